@@ -1,0 +1,12 @@
+// Registry of CLI commands: one module per command (or command group), one line each here.
+import type { Command } from "commander";
+
+type Register = (program: Command) => void;
+
+const commands: Register[] = [
+  // (add `register` functions of cli/commands/<name>.ts here, one per line)
+];
+
+export function registerCommands(program: Command): void {
+  for (const register of commands) register(program);
+}

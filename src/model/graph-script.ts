@@ -1,0 +1,85 @@
+// GraphScript: the induced, non-sequential graph of one procedure version (DESIGN.md,
+// "Semantics"). Stored as its transitive reduction, with START and END attached.
+// Derived views (interchangeable groups, exclusive alternatives, branching points) are
+// computed from it by src/discovery/derived-views.ts and never stored.
+import { z } from "zod";
+import { ProcedureIdSchema, StepIdSchema, VersionSchema } from "./ids.js";
+import { InduceOptionsSchema } from "./induce-options.js";
+
+/** A node id of a graph script: a step id, START or END. */
+const NodeIdSchema = StepIdSchema;
+const Count = z.number().int().min(0);
+const Fraction = z.number().min(0).max(1);
+
+export const ScriptStepSchema = z
+  .object({
+    id: StepIdSchema,
+    text: z.string(),
+    /** 0-based index in the written order; steps seen only in traces come after the written ones. */
+    position: z.number().int().min(0),
+    /** False for steps that appear in traces but not in the written procedure. */
+    written: z.boolean(),
+    subprocedure: ProcedureIdSchema.optional(),
+    subprocedureVersion: VersionSchema.optional(),
+    /** Number of traces that contain the step at least once. */
+    support: Count,
+    /** support / traceCount; 1 when there are no traces. */
+    frequency: Fraction,
+    /** May be skipped: the traces show runs without it. */
+    optional: z.boolean(),
+    /** May occur more than once in one run. */
+    repeatable: z.boolean(),
+  })
+  .strict();
+
+/** Precedence edge a→b: "b must not happen before a". */
+export const PrecedenceEdgeSchema = z
+  .object({
+    from: NodeIdSchema,
+    to: NodeIdSchema,
+    /** Traces in which both occur and `from` came first (0 for edges from the written prior only or to START/END). */
+    support: Count,
+    /** Share of the traces containing both in which `from` came first; 1 for written-only edges. */
+    confidence: Fraction,
+    /** Where the constraint comes from. */
+    origin: z.enum(["written", "traces", "both", "structural"]),
+  })
+  .strict();
+
+/** How often `to` directly followed `from` (START and END included). */
+export const TransitionSchema = z.object({ from: NodeIdSchema, to: NodeIdSchema, count: Count }).strict();
+
+/** Trigram count: `to` directly followed the pair `prev` (prev[0] may be START). */
+export const TrigramSchema = z
+  .object({ prev: z.tuple([NodeIdSchema, NodeIdSchema]), to: NodeIdSchema, count: Count })
+  .strict();
+
+/** Set-state count: after exactly the steps in `done` (sorted, distinct), `to` came next. */
+export const StateCountSchema = z
+  .object({ done: z.array(NodeIdSchema), to: NodeIdSchema, count: Count })
+  .strict();
+
+export const GraphScriptSchema = z
+  .object({
+    procedure: ProcedureIdSchema,
+    version: VersionSchema,
+    title: z.string(),
+    /** Number of traces the script was induced from. */
+    traceCount: Count,
+    steps: z.array(ScriptStepSchema),
+    /** Transitive reduction of the precedence DAG, START and END included. */
+    edges: z.array(PrecedenceEdgeSchema),
+    transitions: z.array(TransitionSchema),
+    trigrams: z.array(TrigramSchema),
+    states: z.array(StateCountSchema),
+    /** The options the script was induced with (defaults filled in). */
+    options: InduceOptionsSchema,
+  })
+  .strict();
+
+export type ScriptStep = z.infer<typeof ScriptStepSchema>;
+export type PrecedenceEdge = z.infer<typeof PrecedenceEdgeSchema>;
+export type Transition = z.infer<typeof TransitionSchema>;
+export type Trigram = z.infer<typeof TrigramSchema>;
+export type StateCount = z.infer<typeof StateCountSchema>;
+export type GraphScript = z.infer<typeof GraphScriptSchema>;
