@@ -1,9 +1,13 @@
 // Registry of CLI commands: one module per command (or command group), one line each here.
 import type { Command } from "commander";
+import { registerEval } from "./eval.js";
+import { registerImport } from "./import.js";
 
 type Register = (program: Command) => void;
 
 const commands: Register[] = [
+  registerImport,
+  registerEval,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 

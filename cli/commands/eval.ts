@@ -1,0 +1,14 @@
+// `stepgraph eval <question>`: measures the engine on real data, printing one JSON document
+// with --json. One subcommand per question, each in its own module cli/commands/eval-<name>.ts.
+import type { Command } from "commander";
+
+type RegisterEval = (evalCommand: Command) => void;
+
+const evaluations: RegisterEval[] = [
+  // (add `registerEval<Name>` functions here, one per line)
+];
+
+export function registerEval(program: Command): void {
+  const cmd = program.command("eval").description("measure the engine on real data");
+  for (const register of evaluations) register(cmd);
+}

@@ -1,0 +1,15 @@
+// `stepgraph import <source>`: converts a dataset or file into stepgraph's own files
+// (procedures.json, traces.jsonl, ...). One subcommand per source, each in its own module
+// cli/commands/import-<source>.ts, listed here.
+import type { Command } from "commander";
+
+type RegisterImport = (importCommand: Command) => void;
+
+const sources: RegisterImport[] = [
+  // (add `registerImport<Source>` functions here, one per line)
+];
+
+export function registerImport(program: Command): void {
+  const cmd = program.command("import").description("convert a dataset or file into stepgraph's JSON/JSONL files");
+  for (const register of sources) register(cmd);
+}
