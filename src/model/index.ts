@@ -4,3 +4,4 @@ export * from "./trace.js";
 export * from "./graph-script.js";
 export * from "./induce-options.js";
 export * from "./session.js";
+export * from "./queries.js";

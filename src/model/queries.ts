@@ -1,0 +1,127 @@
+// Results (and request bodies) of the queries on a graph script: next steps, completion,
+// order check and online-session verdicts. Findings are data: a Violation is a discriminated
+// union on a literal `code`; src/conformance/render-violation.ts words them for people.
+// The API generates its OpenAPI document from these schemas.
+import { z } from "zod";
+import { StepIdSchema } from "./ids.js";
+
+const Index = z.number().int().min(0).describe("0-based position in the sequence");
+const Probability = z.number().min(0).max(1);
+
+/**
+ * `step` (at `index`) happened while `requires`, which must come before it, had not.
+ * When `requires` is optional it may be skipped, but if it then happens later, at
+ * `requiresIndex`, the order is broken too: the violation is found at `requiresIndex`.
+ */
+export const PrecedenceViolationSchema = z
+  .object({
+    code: z.literal("precedence"),
+    step: StepIdSchema,
+    index: Index,
+    requires: StepIdSchema,
+    requiresIndex: Index.optional().describe("where `requires` happened, when it came after `step`"),
+  })
+  .strict();
+
+/** A required step never happened (reported only for sequences declared complete). */
+export const MissingRequiredViolationSchema = z
+  .object({ code: z.literal("missing_required"), step: StepIdSchema })
+  .strict();
+
+/** A step that is not a step of the procedure version. */
+export const UnknownStepViolationSchema = z
+  .object({ code: z.literal("unknown_step"), step: z.string(), index: Index })
+  .strict();
+
+/** A non-repeatable step happened again at `index` (first at `firstIndex`). */
+export const RepeatedStepViolationSchema = z
+  .object({ code: z.literal("repeated_step"), step: StepIdSchema, index: Index, firstIndex: Index })
+  .strict();
+
+export const ViolationSchema = z.discriminatedUnion("code", [
+  PrecedenceViolationSchema,
+  MissingRequiredViolationSchema,
+  UnknownStepViolationSchema,
+  RepeatedStepViolationSchema,
+]);
+
+export const ViolationCodeSchema = z.enum(["precedence", "missing_required", "unknown_step", "repeated_step"]);
+
+/** One ranked candidate for the next step (END included when the run may end now). */
+export const NextStepSchema = z
+  .object({
+    step: StepIdSchema,
+    /** Probability under the masked model: 0 for candidates that are not allowed. */
+    probability: Probability,
+    allowed: z.boolean(),
+    /** Why the step is not allowed now (absent when allowed). */
+    reason: ViolationSchema.optional(),
+  })
+  .strict();
+
+/**
+ * Valid, or the violations in the order they were found and the index of the first step
+ * that was not allowed (`sequence.length` when only required steps are missing at the end).
+ */
+export const CheckResultSchema = z.discriminatedUnion("valid", [
+  z.object({ valid: z.literal(true) }).strict(),
+  z
+    .object({
+      valid: z.literal(false),
+      firstFailingIndex: Index,
+      violations: z.array(ViolationSchema).min(1),
+    })
+    .strict(),
+]);
+
+/** The most likely valid way to finish a run: the remaining steps (END not included). */
+export const CompletionSchema = z
+  .object({
+    steps: z.array(StepIdSchema),
+    /** Probability of this completion (product of the step probabilities, END included). */
+    probability: Probability,
+  })
+  .strict();
+
+/** The verdict of an online session on one posted step. */
+export const VerdictSchema = z
+  .object({
+    index: Index,
+    step: z.string(),
+    allowed: z.boolean(),
+    violations: z.array(ViolationSchema),
+  })
+  .strict();
+
+const StepList = z.array(z.string().min(1).max(256)).max(100_000);
+
+export const NextStepsRequestSchema = z
+  .object({
+    done: StepList.default([]).describe("steps done so far, in order"),
+    k: z.number().int().min(1).max(1000).default(5),
+  })
+  .strict();
+
+export const CompletionRequestSchema = z.object({ prefix: StepList.default([]) }).strict();
+
+export const OrderCheckRequestSchema = z
+  .object({
+    sequence: StepList,
+    /** Declare the sequence a finished run: missing required steps become violations. */
+    complete: z.boolean().default(false),
+  })
+  .strict();
+
+export type PrecedenceViolation = z.infer<typeof PrecedenceViolationSchema>;
+export type MissingRequiredViolation = z.infer<typeof MissingRequiredViolationSchema>;
+export type UnknownStepViolation = z.infer<typeof UnknownStepViolationSchema>;
+export type RepeatedStepViolation = z.infer<typeof RepeatedStepViolationSchema>;
+export type Violation = z.infer<typeof ViolationSchema>;
+export type ViolationCode = z.infer<typeof ViolationCodeSchema>;
+export type NextStep = z.infer<typeof NextStepSchema>;
+export type CheckResult = z.infer<typeof CheckResultSchema>;
+export type Completion = z.infer<typeof CompletionSchema>;
+export type Verdict = z.infer<typeof VerdictSchema>;
+export type NextStepsRequest = z.output<typeof NextStepsRequestSchema>;
+export type CompletionRequest = z.output<typeof CompletionRequestSchema>;
+export type OrderCheckRequest = z.output<typeof OrderCheckRequestSchema>;
