@@ -2,10 +2,12 @@
 // (procedures.json, traces.jsonl, ...). One subcommand per source, each in its own module
 // cli/commands/import-<source>.ts, listed here.
 import type { Command } from "commander";
+import { registerImportCrossTaskPaths } from "./import-crosstask-paths.js";
 
 type RegisterImport = (importCommand: Command) => void;
 
 const sources: RegisterImport[] = [
+  registerImportCrossTaskPaths,
   // (add `registerImport<Source>` functions here, one per line)
 ];
 
