@@ -1,0 +1,295 @@
+// Induction of a graph script (DESIGN.md, "Semantics" and "Algorithms"): merges a written
+// procedure and observed traces into a GraphScript: precedence DAG (transitive reduction,
+// START before every source, every sink before END), per-step support, frequency, optional
+// and repeatable flags, and the transition statistics used for ranking.
+//
+// `createInduction` streams traces in: each trace updates integer pair counts in O(d²) and the
+// sequence counts in O(length); raw traces are never kept. `toState()` is JSON and
+// `resumeInduction` continues from it, so new traces never require rereading old ones.
+// A procedure with `steps: []` is "log only": steps are taken from the traces (written: false)
+// and there is no written prior. With written steps, a trace step that is not written throws
+// InvalidInputError (code "unknown_step").
+import { z } from "zod";
+import { InvalidInputError, parseOrThrow } from "../errors.js";
+import {
+  END,
+  GraphScriptSchema,
+  InduceOptionsSchema,
+  START,
+  type GraphScript,
+  type GroundedTrace,
+  type InduceOptions,
+  type InduceOptionsInput,
+  type PrecedenceEdge,
+  type Procedure,
+  type ScriptStep,
+} from "../model/index.js";
+import { insertAcyclic } from "./acyclic-insertion.js";
+import { PairCounts } from "./pair-counts.js";
+import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
+import { SequenceCounts } from "./sequence-counts.js";
+import { transitiveReduction } from "./transitive-reduction.js";
+
+export const INDUCTION_STATE_FORMAT = "stepgraph.induction/1";
+
+const Count = z.number().int().min(0);
+
+/** JSON form of an induction in progress (what GraphStore.saveInductionState stores). */
+export const InductionStateSchema = z
+  .object({
+    format: z.literal(INDUCTION_STATE_FORMAT),
+    procedure: z.string(),
+    version: z.number().int().min(1),
+    /** Step id per index: the written steps in order, then steps seen only in traces. */
+    steps: z.array(z.string()),
+    options: InduceOptionsSchema,
+    counts: z
+      .object({
+        size: Count,
+        traceCount: Count,
+        support: z.array(Count),
+        repeats: z.array(Count),
+        before: z.array(Count),
+      })
+      .strict(),
+    sequences: z
+      .object({
+        bigrams: z.array(z.tuple([z.string(), Count])),
+        trigrams: z.array(z.tuple([z.string(), Count])),
+        states: z.array(z.tuple([z.string(), Count])),
+        maxStates: Count,
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    const n = s.steps.length;
+    if (s.counts.size !== n) ctx.addIssue({ code: "custom", path: ["counts", "size"], message: `must equal steps.length ${n}` });
+    if (s.counts.support.length !== n || s.counts.repeats.length !== n)
+      ctx.addIssue({ code: "custom", path: ["counts"], message: `support and repeats must have ${n} entries` });
+    if (s.counts.before.length !== n * n)
+      ctx.addIssue({ code: "custom", path: ["counts", "before"], message: `must have ${n * n} entries` });
+  });
+
+export type InductionState = z.infer<typeof InductionStateSchema>;
+
+export interface Induction {
+  /** Adds one trace (step ids in order). */
+  add(steps: readonly string[]): void;
+  readonly traceCount: number;
+  /** JSON-serialisable counts; `resumeInduction(procedure, state)` continues from them. */
+  toState(): InductionState;
+  /** The graph script of the traces added so far (validated against GraphScriptSchema). */
+  script(): GraphScript;
+}
+
+class StreamingInduction implements Induction {
+  private readonly index = new Map<string, number>();
+  private readonly ids: string[] = [];
+  private readonly writtenCount: number;
+  private readonly logOnly: boolean;
+  private scratch = new Int32Array(64);
+
+  constructor(
+    private readonly procedure: Procedure,
+    private readonly options: InduceOptions,
+    private readonly counts: PairCounts,
+    private readonly sequences: SequenceCounts,
+    stepIds: readonly string[],
+  ) {
+    this.writtenCount = procedure.steps.length;
+    this.logOnly = procedure.steps.length === 0;
+    for (const id of stepIds) this.intern(id);
+  }
+
+  get traceCount(): number {
+    return this.counts.traceCount;
+  }
+
+  private intern(id: string): number {
+    let i = this.index.get(id);
+    if (i === undefined) {
+      i = this.ids.length;
+      this.ids.push(id);
+      this.index.set(id, i);
+      this.counts.ensureSize(this.ids.length);
+    }
+    return i;
+  }
+
+  add(steps: readonly string[], traceId?: string): void {
+    if (this.scratch.length < steps.length) this.scratch = new Int32Array(Math.max(steps.length, this.scratch.length * 2));
+    const idx = this.scratch;
+    for (let i = 0; i < steps.length; i++) {
+      const id = steps[i]!;
+      let k = this.index.get(id);
+      if (k === undefined) {
+        if (!this.logOnly || id === START || id === END || typeof id !== "string" || id.length === 0) {
+          const where = traceId === undefined ? "" : `trace ${JSON.stringify(traceId)} `;
+          const why = this.logOnly ? "is not a valid step id" : `is not a step of procedure ${JSON.stringify(this.procedure.id)}`;
+          throw new InvalidInputError("unknown_step", `${where}step ${i}: ${JSON.stringify(id)} ${why}`, [
+            { path: ["steps", i], message: `${JSON.stringify(id)} ${why}` },
+          ], { step: id, index: i, ...(traceId === undefined ? {} : { trace: traceId }) });
+        }
+        // Validate the whole trace before interning anything, so a bad trace leaves no trace.
+        for (let j = i + 1; j < steps.length; j++) {
+          const other = steps[j]!;
+          if (other === START || other === END || typeof other !== "string" || other.length === 0) {
+            throw new InvalidInputError("unknown_step", `step ${j}: ${JSON.stringify(other)} is not a valid step id`, [
+              { path: ["steps", j], message: `${JSON.stringify(other)} is not a valid step id` },
+            ], { step: other, index: j });
+          }
+        }
+        k = this.intern(id);
+      }
+      idx[i] = k;
+    }
+    this.counts.add(idx.subarray(0, steps.length));
+    this.sequences.add(steps);
+  }
+
+  toState(): InductionState {
+    return {
+      format: INDUCTION_STATE_FORMAT,
+      procedure: this.procedure.id,
+      version: this.procedure.version,
+      steps: [...this.ids],
+      options: this.options,
+      counts: this.counts.toState(),
+      sequences: this.sequences.toState(),
+    };
+  }
+
+  script(): GraphScript {
+    const n = this.ids.length;
+    const counts = this.counts;
+    const traces = counts.traceCount;
+    const o = this.options;
+    const writtenPosition = this.ids.map((_, i) => (i < this.writtenCount ? i : -1));
+    const candidates = precedenceCandidates(counts, writtenPosition, o);
+    const { accepted } = insertAcyclic(n, candidates);
+    const reduced = transitiveReduction(n, accepted);
+
+    const hasIn = new Uint8Array(n);
+    const hasOut = new Uint8Array(n);
+    for (const e of reduced) {
+      hasOut[e.from] = 1;
+      hasIn[e.to] = 1;
+    }
+    const edgeOf = (e: PrecedenceCandidate): PrecedenceEdge => ({
+      from: this.ids[e.from]!,
+      to: this.ids[e.to]!,
+      support: e.support,
+      confidence: e.confidence,
+      origin: e.origin,
+    });
+    const structural = (from: string, to: string): PrecedenceEdge => ({ from, to, support: 0, confidence: 1, origin: "structural" });
+    const edges: PrecedenceEdge[] = [];
+    for (let v = 0; v < n; v++) if (!hasIn[v]) edges.push(structural(START, this.ids[v]!));
+    const sorted = [...reduced].sort((x, y) => x.from - y.from || x.to - y.to);
+    for (const e of sorted) edges.push(edgeOf(e));
+    for (let v = 0; v < n; v++) if (!hasOut[v]) edges.push(structural(this.ids[v]!, END));
+    if (n === 0) edges.push(structural(START, END));
+
+    const written = new Map(this.procedure.steps.map((s) => [s.id, s]));
+    const steps: ScriptStep[] = this.ids.map((id, i) => {
+      const support = counts.support(i);
+      const frequency = traces === 0 ? 1 : support / traces;
+      const w = written.get(id);
+      const step: ScriptStep = {
+        id,
+        text: w?.text ?? id,
+        position: i,
+        written: w !== undefined,
+        support,
+        frequency,
+        optional: traces > 0 && frequency < o.optionalBelow,
+        repeatable: counts.repeats(i) >= o.minSupport,
+      };
+      if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
+      if (w?.subprocedureVersion !== undefined) step.subprocedureVersion = w.subprocedureVersion;
+      return step;
+    });
+
+    const script: GraphScript = {
+      procedure: this.procedure.id,
+      version: this.procedure.version,
+      title: this.procedure.title,
+      traceCount: traces,
+      steps,
+      edges,
+      transitions: this.sequences.transitions(),
+      trigrams: this.sequences.trigramCounts(),
+      states: this.sequences.states(),
+      options: o,
+    };
+    // NOTE: validated on the way out, so a bug here can never reach a store or a client.
+    return GraphScriptSchema.parse(script);
+  }
+}
+
+/** Starts an empty induction for `procedure` (no traces yet: its script is the written chain). */
+export function createInduction(procedure: Procedure, options: InduceOptionsInput = {}): Induction {
+  const o = parseOrThrow(InduceOptionsSchema, options, "induce options");
+  return new StreamingInduction(
+    procedure,
+    o,
+    new PairCounts(procedure.steps.length),
+    new SequenceCounts(o.maxStates),
+    procedure.steps.map((s) => s.id),
+  );
+}
+
+/** Continues an induction from `toState()` output; throws InvalidInputError when it does not fit `procedure`. */
+export function resumeInduction(procedure: Procedure, state: InductionState): Induction {
+  const s = parseOrThrow(InductionStateSchema, state, "induction state");
+  const mismatch = (message: string): never => {
+    throw new InvalidInputError("induction_state_mismatch", `induction state does not fit procedure ${JSON.stringify(procedure.id)}@${procedure.version}: ${message}`);
+  };
+  if (s.procedure !== procedure.id || s.version !== procedure.version) mismatch(`it belongs to ${JSON.stringify(s.procedure)}@${s.version}`);
+  procedure.steps.forEach((step, i) => {
+    if (s.steps[i] !== step.id) mismatch(`step ${i} is ${JSON.stringify(s.steps[i])}, expected ${JSON.stringify(step.id)}`);
+  });
+  if (procedure.steps.length > 0 && s.steps.length !== procedure.steps.length) mismatch(`it has ${s.steps.length} steps, the procedure ${procedure.steps.length}`);
+  if (new Set(s.steps).size !== s.steps.length) mismatch("duplicate step ids");
+  return new StreamingInduction(
+    procedure,
+    s.options,
+    PairCounts.fromState(s.counts),
+    SequenceCounts.fromState(s.sequences),
+    s.steps,
+  );
+}
+
+/**
+ * Induces the graph script of `procedure` from `traces` (step-id arrays or grounded traces of
+ * this procedure). Grounded traces naming another procedure or version throw InvalidInputError.
+ */
+export function induce(
+  procedure: Procedure,
+  traces: Iterable<readonly string[] | GroundedTrace>,
+  options: InduceOptionsInput = {},
+): GraphScript {
+  const induction = createInduction(procedure, options) as StreamingInduction;
+  let i = 0;
+  for (const t of traces) {
+    if (isStepList(t)) induction.add(t);
+    else {
+      if (t.procedure !== procedure.id || (t.version !== undefined && t.version !== procedure.version)) {
+        const got = `${JSON.stringify(t.procedure)}${t.version === undefined ? "" : `@${t.version}`}`;
+        throw new InvalidInputError(
+          "procedure_mismatch",
+          `trace ${JSON.stringify(t.id)} (traces[${i}]) belongs to ${got}, not ${JSON.stringify(procedure.id)}@${procedure.version}`,
+          [{ path: [i, "procedure"], message: `expected ${JSON.stringify(procedure.id)}, got ${got}` }],
+        );
+      }
+      induction.add(t.steps, t.id);
+    }
+    i++;
+  }
+  return induction.script();
+}
+
+function isStepList(t: readonly string[] | GroundedTrace): t is readonly string[] {
+  return Array.isArray(t);
+}

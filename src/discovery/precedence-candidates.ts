@@ -1,0 +1,75 @@
+// Precedence candidates: from pair counts and the written order, the ordered pairs a→b
+// ("b must not happen before a") that clear the thresholds of InduceOptions, each with its
+// support, confidence, origin and a strength used to insert strongest first.
+//
+// Rules (DESIGN.md, "Semantics"): for steps a, b let n_ab be the traces in which a's first
+// occurrence precedes b's, c = n_ab + n_ba, and w_ab = 1 when both are written and a comes
+// first in the written order. The written order counts as `writtenPriorWeight` pseudo-traces:
+//   blended(a→b) = (n_ab + W·w_ab) / (c + W·[a and b both written]).
+// - a written pair a<b is kept unless the traces overturn it: n_ba ≥ minSupport and
+//   blended(a→b) < minConfidence (one sloppy run does not rewrite a protocol);
+// - any other pair is kept when the traces assert it: n_ab ≥ minSupport and
+//   blended(a→b) ≥ minConfidence.
+// Returns the candidates sorted strongest first (blended confidence, then support, then
+// closeness in the written order, then indexes, so the result is deterministic).
+import type { InduceOptions } from "../model/index.js";
+import type { PairCounts } from "./pair-counts.js";
+
+export interface PrecedenceCandidate {
+  from: number;
+  to: number;
+  /** n_ab: traces in which both occur and `from` came first. */
+  support: number;
+  /** n_ab / c, or 1 when the pair never co-occurred (a written-only edge). */
+  confidence: number;
+  /** The blended confidence the edge was ranked by. */
+  strength: number;
+  origin: "written" | "traces" | "both";
+}
+
+/**
+ * @param writtenPosition position in the written order per step index, or -1 for a step that
+ *   is not written.
+ */
+export function precedenceCandidates(
+  counts: PairCounts,
+  writtenPosition: readonly number[],
+  options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight">,
+): PrecedenceCandidate[] {
+  const n = counts.size;
+  const W = options.writtenPriorWeight;
+  const out: PrecedenceCandidate[] = [];
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      if (a === b) continue;
+      const nab = counts.before(a, b);
+      const nba = counts.before(b, a);
+      const c = nab + nba;
+      const pa = writtenPosition[a]!;
+      const pb = writtenPosition[b]!;
+      const bothWritten = pa >= 0 && pb >= 0;
+      const wab = bothWritten && pa < pb ? 1 : 0;
+      const denom = c + (bothWritten ? W : 0);
+      const blended = denom === 0 ? (wab === 1 ? 1 : 0) : (nab + W * wab) / denom;
+      let keep: boolean;
+      if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
+      else keep = nab >= options.minSupport && blended >= options.minConfidence;
+      if (!keep) continue;
+      out.push({
+        from: a,
+        to: b,
+        support: nab,
+        confidence: c === 0 ? 1 : nab / c,
+        strength: blended,
+        origin: wab === 1 ? (nab > 0 ? "both" : "written") : "traces",
+      });
+    }
+  }
+  const gap = (e: PrecedenceCandidate): number => {
+    const pa = writtenPosition[e.from]!;
+    const pb = writtenPosition[e.to]!;
+    return pa >= 0 && pb >= 0 ? Math.abs(pb - pa) : Number.MAX_SAFE_INTEGER;
+  };
+  out.sort((x, y) => y.strength - x.strength || y.support - x.support || gap(x) - gap(y) || x.from - y.from || x.to - y.to);
+  return out;
+}

@@ -1,0 +1,173 @@
+import { describe, expect, it } from "vitest";
+import { createInduction, induce, resumeInduction } from "../../src/discovery/induce.js";
+import { InvalidInputError } from "../../src/errors.js";
+import { GraphScriptSchema, ProcedureSchema, type GraphScript } from "../../src/model/index.js";
+
+const proc = (ids: string[], id = "p") =>
+  ProcedureSchema.parse({ id, title: id.toUpperCase(), steps: ids.map((s) => ({ id: s, text: `do ${s}` })) });
+const edges = (s: GraphScript) => s.edges.map((e) => `${e.from}>${e.to}`).sort();
+const step = (s: GraphScript, id: string) => s.steps.find((x) => x.id === id)!;
+
+describe("induce", () => {
+  it("returns the written chain when there are no traces", () => {
+    const s = induce(proc(["a", "b", "c"]), []);
+    expect(edges(s)).toEqual(["START>a", "a>b", "b>c", "c>END"]);
+    expect(s.edges.find((e) => e.from === "a")).toEqual({ from: "a", to: "b", support: 0, confidence: 1, origin: "written" });
+  });
+
+  it("gives a procedure without steps or traces the single edge START>END", () => {
+    expect(edges(induce(proc([]), []))).toEqual(["START>END"]);
+  });
+
+  it("lets consistent evidence overturn a written ordering", () => {
+    const s = induce(proc(["a", "b", "c", "d"]), [
+      ["a", "c", "b", "d"],
+      ["a", "c", "b", "d"],
+      ["a", "b", "c", "d"],
+    ]);
+    expect(edges(s)).toEqual(["START>a", "a>b", "a>c", "b>d", "c>d", "d>END"]);
+  });
+
+  it("asserts a reversed order once the traces agree strongly enough", () => {
+    const traces = Array.from({ length: 30 }, () => ["b", "a"]);
+    const s = induce(proc(["a", "b"]), traces);
+    expect(edges(s)).toEqual(["START>b", "a>END", "b>a"]);
+    expect(s.edges.find((e) => e.from === "b" && e.to === "a")).toMatchObject({ support: 30, confidence: 1, origin: "traces" });
+  });
+
+  it("does not let one sloppy trace overturn the written order", () => {
+    const s = induce(proc(["a", "b", "c"]), [["b", "a", "c"]]);
+    expect(edges(s)).toEqual(["START>a", "a>b", "b>c", "c>END"]);
+  });
+
+  it("refuses a candidate edge that would close a cycle, keeping the stronger ones", () => {
+    // log only: a<b 5/5, b<c 5/5, c<a 3/5 (a weaker candidate at minConfidence 0.5) → c>a refused.
+    const rep = (t: string[], k: number) => Array.from({ length: k }, () => t);
+    const s = induce(proc([]), [...rep(["a", "b", "c"], 2), ...rep(["c", "a"], 3), ...rep(["a", "b"], 3), ...rep(["b", "c"], 3)], {
+      minConfidence: 0.5,
+    });
+    expect(edges(s)).toEqual(["START>a", "a>b", "b>c", "c>END"]);
+  });
+
+  it("stores the transitive reduction of the precedence relation", () => {
+    const s = induce(proc([]), [
+      ["a", "b", "c"],
+      ["a", "b", "c"],
+    ]);
+    expect(edges(s)).toEqual(["START>a", "a>b", "b>c", "c>END"]);
+  });
+
+  it("puts START before every source and every sink before END", () => {
+    const s = induce(proc([]), [
+      ["a", "c"],
+      ["b", "c"],
+      ["a", "b", "c"],
+      ["b", "a", "c"],
+    ]);
+    expect(edges(s)).toEqual(["START>a", "START>b", "a>c", "b>c", "c>END"]);
+  });
+
+  it("marks a step optional when runs go without it", () => {
+    const s = induce(proc(["a", "b", "c"]), [
+      ["a", "b", "c"],
+      ["a", "c"],
+    ]);
+    expect(step(s, "b")).toMatchObject({ support: 1, frequency: 0.5, optional: true });
+    expect(step(s, "a")).toMatchObject({ support: 2, frequency: 1, optional: false });
+  });
+
+  it("marks a step repeatable when it recurs in at least minSupport runs", () => {
+    const once = induce(proc(["a", "b"]), [["a", "a", "b"]]);
+    expect(step(once, "a").repeatable).toBe(false);
+    const twice = induce(proc(["a", "b"]), [
+      ["a", "a", "b"],
+      ["a", "b", "a"],
+    ]);
+    expect(step(twice, "a").repeatable).toBe(true);
+    expect(step(twice, "b").repeatable).toBe(false);
+  });
+
+  it("orders pairs by first occurrence when a step repeats", () => {
+    const s = induce(proc([]), [
+      ["a", "b", "a"],
+      ["a", "b", "a"],
+    ]);
+    expect(edges(s)).toEqual(["START>a", "a>b", "b>END"]);
+  });
+
+  it("takes steps from the traces when the procedure has none (log only)", () => {
+    const s = induce(proc([]), [["x", "y"]]);
+    expect(s.steps.map((x) => [x.id, x.written, x.position, x.text])).toEqual([
+      ["x", false, 0, "x"],
+      ["y", false, 1, "y"],
+    ]);
+  });
+
+  it("counts transitions with START and END", () => {
+    const s = induce(proc(["a", "b"]), [["a", "b"]]);
+    expect(s.transitions).toEqual([
+      { from: "START", to: "a", count: 1 },
+      { from: "a", to: "b", count: 1 },
+      { from: "b", to: "END", count: 1 },
+    ]);
+  });
+
+  it("gives the same script incrementally as in one batch", () => {
+    const traces = [
+      ["a", "c", "b"],
+      ["a", "b", "c"],
+      ["c", "a", "b"],
+      ["a", "c", "b"],
+    ];
+    const inc = createInduction(proc(["a", "b", "c"]));
+    for (const t of traces) inc.add(t);
+    expect(inc.traceCount).toBe(4);
+    expect(inc.script()).toEqual(induce(proc(["a", "b", "c"]), traces));
+  });
+
+  it("resumes from a JSON state as if it had never stopped", () => {
+    const p = proc([]);
+    const first = createInduction(p, { minSupport: 1 });
+    first.add(["x", "y"]);
+    const resumed = resumeInduction(p, JSON.parse(JSON.stringify(first.toState())));
+    resumed.add(["y", "z"]);
+    expect(resumed.script()).toEqual(induce(p, [["x", "y"], ["y", "z"]], { minSupport: 1 }));
+  });
+
+  it("rejects a state that belongs to another procedure", () => {
+    const state = createInduction(proc(["a"], "p")).toState();
+    expect(() => resumeInduction(proc(["a"], "q"), state)).toThrow(/does not fit procedure "q"/);
+  });
+
+  it("rejects a malformed state naming the field", () => {
+    const state = { ...createInduction(proc(["a"])).toState(), counts: { size: 1, traceCount: -1, support: [0], repeats: [0], before: [0] } };
+    expect(() => resumeInduction(proc(["a"]), state)).toThrow(/counts\.traceCount/);
+  });
+
+  it("throws unknown_step for a trace step that is not written, counting nothing", () => {
+    const ind = createInduction(proc(["a", "b"]));
+    let err: unknown;
+    try {
+      ind.add(["a", "zz"]);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).code).toBe("unknown_step");
+    expect((err as Error).message).toContain('"zz"');
+    expect(ind.traceCount).toBe(0);
+  });
+
+  it("rejects a grounded trace of another procedure", () => {
+    expect(() => induce(proc(["a"]), [{ id: "t1", procedure: "other", steps: ["a"] }])).toThrow(/trace "t1".*"other"/);
+  });
+
+  it("rejects options outside their range", () => {
+    expect(() => induce(proc(["a"]), [], { minConfidence: 0.2 })).toThrow(/minConfidence/);
+  });
+
+  it("produces a script that passes GraphScriptSchema with its options filled in", () => {
+    const s = induce(proc(["a", "b"]), [["b", "a"]]);
+    expect(GraphScriptSchema.parse(s).options.minSupport).toBe(2);
+  });
+});
