@@ -125,3 +125,28 @@ export type Verdict = z.infer<typeof VerdictSchema>;
 export type NextStepsRequest = z.output<typeof NextStepsRequestSchema>;
 export type CompletionRequest = z.output<typeof CompletionRequestSchema>;
 export type OrderCheckRequest = z.output<typeof OrderCheckRequestSchema>;
+
+/**
+ * Options of next-step ranking and completion (src/query/next-step-model.ts). Each level of
+ * evidence is interpolated with the one below it, Witten-Bell style: a context seen N times with
+ * T distinct continuations keeps N / (N + weight·T) of the mass and gives the rest to the level
+ * below. Levels, most specific first: the set of done steps, the last two steps, the last step,
+ * the prior (allowed steps in written order, `writtenDecay` per rank).
+ */
+export const RankingOptionsSchema = z
+  .object({
+    /** Back-off weight of the set-of-done-steps counts (higher: trust them less). */
+    stateWeight: z.number().min(0).default(1),
+    /** Back-off weight of the trigram counts. */
+    trigramWeight: z.number().min(0).default(1),
+    /** Back-off weight of the bigram counts. */
+    bigramWeight: z.number().min(0).default(1),
+    /** Prior weight of the k-th allowed step in written order: writtenDecay^k (END ranks last). */
+    writtenDecay: z.number().gt(0).max(1).default(0.5),
+    /** Hypotheses kept by the completion's beam search. */
+    beamWidth: z.number().int().min(1).max(1000).default(8),
+  })
+  .strict();
+
+export type RankingOptionsInput = z.input<typeof RankingOptionsSchema>;
+export type RankingOptions = z.output<typeof RankingOptionsSchema>;

@@ -1,0 +1,34 @@
+// checkOrder: is this sequence of steps a valid (partial or complete) run of the graph script?
+// Returns {valid: true} or the violations in the order they were found, with the index of the
+// first step that was not allowed. Equivalent to posting the steps one by one to an online
+// session (see run-state.ts for the semantics); with `complete: true` every required step that
+// never happened is a missing_required violation, and when those are the only violations the
+// first failing index is `sequence.length` (the end of the run).
+import type { GraphScript } from "../model/index.js";
+import type { CheckResult, Violation } from "../model/queries.js";
+import { RunState } from "./run-state.js";
+
+export interface CheckOrderOptions {
+  /** The sequence is a finished run: required steps that never happened are violations. */
+  complete?: boolean;
+}
+
+export function checkOrder(script: GraphScript, sequence: readonly string[], options: CheckOrderOptions = {}): CheckResult {
+  const run = new RunState(script);
+  const violations: Violation[] = [];
+  let firstFailingIndex: number | undefined;
+  for (const step of sequence) {
+    const verdict = run.post(step);
+    if (!verdict.allowed) {
+      firstFailingIndex ??= verdict.index;
+      violations.push(...verdict.violations);
+    }
+  }
+  if (options.complete) {
+    const missing = run.missingRequired();
+    if (missing.length > 0) firstFailingIndex ??= sequence.length;
+    violations.push(...missing);
+  }
+  if (firstFailingIndex === undefined) return { valid: true };
+  return { valid: false, firstFailingIndex, violations };
+}

@@ -1,0 +1,27 @@
+// renderViolation: one violation in words for people ("step 3 'Add eggs' came before 'Beat
+// butter', which must come first"). Indexes are shown 1-based as "step N" of the run. With the
+// script, steps are named by their text as well as their id. The only place violations are
+// worded: the CLI, the API's human messages and the viewer all call it.
+import type { GraphScript } from "../model/index.js";
+import type { Violation } from "../model/queries.js";
+
+export function renderViolation(v: Violation, script?: GraphScript): string {
+  const text = new Map(script?.steps.map((s) => [s.id, s.text]) ?? []);
+  const name = (id: string): string => {
+    const t = text.get(id);
+    return t && t !== id ? `"${id}" (${t})` : `"${id}"`;
+  };
+  const at = (i: number): string => `step ${i + 1} of the run`;
+  switch (v.code) {
+    case "precedence":
+      return v.requiresIndex === undefined
+        ? `${name(v.step)} at ${at(v.index)} came before ${name(v.requires)}, which must come first`
+        : `${name(v.requires)} at ${at(v.requiresIndex)} came after ${name(v.step)} (${at(v.index)}), but must come before it`;
+    case "missing_required":
+      return `required step ${name(v.step)} never happened`;
+    case "unknown_step":
+      return `${JSON.stringify(v.step)} at ${at(v.index)} is not a step of ${script ? `procedure "${script.procedure}" version ${script.version}` : "this procedure"}`;
+    case "repeated_step":
+      return `${name(v.step)} at ${at(v.index)} repeats ${at(v.firstIndex)}, and it may happen only once`;
+  }
+}

@@ -1,0 +1,79 @@
+import { describe, expect, it } from "vitest";
+import { nextSteps } from "../../src/query/next-steps.js";
+import { NextStepSchema } from "../../src/model/queries.js";
+import { buildScript } from "../conformance/build-script.js";
+
+const chain = buildScript({ steps: ["a", "b", "c"], edges: [["a", "b"], ["b", "c"]] });
+
+describe("nextSteps", () => {
+  it("falls back to the written order when there are no traces", () => {
+    expect(nextSteps(chain, [], 1)).toEqual([{ step: "a", probability: 1, allowed: true }]);
+  });
+
+  it("lists not-allowed candidates after the allowed ones, with probability 0 and the reason", () => {
+    const r = nextSteps(chain, [], 3);
+    expect(r.map((n) => [n.step, n.allowed])).toEqual([["a", true], ["b", false], ["c", false]]);
+    expect(r[1]).toEqual({ step: "b", probability: 0, allowed: false, reason: { code: "precedence", step: "b", index: 0, requires: "a" } });
+  });
+
+  it("offers END once every required step is done", () => {
+    const r = nextSteps(chain, ["a", "b", "c"], 1);
+    expect(r).toEqual([{ step: "END", probability: 1, allowed: true }]);
+  });
+
+  it("gives END a missing-required reason while required steps remain", () => {
+    const end = nextSteps(chain, ["a"], 10).find((n) => n.step === "END");
+    expect(end).toEqual({ step: "END", probability: 0, allowed: false, reason: { code: "missing_required", step: "b" } });
+  });
+
+  it("marks a done non-repeatable step as not allowed with a repeated_step reason", () => {
+    const a = nextSteps(chain, ["a"], 10).find((n) => n.step === "a");
+    expect(a?.reason).toEqual({ code: "repeated_step", step: "a", index: 1, firstIndex: 0 });
+  });
+
+  it("keeps a done repeatable step allowed", () => {
+    const s = buildScript({ steps: ["a", "b"], edges: [["a", "b"]], repeatable: ["a"] });
+    expect(nextSteps(s, ["a"], 10).find((n) => n.step === "a")?.allowed).toBe(true);
+  });
+
+  it("allows a successor of a skipped optional step", () => {
+    const s = buildScript({ steps: ["a", "x", "b"], edges: [["a", "x"], ["x", "b"]], optional: ["x"] });
+    expect(nextSteps(s, ["a"], 10).filter((n) => n.allowed).map((n) => n.step).sort()).toEqual(["b", "x"]);
+  });
+
+  it("ranks by the set of done steps, not only the last step", () => {
+    // The last two steps (x, y) were followed by d and by e equally often; only the set of
+    // done steps tells that a run that began with b goes on with e.
+    const s = buildScript({
+      steps: ["a", "b", "x", "y", "d", "e"],
+      optional: ["a", "b", "d", "e"],
+      traces: [["a", "x", "y", "d"], ["a", "x", "y", "d"], ["b", "x", "y", "e"], ["b", "x", "y", "e"]],
+    });
+    expect(nextSteps(s, ["b", "x", "y"], 1)[0]?.step).toBe("e");
+  });
+
+  it("prefers what traces show over the written order", () => {
+    const s = buildScript({ steps: ["a", "b"], traces: [["b", "a"], ["b", "a"], ["b", "a"]] });
+    expect(nextSteps(s, [], 1)[0]?.step).toBe("b");
+  });
+
+  it("gives the allowed candidates probabilities that sum to 1", () => {
+    const s = buildScript({ steps: ["a", "b", "c"], optional: ["c"], traces: [["a", "b"], ["b", "a", "c"]] });
+    const sum = nextSteps(s, ["a"], 10).reduce((t, n) => t + n.probability, 0);
+    expect(sum).toBeCloseTo(1, 10);
+  });
+
+  it("ignores unknown steps in the done list", () => {
+    expect(nextSteps(chain, ["zz"], 1)).toEqual([{ step: "a", probability: 1, allowed: true }]);
+  });
+
+  it("offers only END for an empty procedure", () => {
+    expect(nextSteps(buildScript({ steps: [] }), [], 5)).toEqual([{ step: "END", probability: 1, allowed: true }]);
+  });
+
+  it("returns at most k candidates, each valid against the shared schema", () => {
+    const r = nextSteps(chain, [], 2);
+    expect(r).toHaveLength(2);
+    for (const n of r) expect(NextStepSchema.parse(n)).toEqual(n);
+  });
+});
