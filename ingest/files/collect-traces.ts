@@ -1,0 +1,42 @@
+// Drains a stream of TraceLines into an array under the strict / skip-invalid policy: strict
+// (default) throws one InvalidInputError listing every bad record (file, line, field) and
+// returns nothing; skipInvalid returns the good traces and every skipped record's issues.
+import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
+import type { Trace } from "../../src/model/index.js";
+import type { TraceLine } from "../jsonl/read-traces.js";
+
+export interface CollectedTraces {
+  traces: Trace[];
+  /** One entry per skipped record (only with skipInvalid). */
+  skipped: { line: number; issues: InputIssue[] }[];
+}
+
+/** Issues kept in the error (and its message) at most; `details` counts them all. */
+const MAX_LISTED = 200;
+
+export function invalidTracesError(file: string, bad: readonly { issues: InputIssue[] }[]): InvalidInputError {
+  const all = bad.flatMap((b) => b.issues);
+  const issues = all.slice(0, MAX_LISTED);
+  const more = all.length > MAX_LISTED ? `\n(and ${all.length - MAX_LISTED} more issues)` : "";
+  return new InvalidInputError(
+    "invalid_trace",
+    `${bad.length} invalid record(s) in ${file}; nothing was imported (use --skip-invalid to import the rest):\n${formatIssues(issues)}${more}`,
+    issues,
+    { file, invalidRecords: bad.length, issueCount: all.length },
+  );
+}
+
+export async function collectTraces(
+  file: string,
+  lines: AsyncIterable<TraceLine>,
+  options: { skipInvalid?: boolean } = {},
+): Promise<CollectedTraces> {
+  const traces: Trace[] = [];
+  const skipped: CollectedTraces["skipped"] = [];
+  for await (const r of lines) {
+    if (r.ok) traces.push(r.trace);
+    else skipped.push({ line: r.line, issues: r.issues });
+  }
+  if (skipped.length > 0 && !options.skipInvalid) throw invalidTracesError(file, skipped);
+  return { traces, skipped };
+}
