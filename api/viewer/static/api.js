@@ -1,0 +1,68 @@
+// Client of the stepgraph REST API (/v1, same origin only). Each function returns the
+// payload or throws an ApiError carrying the API's error message.
+
+export class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+const enc = encodeURIComponent;
+
+async function request(url, init) {
+  const res = await fetch(url, { headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) }, ...init });
+  let body;
+  try {
+    body = await res.json();
+  } catch {
+    body = undefined;
+  }
+  if (!res.ok) {
+    const msg = body?.error?.message ?? body?.message ?? `${res.status} ${res.statusText}`;
+    throw new ApiError(res.status, msg, body);
+  }
+  return body;
+}
+
+const post = (url, data) => request(url, { method: "POST", body: JSON.stringify(data) });
+const versionQuery = (version) => (version !== undefined ? `?version=${enc(version)}` : "");
+
+/** Procedure summaries whose title (or id) contains `q`. */
+export async function listProcedures(q) {
+  const body = await request(`/v1/procedures?q=${enc(q)}&limit=50`);
+  return Array.isArray(body) ? body : (body.procedures ?? body.items ?? []);
+}
+
+/** The graph script of procedure@version (latest when omitted). */
+export async function getGraphScript(id, version) {
+  const body = await request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`);
+  return body.steps ? body : (body.script ?? body.graphScript);
+}
+
+/**
+ * CheckResult of a run: { valid } or { valid: false, firstFailingIndex, violations }; each
+ * violation gets the API's wording (`messages[i]`) as `message`.
+ */
+export async function orderCheck(id, version, sequence, complete) {
+  const body = await post(`/v1/procedures/${enc(id)}/order-check${versionQuery(version)}`, { sequence, complete });
+  const result = body.result ?? body;
+  const messages = body.messages ?? [];
+  if (result.valid === false) {
+    return { ...result, violations: result.violations.map((v, i) => (messages[i] ? { ...v, message: messages[i] } : v)) };
+  }
+  return result;
+}
+
+/** Ranked next steps after `done`. */
+export async function nextSteps(id, version, done, k) {
+  const body = await post(`/v1/procedures/${enc(id)}/next-steps${versionQuery(version)}`, { done, k });
+  return Array.isArray(body) ? body : (body.next ?? body.steps ?? body.candidates ?? []);
+}
+
+/** URL of the API's export of procedure@version in `format` (json, dot, mermaid, cytoscape). */
+export function exportUrl(id, version, format) {
+  const v = version !== undefined ? `&version=${enc(version)}` : "";
+  return `/v1/procedures/${enc(id)}/graph-script/export?format=${enc(format)}${v}`;
+}
