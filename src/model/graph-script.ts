@@ -29,6 +29,14 @@ export const ScriptStepSchema = z
     optional: z.boolean(),
     /** May occur more than once in one run. */
     repeatable: z.boolean(),
+    /**
+     * Set on steps that sub-procedure expansion (src/hierarchy/expand.ts) brought in: the
+     * procedure version and step id they come from (the step's own id is then namespaced).
+     */
+    origin: z
+      .object({ procedure: ProcedureIdSchema, version: VersionSchema, step: StepIdSchema })
+      .strict()
+      .optional(),
   })
   .strict();
 
