@@ -2,12 +2,18 @@
 import type { Command } from "commander";
 import { registerEval } from "./eval.js";
 import { registerImport } from "./import.js";
+import { registerNext } from "./next.js";
+import { registerComplete } from "./complete.js";
+import { registerCheck } from "./check.js";
 
 type Register = (program: Command) => void;
 
 const commands: Register[] = [
   registerImport,
   registerEval,
+  registerNext,
+  registerComplete,
+  registerCheck,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 

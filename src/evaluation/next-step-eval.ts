@@ -1,0 +1,100 @@
+// Next-step evaluation (issue 8): k folds split by trace (seeded, deterministic); per fold the
+// engine (induce + nextSteps + complete) and the baselines (ngram-baselines.ts) are trained on
+// the other folds' traces of each procedure and scored on every prefix of every test trace,
+// the empty prefix included; the true next step is END when the trace ends.
+// Returns per predictor: acc1 (top prediction = true next step), hit3 (true next step in the
+// top three), completionAcc (predicted completion = true remainder exactly), over `prefixes`.
+// Assumes every trace's steps are steps of its procedure (the CLI checks this with file/line).
+import { induce } from "../discovery/induce.js";
+import { END, type GroundedTrace, type InduceOptionsInput, type Procedure } from "../model/index.js";
+import type { RankingOptionsInput } from "../model/queries.js";
+import { complete } from "../query/complete.js";
+import { nextSteps } from "../query/next-steps.js";
+import { BASELINES, trainBaseline, type BaselineName } from "./ngram-baselines.js";
+import { seededFolds } from "./seeded-folds.js";
+
+export interface PredictionScores {
+  acc1: number;
+  hit3: number;
+  completionAcc: number;
+}
+
+export interface NextStepEvalResult {
+  prefixes: number;
+  engine: PredictionScores;
+  baselines: Record<BaselineName, PredictionScores>;
+}
+
+export interface NextStepEvalOptions {
+  folds?: number;
+  seed?: number;
+  induce?: InduceOptionsInput;
+  ranking?: RankingOptionsInput;
+}
+
+class Tally {
+  acc1 = 0;
+  hit3 = 0;
+  completion = 0;
+  add(ranked: readonly string[], truth: string, completion: readonly string[], remainder: readonly string[]): void {
+    if (ranked[0] === truth) this.acc1++;
+    if (ranked.slice(0, 3).includes(truth)) this.hit3++;
+    if (completion.length === remainder.length && completion.every((s, i) => s === remainder[i])) this.completion++;
+  }
+  scores(n: number): PredictionScores {
+    return n === 0 ? { acc1: 0, hit3: 0, completionAcc: 0 } : { acc1: this.acc1 / n, hit3: this.hit3 / n, completionAcc: this.completion / n };
+  }
+}
+
+export function evaluateNextStep(
+  procedures: readonly Procedure[],
+  traces: readonly GroundedTrace[],
+  options: NextStepEvalOptions = {},
+): NextStepEvalResult {
+  const k = options.folds ?? 5;
+  const fold = seededFolds(traces.length, k, options.seed ?? 1);
+  const byId = new Map(procedures.map((p) => [`${p.id}@${p.version}`, p]));
+  const latest = new Map<string, Procedure>();
+  for (const p of procedures) if ((latest.get(p.id)?.version ?? 0) < p.version) latest.set(p.id, p);
+  const procedureOf = (t: GroundedTrace): Procedure => {
+    const p = t.version === undefined ? latest.get(t.procedure) : byId.get(`${t.procedure}@${t.version}`);
+    if (!p) throw new RangeError(`trace ${JSON.stringify(t.id)}: no procedure ${JSON.stringify(t.procedure)}`);
+    return p;
+  };
+  const engine = new Tally();
+  const baselines = new Map(BASELINES.map((b) => [b, new Tally()]));
+  let prefixes = 0;
+  for (let f = 0; f < k; f++) {
+    const train = new Map<Procedure, string[][]>();
+    const test = new Map<Procedure, string[][]>();
+    traces.forEach((t, i) => {
+      const p = procedureOf(t);
+      const m = fold[i] === f ? test : train;
+      if (!m.has(p)) m.set(p, []);
+      m.get(p)!.push(t.steps);
+    });
+    for (const [p, tests] of test) {
+      const trainTraces = train.get(p) ?? [];
+      const script = induce(p, trainTraces, options.induce ?? {});
+      const predictors = BASELINES.map((b) => [b, trainBaseline(b, p, trainTraces)] as const);
+      for (const t of tests) {
+        for (let i = 0; i <= t.length; i++) {
+          prefixes++;
+          const prefix = t.slice(0, i);
+          const truth = i < t.length ? t[i]! : END;
+          const remainder = t.slice(i);
+          const ranked = nextSteps(script, prefix, 3, options.ranking ?? {}).map((n) => n.step);
+          engine.add(ranked, truth, complete(script, prefix, options.ranking ?? {}).steps, remainder);
+          for (const [b, predictor] of predictors) {
+            baselines.get(b)!.add(predictor.rank(prefix), truth, predictor.complete(prefix), remainder);
+          }
+        }
+      }
+    }
+  }
+  return {
+    prefixes,
+    engine: engine.scores(prefixes),
+    baselines: Object.fromEntries(BASELINES.map((b) => [b, baselines.get(b)!.scores(prefixes)])) as Record<BaselineName, PredictionScores>,
+  };
+}
