@@ -1,10 +1,12 @@
 // `stepgraph eval <question>`: measures the engine on real data, printing one JSON document
 // with --json. One subcommand per question, each in its own module cli/commands/eval-<name>.ts.
 import type { Command } from "commander";
+import { registerEvalInduction } from "./eval-induction.js";
 
 type RegisterEval = (evalCommand: Command) => void;
 
 const evaluations: RegisterEval[] = [
+  registerEvalInduction,
   // (add `registerEval<Name>` functions here, one per line)
 ];
 

@@ -3,11 +3,13 @@
 // cli/commands/import-<source>.ts, listed here.
 import type { Command } from "commander";
 import { registerImportCrossTaskPaths } from "./import-crosstask-paths.js";
+import { registerImportCaptainCook4d } from "./import-captaincook4d.js";
 
 type RegisterImport = (importCommand: Command) => void;
 
 const sources: RegisterImport[] = [
   registerImportCrossTaskPaths,
+  registerImportCaptainCook4d,
   // (add `registerImport<Source>` functions here, one per line)
 ];
 

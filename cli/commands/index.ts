@@ -5,6 +5,8 @@ import { registerImport } from "./import.js";
 import { registerNext } from "./next.js";
 import { registerComplete } from "./complete.js";
 import { registerCheck } from "./check.js";
+import { registerInduce } from "./induce.js";
+import { registerStats } from "./stats.js";
 
 type Register = (program: Command) => void;
 
@@ -14,6 +16,8 @@ const commands: Register[] = [
   registerNext,
   registerComplete,
   registerCheck,
+  registerInduce,
+  registerStats,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 

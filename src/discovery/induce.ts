@@ -50,6 +50,7 @@ export const InductionStateSchema = z
         support: z.array(Count),
         repeats: z.array(Count),
         before: z.array(Count),
+        follows: z.array(Count),
       })
       .strict(),
     sequences: z
@@ -69,6 +70,8 @@ export const InductionStateSchema = z
       ctx.addIssue({ code: "custom", path: ["counts"], message: `support and repeats must have ${n} entries` });
     if (s.counts.before.length !== n * n)
       ctx.addIssue({ code: "custom", path: ["counts", "before"], message: `must have ${n * n} entries` });
+    if (s.counts.follows.length !== n * n)
+      ctx.addIssue({ code: "custom", path: ["counts", "follows"], message: `must have ${n * n} entries` });
   });
 
 export type InductionState = z.infer<typeof InductionStateSchema>;

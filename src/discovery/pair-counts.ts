@@ -15,12 +15,17 @@ export interface PairCountsState {
   repeats: number[];
   /** Row-major size×size matrix: before[a*size+b]. */
   before: number[];
+  /** Row-major size×size matrix: traces in which b directly followed a. */
+  follows: number[];
 }
 
 export class PairCounts {
   private capacity: number;
   private sizeValue: number;
   private beforeCounts: Uint32Array;
+  /** follows[a*cap+b]: traces in which b directly followed a at least once. */
+  private followsCounts: Uint32Array;
+  private followStamp: Uint32Array;
   private supportCounts: Uint32Array;
   private repeatCounts: Uint32Array;
   private traces = 0;
@@ -34,6 +39,8 @@ export class PairCounts {
     this.capacity = Math.max(4, size);
     this.sizeValue = size;
     this.beforeCounts = new Uint32Array(this.capacity * this.capacity);
+    this.followsCounts = new Uint32Array(this.capacity * this.capacity);
+    this.followStamp = new Uint32Array(this.capacity * this.capacity);
     this.supportCounts = new Uint32Array(this.capacity);
     this.repeatCounts = new Uint32Array(this.capacity);
     this.seenStamp = new Uint32Array(this.capacity);
@@ -55,11 +62,14 @@ export class PairCounts {
     if (size > this.capacity) {
       let cap = this.capacity;
       while (cap < size) cap *= 2;
-      const before = new Uint32Array(cap * cap);
-      for (let a = 0; a < this.sizeValue; a++) {
-        before.set(this.beforeCounts.subarray(a * this.capacity, a * this.capacity + this.sizeValue), a * cap);
-      }
-      this.beforeCounts = before;
+      const regrid = (m: Uint32Array): Uint32Array => {
+        const out = new Uint32Array(cap * cap);
+        for (let a = 0; a < this.sizeValue; a++) out.set(m.subarray(a * this.capacity, a * this.capacity + this.sizeValue), a * cap);
+        return out;
+      };
+      this.beforeCounts = regrid(this.beforeCounts);
+      this.followsCounts = regrid(this.followsCounts);
+      this.followStamp = regrid(this.followStamp);
       this.supportCounts = grow(this.supportCounts, cap);
       this.repeatCounts = grow(this.repeatCounts, cap);
       this.seenStamp = grow(this.seenStamp, cap);
@@ -77,6 +87,7 @@ export class PairCounts {
     if (this.stamp === 0) {
       this.seenStamp.fill(0);
       this.repeatStamp.fill(0);
+      this.followStamp.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
@@ -95,6 +106,13 @@ export class PairCounts {
       this.firstOrder[d++] = s;
     }
     const cap = this.capacity;
+    for (let i = 1; i < trace.length; i++) {
+      const k = trace[i - 1]! * cap + trace[i]!;
+      if (this.followStamp[k] !== stamp) {
+        this.followStamp[k] = stamp;
+        this.followsCounts[k]!++;
+      }
+    }
     const order = this.firstOrder;
     const before = this.beforeCounts;
     for (let i = 0; i < d; i++) {
@@ -106,6 +124,11 @@ export class PairCounts {
   /** Traces in which both occur and a's first occurrence came before b's. */
   before(a: number, b: number): number {
     return this.beforeCounts[a * this.capacity + b]!;
+  }
+
+  /** Traces in which b directly followed a at least once. */
+  follows(a: number, b: number): number {
+    return this.followsCounts[a * this.capacity + b]!;
   }
 
   /** Traces in which both a and b occur. */
@@ -124,13 +147,19 @@ export class PairCounts {
   toState(): PairCountsState {
     const n = this.sizeValue;
     const before: number[] = new Array<number>(n * n);
-    for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) before[a * n + b] = this.before(a, b);
+    const follows: number[] = new Array<number>(n * n);
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        before[a * n + b] = this.before(a, b);
+        follows[a * n + b] = this.follows(a, b);
+      }
     return {
       size: n,
       traceCount: this.traces,
       support: Array.from(this.supportCounts.subarray(0, n)),
       repeats: Array.from(this.repeatCounts.subarray(0, n)),
       before,
+      follows,
     };
   }
 
@@ -141,7 +170,10 @@ export class PairCounts {
     for (let a = 0; a < n; a++) {
       c.supportCounts[a] = state.support[a]!;
       c.repeatCounts[a] = state.repeats[a]!;
-      for (let b = 0; b < n; b++) c.beforeCounts[a * c.capacity + b] = state.before[a * n + b]!;
+      for (let b = 0; b < n; b++) {
+        c.beforeCounts[a * c.capacity + b] = state.before[a * n + b]!;
+        c.followsCounts[a * c.capacity + b] = state.follows[a * n + b]!;
+      }
     }
     return c;
   }

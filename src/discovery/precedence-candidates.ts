@@ -34,7 +34,7 @@ export interface PrecedenceCandidate {
 export function precedenceCandidates(
   counts: PairCounts,
   writtenPosition: readonly number[],
-  options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight">,
+  options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight" | "minDirectFollows">,
 ): PrecedenceCandidate[] {
   const n = counts.size;
   const W = options.writtenPriorWeight;
@@ -55,6 +55,7 @@ export function precedenceCandidates(
       if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
       else keep = nab >= options.minSupport && blended >= options.minConfidence;
       if (!keep) continue;
+      if (options.minDirectFollows > 0 && !(bothWritten && pb === pa + 1) && counts.follows(a, b) < options.minDirectFollows) continue;
       out.push({
         from: a,
         to: b,

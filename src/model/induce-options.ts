@@ -12,6 +12,12 @@ export const InduceOptionsSchema = z
     minConfidence: z.number().min(0.5).max(1).default(0.9),
     /** Weight of the written order as a prior, in pseudo-traces that agree with it. */
     writtenPriorWeight: z.number().min(0).default(2),
+    /**
+     * Proximity: a pair a→b is a candidate only when the written order puts b right after a, or
+     * b directly followed a in at least this many traces; other orderings must follow from a chain
+     * of proximate ones. 0 turns the rule off.
+     */
+    minDirectFollows: z.number().int().min(0).default(0),
     /** A step is optional when its frequency is below this share of traces. */
     optionalBelow: z.number().min(0).max(1).default(1),
     /** Keep set-state counts (for next-step ranking) for at most this many distinct states. */

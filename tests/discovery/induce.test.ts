@@ -140,7 +140,7 @@ describe("induce", () => {
   });
 
   it("rejects a malformed state naming the field", () => {
-    const state = { ...createInduction(proc(["a"])).toState(), counts: { size: 1, traceCount: -1, support: [0], repeats: [0], before: [0] } };
+    const state = { ...createInduction(proc(["a"])).toState(), counts: { size: 1, traceCount: -1, support: [0], repeats: [0], before: [0], follows: [0] } };
     expect(() => resumeInduction(proc(["a"]), state)).toThrow(/counts\.traceCount/);
   });
 

@@ -1,0 +1,102 @@
+// `stepgraph eval induction --procedures P --traces T --truth G [--json]`: induces one graph
+// script per procedure of the truth file from its traces and scores it against the ground
+// truth with the DTGL protocol (src/evaluation/induction-score.ts): per procedure, edges of the
+// transitively reduced prediction vs the truth edges, START and END included; macro averages.
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { z } from "zod";
+import { readProcedures } from "../../ingest/json/read-procedures.js";
+import { createInduction } from "../../src/discovery/induce.js";
+import { InvalidInputError, formatIssues, issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { scoreInduction, type Edge } from "../../src/evaluation/induction-score.js";
+import { IdSchema } from "../../src/model/index.js";
+import { printJson, printText } from "../output.js";
+import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
+import { readGroundedTraces } from "./query-input.js";
+
+const TruthLineSchema = z.object({ procedure: IdSchema, edges: z.array(z.tuple([IdSchema, IdSchema])) }).strict();
+export type TruthLine = z.infer<typeof TruthLineSchema>;
+
+/** Reads truth.jsonl: one {"procedure", "edges": [[a, b], ...]} per line; errors name file and line. */
+export async function readTruthFile(file: string): Promise<TruthLine[]> {
+  const text = await readFile(file, "utf8").catch((e: Error) => {
+    throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
+  });
+  const out: TruthLine[] = [];
+  const issues: InputIssue[] = [];
+  text.split("\n").forEach((raw, i) => {
+    if (raw.trim() === "") return;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      issues.push({ file, line: i + 1, path: [], message: `not valid JSON: ${(e as Error).message}` });
+      return;
+    }
+    const r = TruthLineSchema.safeParse(data);
+    if (r.success) out.push(r.data);
+    else issues.push(...issuesFromZod(r.error, { file, line: i + 1 }));
+  });
+  if (issues.length > 0) throw new InvalidInputError("invalid_truth", `invalid truth in ${file}:\n${formatIssues(issues)}`, issues);
+  return out;
+}
+
+export function registerEvalInduction(evalCommand: Command): void {
+  addInduceFlags(
+    evalCommand
+      .command("induction")
+      .description("score induced graph scripts against ground-truth graphs (DTGL protocol, macro P/R/F1)")
+      .requiredOption("--procedures <file>", "procedures JSON")
+      .requiredOption("--traces <file>", "traces JSONL")
+      .requiredOption("--truth <file>", "truth JSONL: {\"procedure\", \"edges\": [[a, b], ...]} per line"),
+  )
+    .option("--json", "print JSON")
+    .action(async (o: InduceFlagValues & { procedures: string; traces: string; truth: string; json?: boolean }) => {
+      const options = induceOptionsFromFlags(o);
+      const procedures = await readProcedures(o.procedures);
+      const truth = await readTruthFile(o.truth);
+      const traces = await readGroundedTraces(o.traces, procedures);
+      const byId = new Map(procedures.map((p) => [p.id, p]));
+      const missing = truth.filter((t) => !byId.has(t.procedure));
+      if (missing.length > 0) {
+        throw new InvalidInputError(
+          "unknown_procedure",
+          `${o.truth}: no procedure ${missing.map((t) => JSON.stringify(t.procedure)).join(", ")} in ${o.procedures}`,
+          missing.map((t) => ({ file: o.truth, path: ["procedure"], message: `unknown procedure ${JSON.stringify(t.procedure)}` })),
+        );
+      }
+      const predictions = new Map<string, Edge[]>();
+      const traceCounts = new Map<string, number>();
+      for (const t of truth) {
+        const induction = createInduction(byId.get(t.procedure)!, options);
+        for (const { trace } of traces) if (trace.procedure === t.procedure) induction.add(trace.steps);
+        traceCounts.set(t.procedure, induction.traceCount);
+        predictions.set(t.procedure, induction.script().edges.map((e) => [e.from, e.to] as const));
+      }
+      const score = scoreInduction(predictions, truth);
+      const result = {
+        protocol:
+          "DTGL (Seminara et al., NeurIPS 2024): per procedure, transitively reduced predicted edges vs truth edges, START and END included; precision, recall and F1 per procedure, each macro-averaged",
+        options,
+        macro: score.macro,
+        procedures: score.procedures.map((p) => ({
+          procedure: p.procedure,
+          traces: traceCounts.get(p.procedure) ?? 0,
+          precision: p.precision,
+          recall: p.recall,
+          f1: p.f1,
+          predictedEdges: p.predicted,
+          truthEdges: p.truth,
+        })),
+      };
+      if (o.json) return printJson(result);
+      const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
+      printText(
+        [
+          `${"procedure".padEnd(30)} traces     P     R    F1`,
+          ...result.procedures.map((p) => `${p.procedure.padEnd(30)} ${String(p.traces).padStart(6)} ${pct(p.precision)} ${pct(p.recall)} ${pct(p.f1)}`),
+          `${"macro".padEnd(30)} ${"".padStart(6)} ${pct(result.macro.precision)} ${pct(result.macro.recall)} ${pct(result.macro.f1)}`,
+        ].join("\n"),
+      );
+    });
+}

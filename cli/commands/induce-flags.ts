@@ -1,0 +1,47 @@
+// Induce option flags shared by `stepgraph induce` and `stepgraph eval induction`: one flag
+// per field of InduceOptionsSchema, plus --induce '<json>' for all of them at once. Flags win
+// over the JSON; the result is validated by the schema (errors name the flag).
+import type { Command } from "commander";
+import { InvalidInputError, parseOrThrow } from "../../src/errors.js";
+import { InduceOptionsSchema, type InduceOptionsInput } from "../../src/model/index.js";
+
+const FLAGS = [
+  ["--min-support <n>", "minSupport"],
+  ["--min-confidence <x>", "minConfidence"],
+  ["--written-prior-weight <x>", "writtenPriorWeight"],
+  ["--min-direct-follows <n>", "minDirectFollows"],
+  ["--optional-below <x>", "optionalBelow"],
+  ["--max-states <n>", "maxStates"],
+] as const;
+
+export type InduceFlagValues = { induce?: string } & Partial<Record<(typeof FLAGS)[number][1], string>>;
+
+export function addInduceFlags(cmd: Command): Command {
+  for (const [flag, key] of FLAGS) cmd.option(flag, `induce option ${key} (see README, "engine")`);
+  return cmd.option("--induce <json>", "induce options as one JSON object, e.g. '{\"minConfidence\":0.95}'");
+}
+
+export function induceOptionsFromFlags(o: InduceFlagValues): InduceOptionsInput {
+  let base: Record<string, unknown> = {};
+  if (o.induce !== undefined) {
+    try {
+      base = JSON.parse(o.induce) as Record<string, unknown>;
+    } catch (e) {
+      throw new InvalidInputError("invalid_option", `--induce: not valid JSON: ${(e as Error).message} in ${JSON.stringify(o.induce)}`, [
+        { path: ["--induce"], message: "not valid JSON" },
+      ]);
+    }
+  }
+  const out: Record<string, unknown> = { ...base };
+  for (const [flag, key] of FLAGS) {
+    const v = o[key];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n)) {
+      const name = flag.split(" ")[0]!;
+      throw new InvalidInputError("invalid_option", `${name} must be a number, got ${JSON.stringify(v)}`, [{ path: [name], message: "must be a number" }]);
+    }
+    out[key] = n;
+  }
+  return parseOrThrow(InduceOptionsSchema, out, "induce options");
+}

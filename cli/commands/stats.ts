@@ -1,0 +1,72 @@
+// `stepgraph stats --traces T [--procedure ID] [--json] [cut-off flags]`: the seed paper's two
+// trace statistics (share of consecutive pairs also seen reversed; mean number of frequent next
+// steps), overall and per procedure, with the cut-offs used. Streams the trace file.
+import type { Command } from "commander";
+import { readTracesFile, TRACE_FILE_FORMATS, type ReadTracesFileOptions, type TraceFileFormat } from "../../ingest/read-traces-file.js";
+import { traceStatistics, type TraceStatisticsOptions } from "../../src/discovery/trace-statistics.js";
+import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
+import { eventStepId } from "../../src/model/index.js";
+import { printJson, printText } from "../output.js";
+
+export function registerStats(program: Command): void {
+  program
+    .command("stats")
+    .description("trace statistics: share of consecutive step pairs also seen reversed, mean number of frequent next steps")
+    .requiredOption("--traces <file>", "traces: .jsonl, .csv or .xes (optionally .gz)")
+    .option("--format <format>", `trace format: ${TRACE_FILE_FORMATS.join(", ")}`)
+    .option("--procedure <id>", "only the traces of this procedure")
+    .option("--min-pair-count <n>", "a consecutive pair (and its reverse) counts when seen at least n times", "1")
+    .option("--min-next-count <n>", "a next step is frequent when it follows at least n times", "1")
+    .option("--min-next-share <x>", "...and takes at least this share of the step's outgoing transitions", "0.1")
+    .option("--json", "print JSON")
+    .action(async (o: { traces: string; format?: string; procedure?: string; minPairCount: string; minNextCount: string; minNextShare: string; json?: boolean }) => {
+      const num = (flag: string, v: string): number => {
+        const n = Number(v);
+        if (v.trim() === "" || !Number.isFinite(n)) throw new InvalidInputError("invalid_option", `${flag} must be a number, got ${JSON.stringify(v)}`, [{ path: [flag], message: "must be a number" }]);
+        return n;
+      };
+      const cutoffs: TraceStatisticsOptions = {
+        minPairCount: num("--min-pair-count", o.minPairCount),
+        minNextCount: num("--min-next-count", o.minNextCount),
+        minNextShare: num("--min-next-share", o.minNextShare),
+      };
+      if (o.format !== undefined && !(TRACE_FILE_FORMATS as readonly string[]).includes(o.format)) {
+        throw new InvalidInputError("invalid_option", `--format must be one of ${TRACE_FILE_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`, [{ path: ["--format"], message: "unknown format" }]);
+      }
+      const readOptions: ReadTracesFileOptions = o.format === undefined ? {} : { format: o.format as TraceFileFormat };
+      // Traces per procedure: step ids are only meaningful within one procedure.
+      const byProcedure = new Map<string, string[][]>();
+      const issues: InputIssue[] = [];
+      for await (const r of readTracesFile(o.traces, readOptions)) {
+        if (!r.ok) {
+          issues.push(...r.issues);
+          continue;
+        }
+        if (o.procedure !== undefined && r.trace.procedure !== o.procedure) continue;
+        const steps: string[] = [];
+        r.trace.steps.forEach((e, i) => {
+          const id = eventStepId(e);
+          if (id === undefined) issues.push({ file: o.traces, line: r.line, path: ["steps", i], message: "free-text event: ground the trace first" });
+          else steps.push(id);
+        });
+        const list = byProcedure.get(r.trace.procedure) ?? [];
+        list.push(steps);
+        byProcedure.set(r.trace.procedure, list);
+      }
+      if (issues.length > 0) throw new InvalidInputError("invalid_trace", `invalid traces in ${o.traces}:\n${formatIssues(issues)}`, issues);
+      // NOTE: pooled over procedures by namespacing step ids, so equal ids of two procedures never merge.
+      const pooled = function* () {
+        for (const [p, traces] of byProcedure) for (const t of traces) yield t.map((s) => `${p}\u0000${s}`);
+      };
+      const overall = traceStatistics(pooled(), cutoffs);
+      const procedures = [...byProcedure].map(([procedure, traces]) => ({ procedure, ...traceStatistics(traces, cutoffs) }));
+      const { cutoffs: used, ...figures } = overall;
+      const result = { cutoffs: used, overall: figures, procedures: procedures.map(({ cutoffs: _c, ...rest }) => rest) };
+      if (o.json) return printJson(result);
+      printText(
+        `${figures.traces} traces, ${figures.events} events, ${procedures.length} procedures\n` +
+          `consecutive pairs also seen reversed: ${(100 * figures.reversedPairShare).toFixed(1)}% of ${figures.consecutivePairs} (pairs seen ≥ ${used.minPairCount}×)\n` +
+          `frequent next steps per step: ${figures.meanFrequentNextSteps.toFixed(2)} over ${figures.steps} steps (next step seen ≥ ${used.minNextCount}× and ≥ ${used.minNextShare} of the step's transitions)`,
+      );
+    });
+}

@@ -1,0 +1,51 @@
+// Order-error detection, leave one out (issue 8): for each recording, induce its procedure's
+// graph script from the error-free recordings of the same procedure except that one, check the
+// recording's order (not declared complete: skipped steps are not order errors), and flag it
+// when the check finds a precedence violation. Returns precision, recall and F1 of flagging
+// the recordings tagged with an order error, with the counts.
+// Assumes each recording's steps are steps of its procedure (the CLI checks with file/line).
+import { checkOrder } from "../conformance/check-order.js";
+import { induce } from "../discovery/induce.js";
+import type { InduceOptionsInput, Procedure } from "../model/index.js";
+import { classScores, type ClassScores } from "./binary-scores.js";
+
+export interface LabelledRecording {
+  id: string;
+  procedure: Procedure;
+  steps: readonly string[];
+  /** No error of any kind: usable for training. */
+  errorFree: boolean;
+  /** Tagged with an order error: the positive class. */
+  orderError: boolean;
+}
+
+export interface OrderErrorEvalResult extends ClassScores {
+  recordings: number;
+  positives: number;
+  flagged: number;
+  truePositives: number;
+  falsePositives: number;
+}
+
+export function evaluateOrderErrors(recordings: readonly LabelledRecording[], options: { induce?: InduceOptionsInput } = {}): OrderErrorEvalResult {
+  const c = { tp: 0, fp: 0, fn: 0 };
+  let flaggedCount = 0;
+  for (const r of recordings) {
+    const train = recordings.filter((o) => o.procedure === r.procedure && o.errorFree && o !== r).map((o) => o.steps);
+    const script = induce(r.procedure, train, options.induce ?? {});
+    const check = checkOrder(script, r.steps);
+    const flagged = !check.valid && check.violations.some((v) => v.code === "precedence");
+    if (flagged) flaggedCount++;
+    if (flagged && r.orderError) c.tp++;
+    else if (flagged) c.fp++;
+    else if (r.orderError) c.fn++;
+  }
+  return {
+    ...classScores(c),
+    recordings: recordings.length,
+    positives: recordings.filter((r) => r.orderError).length,
+    flagged: flaggedCount,
+    truePositives: c.tp,
+    falsePositives: c.fp,
+  };
+}
