@@ -1,6 +1,8 @@
 // Runs the GraphStore contract suite against SQLite (in memory and on a file), plus what only
 // SQLite has: migrations, the file on disk, and two connections writing one file.
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -68,6 +70,26 @@ describe("sqlite store specifics", () => {
     expect(versions.map((r) => r.procedure.version).sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     await a.close();
     await b.close();
+  });
+
+  it("keeps every write of two processes writing one file at once", async () => {
+    const file = freshFile();
+    const store = createSqliteStore({ path: file });
+    await store.init();
+    await store.saveProcedure(proc("p", ["a", "b"]));
+    const child = path.join(import.meta.dirname, "helpers", "append-traces-child.ts");
+    const run = promisify(execFile);
+    await Promise.all([
+      run(process.execPath, ["--import", "tsx", child, file, "x", "40"]),
+      run(process.execPath, ["--import", "tsx", child, file, "y", "40"]),
+      (async () => {
+        for (let b = 0; b < 40; b++) await store.appendTraces("p", 1, [trace(`z-${b}`, "p", ["b", "a"])]);
+      })(),
+    ]);
+    expect(await store.countTraces("p", 1)).toBe(440);
+    const ids = (await store.listTraces("p", 1)).map((t) => t.id);
+    expect(new Set(ids).size).toBe(440);
+    await store.close();
   });
 
   it("reports a corrupt stored graph script naming the table and row", async () => {
