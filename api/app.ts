@@ -1,0 +1,181 @@
+// createApp(deps): the Express 5 application of the REST API (issue 5). It never listens
+// (api/server.ts does). Middleware order: request logs (pino-http, no bodies, no auth
+// headers) → CORS (when configured) → per route: bearer auth → JSON body (size-limited) →
+// zod validation of path, query and body → handler → JSON or text reply. Anything thrown
+// becomes an RFC 9457 problem document with a registered code (api/errors.ts).
+import path from "node:path";
+import { createRequire } from "node:module";
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import cors from "cors";
+import { pino, type Logger } from "pino";
+import { pinoHttp } from "pino-http";
+import type { GraphStore } from "../src/store/graph-store.js";
+import { authorize } from "./auth.js";
+import { DEFAULT_CONFIG, type ApiConfig } from "./config.js";
+import { createContext, type AppContext } from "./context.js";
+import { ApiError, problem, toProblem, type ErrorCode } from "./errors.js";
+import { generateOpenApi } from "./openapi.js";
+import { EmptyParams, EmptyQuery, parsePart, type AnyRoute, type Reply } from "./route.js";
+import { routes } from "./routes/index.js";
+import { createViewerRouter } from "./viewer/router.js";
+
+export interface AppDeps {
+  store: GraphStore;
+  /** Overrides of the defaults (api/config.ts); server.ts passes the environment's. */
+  config?: Partial<ApiConfig>;
+  /** Request logger; tests pass `pino({ level: "silent" })`. */
+  logger?: Logger;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+const JSON_TYPES = ["application/json", "application/*+json"];
+
+function hasBody(req: Request): boolean {
+  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
+}
+
+function send(res: Response, reply: Reply): void {
+  if (!("json" in reply) && !("text" in reply)) {
+    res.status(204).end();
+  } else if ("json" in reply) {
+    res.status(reply.status).json(reply.json);
+  } else {
+    res.status(reply.status).type(reply.contentType).send(reply.text);
+  }
+}
+
+function handlerOf(route: AnyRoute, ctx: AppContext): RequestHandler {
+  const paramsSchema = route.params ?? EmptyParams;
+  const querySchema = route.query ?? EmptyQuery;
+  return async (req, res) => {
+    const params = parsePart(paramsSchema, req.params, "path");
+    const query = parsePart(querySchema, req.query, "query");
+    const rawBody: unknown = route.body === undefined ? undefined : (req.body ?? {});
+    const body = route.body === undefined ? undefined : parsePart(route.body, rawBody, "body");
+    send(res, await route.handle({ params, query, body, rawBody }, ctx, req, res));
+  };
+}
+
+/** Maps body-parser failures and other HTTP errors raised by middleware to a registered code. */
+function httpErrorCode(err: { type?: unknown; status?: unknown }): ErrorCode | undefined {
+  switch (err.type) {
+    case "entity.parse.failed":
+      return "invalid_json";
+    case "entity.too.large":
+      return "payload_too_large";
+    case "charset.unsupported":
+    case "encoding.unsupported":
+      return "unsupported_media_type";
+  }
+  if (typeof err.status === "number" && err.status >= 400 && err.status < 500) return "bad_request";
+  return undefined;
+}
+
+const HTTP_DETAIL: Partial<Record<ErrorCode, string>> = {
+  invalid_json: "the request body is not valid JSON (a JSON object or array is expected)",
+  unsupported_media_type: "the request body must be JSON in UTF-8 with a supported Content-Encoding",
+  bad_request: "the request could not be read",
+};
+
+function docsPage(): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>stepgraph API</title>
+<link rel="stylesheet" href="/docs/assets/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script></body></html>`;
+}
+
+const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });\n`;
+
+export function createApp(deps: AppDeps): express.Express {
+  const config: ApiConfig = { ...DEFAULT_CONFIG, ...deps.config };
+  const ctx = createContext(deps.store, config, deps.now, deps.newId);
+  const logger = deps.logger ?? pino({ level: process.env.LOG_LEVEL ?? "info" });
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+
+  app.use(
+    pinoHttp({
+      logger,
+      // NOTE: no bodies and no headers in the logs (Authorization must never be written).
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
+    }),
+  );
+
+  if (config.corsOrigins === "*" || config.corsOrigins.length > 0) {
+    app.use(
+      cors({
+        origin: config.corsOrigins === "*" ? "*" : config.corsOrigins,
+        methods: ["GET", "POST", "DELETE"],
+        allowedHeaders: ["Authorization", "Content-Type"],
+        maxAge: 600,
+      }),
+    );
+  }
+
+  const jsonBody = express.json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true });
+  const requireJson: RequestHandler = (req, _res, next) => {
+    if (hasBody(req) && !req.is(JSON_TYPES)) {
+      throw new ApiError("unsupported_media_type", `the request body must be application/json, got ${JSON.stringify(req.headers["content-type"] ?? "(none)")}`);
+    }
+    next();
+  };
+
+  for (const route of routes) {
+    const chain: RequestHandler[] = [authorize(route.access, config)];
+    if (route.body !== undefined) chain.push(requireJson, jsonBody);
+    chain.push(handlerOf(route, ctx));
+    app[route.method](route.path, ...chain);
+  }
+
+  const openapi = generateOpenApi(routes);
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  const swaggerDir = path.dirname(createRequire(import.meta.url).resolve("swagger-ui-dist/package.json"));
+  app.get("/docs", (_req, res) => {
+    res.type("html").send(docsPage());
+  });
+  app.get("/docs/init.js", (_req, res) => {
+    res.type("application/javascript").send(DOCS_INIT);
+  });
+  app.use("/docs/assets", express.static(swaggerDir, { index: false }));
+
+  app.use(createViewerRouter());
+
+  app.use((req) => {
+    throw new ApiError("route_not_found", `no route ${req.method} ${req.path}`);
+  });
+
+  const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+    let result = toProblem(err);
+    if (result.unexpected && typeof err === "object" && err !== null) {
+      const code = httpErrorCode(err as { type?: unknown; status?: unknown });
+      if (code !== undefined) {
+        const detail =
+          code === "payload_too_large"
+            ? `the request body exceeds the limit of ${config.bodyLimit} bytes`
+            : (HTTP_DETAIL[code] ?? "the request could not be read");
+        result = { body: problem(code, detail), headers: {}, unexpected: false };
+      }
+    }
+    if (result.unexpected) {
+      if (err instanceof Error) res.err = err;
+      req.log.error({ err }, "unexpected error");
+    }
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    res.status(result.body.status).set(result.headers).type("application/problem+json").send(JSON.stringify(result.body));
+  };
+  app.use(onError);
+  return app;
+}

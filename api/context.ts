@@ -1,0 +1,40 @@
+// AppContext: what every route handler may use — the store, the configuration, the graph
+// script service, per-key locks, and injectable clocks and id generators (for tests).
+import { randomUUID } from "node:crypto";
+import type { GraphStore } from "../src/store/graph-store.js";
+import type { Procedure } from "../src/model/index.js";
+import type { ApiConfig } from "./config.js";
+import { ApiError } from "./errors.js";
+import { GraphScripts } from "./services/graph-scripts.js";
+import { KeyedLock } from "./services/keyed-lock.js";
+
+export interface AppContext {
+  store: GraphStore;
+  config: ApiConfig;
+  scripts: GraphScripts;
+  locks: KeyedLock;
+  now(): Date;
+  newId(): string;
+}
+
+export function createContext(store: GraphStore, config: ApiConfig, now?: () => Date, newId?: () => string): AppContext {
+  const locks = new KeyedLock();
+  return {
+    store,
+    config,
+    locks,
+    scripts: new GraphScripts(store, locks, config.scriptCacheSize),
+    now: now ?? (() => new Date()),
+    newId: newId ?? randomUUID,
+  };
+}
+
+/** The procedure at `version` (latest when undefined), or procedure_not_found. */
+export async function requireProcedure(ctx: AppContext, id: string, version?: number): Promise<Procedure> {
+  const p = await ctx.store.getProcedure(id, version);
+  if (p === undefined) {
+    const what = version === undefined ? `procedure ${JSON.stringify(id)}` : `procedure ${JSON.stringify(id)} version ${version}`;
+    throw new ApiError("procedure_not_found", `${what} not found`);
+  }
+  return p;
+}

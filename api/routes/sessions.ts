@@ -1,0 +1,103 @@
+// Session routes: start a live run of a procedure version, post each step as it happens and
+// get its verdict at once (allowed, or the violations it causes, with their wording), and get
+// the session's state with the ranked next steps. Sessions are stored through the GraphStore
+// (saveSession/loadSession), so they survive a server restart; verdicts are recomputed by
+// replaying the stored steps on the version's current graph script.
+import {
+  CreateSessionRequestSchema,
+  PostStepRequestSchema,
+  PostStepResponseSchema,
+  SessionParamsSchema,
+  SessionQuerySchema,
+  SessionResponseSchema,
+} from "../../src/model/api.js";
+import type { Session } from "../../src/model/index.js";
+import { OnlineSession } from "../../src/conformance/online-session.js";
+import { renderViolation } from "../../src/conformance/render-violation.js";
+import { ApiError } from "../errors.js";
+import { requireProcedure, type AppContext } from "../context.js";
+import { defineRoute, type AnyRoute } from "../route.js";
+
+const TAG = "sessions";
+
+async function requireSession(ctx: AppContext, id: string): Promise<Session> {
+  const s = await ctx.store.loadSession(id);
+  if (s === undefined) throw new ApiError("session_not_found", `session ${JSON.stringify(id)} not found`);
+  return s;
+}
+
+/** The online session replayed from the stored steps on the version's graph script. */
+async function replay(ctx: AppContext, s: Session): Promise<OnlineSession> {
+  const p = await requireProcedure(ctx, s.procedure, s.version);
+  return new OnlineSession(await ctx.scripts.get(p), s.steps);
+}
+
+export const createSession = defineRoute({
+  method: "post",
+  path: "/v1/sessions",
+  operationId: "createSession",
+  summary: "Start a live session on a procedure version (latest when `version` is absent)",
+  tag: TAG,
+  access: "write",
+  query: SessionQuerySchema,
+  body: CreateSessionRequestSchema,
+  responses: { 201: { description: "The new session with the ranked first steps", schema: SessionResponseSchema } },
+  errors: ["invalid_request", "procedure_not_found"],
+  async handle({ query, body }, ctx) {
+    const p = await requireProcedure(ctx, body.procedure, body.version);
+    const script = await ctx.scripts.get(p);
+    const at = ctx.now().toISOString();
+    const session: Session = { id: ctx.newId(), procedure: p.id, version: p.version, steps: [], createdAt: at, updatedAt: at };
+    await ctx.store.saveSession(session);
+    return { status: 201, json: { session, verdicts: [], next: new OnlineSession(script).next(query.k) } };
+  },
+});
+
+export const postSessionStep = defineRoute({
+  method: "post",
+  path: "/v1/sessions/:id/steps",
+  operationId: "postSessionStep",
+  summary: "Post the step that just happened; get its verdict at once",
+  description: "The step is recorded even when it is not allowed (it happened); the verdict says why.",
+  tag: TAG,
+  access: "write",
+  params: SessionParamsSchema,
+  query: SessionQuerySchema,
+  body: PostStepRequestSchema,
+  responses: { 200: { description: "The verdict, the updated session and the ranked next steps", schema: PostStepResponseSchema } },
+  errors: ["invalid_request", "session_not_found", "procedure_not_found", "too_many_events"],
+  async handle({ params, query, body }, ctx) {
+    return ctx.locks.run(`session:${params.id}`, async () => {
+      const stored = await requireSession(ctx, params.id);
+      if (stored.steps.length >= ctx.config.maxEvents) {
+        throw new ApiError("too_many_events", `session ${JSON.stringify(params.id)} already has ${stored.steps.length} steps; the limit is ${ctx.config.maxEvents}`);
+      }
+      const online = await replay(ctx, stored);
+      const verdict = online.step(body.step);
+      const session: Session = { ...stored, steps: online.steps, updatedAt: ctx.now().toISOString() };
+      await ctx.store.saveSession(session);
+      const messages = verdict.violations.map((v) => renderViolation(v, online.script));
+      return { status: 200, json: { verdict, messages, session, next: online.next(query.k) } };
+    });
+  },
+});
+
+export const getSession = defineRoute({
+  method: "get",
+  path: "/v1/sessions/:id",
+  operationId: "getSession",
+  summary: "Get a session: its steps, the verdict of each, and the ranked next steps",
+  tag: TAG,
+  access: "read",
+  params: SessionParamsSchema,
+  query: SessionQuerySchema,
+  responses: { 200: { description: "The session", schema: SessionResponseSchema } },
+  errors: ["invalid_request", "session_not_found", "procedure_not_found"],
+  async handle({ params, query }, ctx) {
+    const session = await requireSession(ctx, params.id);
+    const online = await replay(ctx, session);
+    return { status: 200, json: { session, verdicts: [...online.verdicts], next: online.next(query.k) } };
+  },
+});
+
+export const sessionRoutes: AnyRoute[] = [createSession, postSessionStep, getSession];

@@ -1,0 +1,60 @@
+// The stepgraph API server (`npm start`): reads the configuration from the environment,
+// opens the store (STEPGRAPH_STORE, default SQLite at ./data/stepgraph.db), loads the demo data
+// from graphs/ when the store holds no procedure yet (STEPGRAPH_DEMO=off to skip), listens on
+// PORT (default 3000) and prints the URL. SIGINT/SIGTERM close the server and the store.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { pino } from "pino";
+import { openStore, storeConfigFromEnv } from "../src/store/store-config.js";
+import { StepgraphError, formatIssues, InvalidInputError } from "../src/errors.js";
+import { createApp } from "./app.js";
+import { apiConfigFromEnv } from "./config.js";
+import { loadDemoData } from "./demo-data.js";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function startServer(env: Record<string, string | undefined> = process.env): Promise<{ url: string; close(): Promise<void> }> {
+  const config = apiConfigFromEnv(env);
+  const storeConfig = storeConfigFromEnv(env);
+  if (storeConfig.kind === "sqlite" && storeConfig.path !== ":memory:") mkdirSync(path.dirname(path.resolve(storeConfig.path)), { recursive: true });
+  const store = await openStore(storeConfig);
+  const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+  if (env.STEPGRAPH_DEMO !== "off" && (await store.listProcedures({ limit: 1 })).length === 0) {
+    const dir = env.STEPGRAPH_DEMO_DIR ?? path.join(root, "graphs");
+    const started = Date.now();
+    const loaded = await loadDemoData(store, dir);
+    logger.info({ ...loaded, ms: Date.now() - started }, `loaded demo data from ${dir}`);
+  }
+  const app = createApp({ store, config, logger });
+  const server = await new Promise<import("node:http").Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host ?? "0.0.0.0", (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address !== null ? address.port : config.port;
+  const url = `http://${config.host ?? "localhost"}:${port}`;
+  return {
+    url,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await store.close();
+    },
+  };
+}
+
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const { url, close } = await startServer();
+    process.stdout.write(`stepgraph API and viewer at ${url}  (API docs: ${url}/docs)\n`);
+    const stop = (): void => {
+      void close().then(() => process.exit(0));
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  } catch (err) {
+    const detail = err instanceof InvalidInputError && err.issues.length > 0 ? `\n${formatIssues(err.issues)}` : "";
+    const message = err instanceof StepgraphError || err instanceof Error ? err.message : String(err);
+    process.stderr.write(`stepgraph: cannot start the server: ${message}${detail}\n`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,89 @@
+// GraphScripts: the graph script of a procedure version, loaded through an LRU cache, stored
+// in the GraphStore, and (re)induced when needed:
+// - `get` returns the cached or stored script, or induces it from the stored traces (with no
+//   traces that is the written chain) and stores it;
+// - `rebuild` re-induces from every stored trace (streamed, never held whole) with given options;
+// - `update` adds newly appended traces to the stored induction state, so a batch costs
+//   O(batch), not O(all traces); it falls back to `rebuild` when the state is missing or does
+//   not count exactly the traces that were there before the batch.
+// Every induction of one version runs under the caller's KeyedLock key `id@version`.
+import { LRUCache } from "lru-cache";
+import { createInduction, resumeInduction, InductionStateSchema, type Induction } from "../../src/discovery/induce.js";
+import type { GraphScript, GroundedTrace, InduceOptionsInput, Procedure } from "../../src/model/index.js";
+import type { GraphStore } from "../../src/store/graph-store.js";
+import type { KeyedLock } from "./keyed-lock.js";
+
+export function versionKey(id: string, version: number): string {
+  return `${id}@${version}`;
+}
+
+export class GraphScripts {
+  private readonly cache: LRUCache<string, GraphScript>;
+
+  constructor(
+    private readonly store: GraphStore,
+    private readonly locks: KeyedLock,
+    cacheSize: number,
+  ) {
+    this.cache = new LRUCache({ max: Math.max(1, cacheSize) });
+  }
+
+  async get(p: Procedure): Promise<GraphScript> {
+    const key = versionKey(p.id, p.version);
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    const stored = await this.store.loadGraphScript(p.id, p.version);
+    if (stored !== undefined) {
+      this.cache.set(key, stored);
+      return stored;
+    }
+    return this.locks.run(key, async () => {
+      const again = this.cache.get(key) ?? (await this.store.loadGraphScript(p.id, p.version));
+      if (again !== undefined) {
+        this.cache.set(key, again);
+        return again;
+      }
+      return this.rebuildLocked(p, undefined);
+    });
+  }
+
+  /** Re-induces from all stored traces; caller must hold the version's lock. */
+  async rebuildLocked(p: Procedure, options: InduceOptionsInput | undefined): Promise<GraphScript> {
+    const opts = options ?? (await this.storedOptions(p)) ?? {};
+    const induction = createInduction(p, opts);
+    for await (const t of this.store.streamTraces(p.id, p.version)) induction.add(t.steps);
+    return this.save(p, induction);
+  }
+
+  /** Adds `added` (already appended) to the induction; caller must hold the version's lock. */
+  async updateLocked(p: Procedure, countBefore: number, added: readonly GroundedTrace[]): Promise<GraphScript> {
+    const raw = await this.store.loadInductionState(p.id, p.version);
+    const state = raw === undefined ? undefined : InductionStateSchema.safeParse(raw);
+    if (state === undefined || !state.success || state.data.counts.traceCount !== countBefore) {
+      return this.rebuildLocked(p, undefined);
+    }
+    const induction = resumeInduction(p, state.data);
+    for (const t of added) induction.add(t.steps);
+    return this.save(p, induction);
+  }
+
+  invalidate(id: string, version: number): void {
+    this.cache.delete(versionKey(id, version));
+  }
+
+  private async storedOptions(p: Procedure): Promise<InduceOptionsInput | undefined> {
+    const raw = await this.store.loadInductionState(p.id, p.version);
+    const state = raw === undefined ? undefined : InductionStateSchema.safeParse(raw);
+    return state?.success ? state.data.options : undefined;
+  }
+
+  private async save(p: Procedure, induction: Induction): Promise<GraphScript> {
+    const script = induction.script();
+    // NOTE: state first, then script: a crash between the two leaves a state that counts the
+    // new traces and a stale script, which the next `update` or `rebuild` repairs.
+    await this.store.saveInductionState(p.id, p.version, induction.toState());
+    await this.store.saveGraphScript(script);
+    this.cache.set(versionKey(p.id, p.version), script);
+    return script;
+  }
+}
