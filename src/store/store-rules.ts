@@ -112,6 +112,37 @@ export function validateTraceBatch(p: Procedure, traces: unknown): GroundedTrace
     throw new InvalidInputError("invalid_input", "traces must be an array", [{ path: [], message: "expected an array of traces" }]);
   }
   const stepIds = new Set(p.steps.map((s) => s.id));
+  const fast = fastValidTraces(p, stepIds, traces);
+  if (fast !== undefined) return fast;
+  return slowValidateTraceBatch(p, stepIds, traces);
+}
+
+const TRACE_KEYS = new Set(["id", "procedure", "version", "steps"]);
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * The common case in one cheap pass: every trace well formed, every step a step id of the
+ * version (so already a valid id), ids distinct. Undefined as soon as anything is off; the
+ * caller then runs the full validation, which words the errors.
+ */
+function fastValidTraces(p: Procedure, stepIds: ReadonlySet<string>, traces: readonly unknown[]): GroundedTrace[] | undefined {
+  const out: GroundedTrace[] = new Array(traces.length);
+  const ids = new Set<string>();
+  for (let i = 0; i < traces.length; i++) {
+    const t = traces[i] as Record<string, unknown> | null;
+    if (typeof t !== "object" || t === null || Array.isArray(t)) return undefined;
+    for (const k in t) if (!TRACE_KEYS.has(k)) return undefined;
+    const { id, procedure, version, steps } = t;
+    if (typeof id !== "string" || id.length === 0 || id.length > 256 || CONTROL.test(id) || ids.has(id)) return undefined;
+    if (procedure !== p.id || (version !== undefined && version !== p.version) || !Array.isArray(steps)) return undefined;
+    for (let j = 0; j < steps.length; j++) if (!stepIds.has(steps[j] as string)) return undefined;
+    ids.add(id);
+    out[i] = { id, procedure: p.id, version: p.version, steps: (steps as string[]).slice() };
+  }
+  return out;
+}
+
+function slowValidateTraceBatch(p: Procedure, stepIds: ReadonlySet<string>, traces: readonly unknown[]): GroundedTrace[] {
   const seen = new Map<string, number>();
   const out: GroundedTrace[] = [];
   const issues: InputIssue[] = [];
