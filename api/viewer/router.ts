@@ -1,7 +1,7 @@
 // Viewer router: serves the procedure graph viewer (issue 7) at `/` and its assets under
 // `/viewer/*`. The page is plain HTML + ES modules with no build step; the layout and drawing
-// libraries are served straight from node_modules (cytoscape, elkjs, cytoscape-elk,
-// cytoscape-svg), so the page never asks any host but the server it came from. A strict
+// libraries are served straight from node_modules (cytoscape, cytoscape-svg, elkjs: its API
+// in the page, its layout engine in a Web Worker), so the page never asks any host but the server it came from. A strict
 // Content-Security-Policy on the page makes the browser refuse anything else.
 // Assumes it is mounted at the application root: `app.use(createViewerRouter())`.
 import path from "node:path";
@@ -18,8 +18,8 @@ function vendorFiles(): Record<string, string> {
   const cytoscapeDist = path.dirname(require.resolve("cytoscape"));
   return {
     "cytoscape.min.js": path.join(cytoscapeDist, "cytoscape.min.js"),
-    "elk.bundled.js": require.resolve("elkjs/lib/elk.bundled.js"),
-    "cytoscape-elk.js": require.resolve("cytoscape-elk"),
+    "elk-api.js": require.resolve("elkjs/lib/elk-api.js"),
+    "elk-worker.min.js": require.resolve("elkjs/lib/elk-worker.min.js"),
     "cytoscape-svg.js": require.resolve("cytoscape-svg"),
   };
 }
@@ -32,6 +32,7 @@ const CSP = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
+  "worker-src 'self'",
   "font-src 'self'",
   "object-src 'none'",
   "base-uri 'self'",

@@ -103,6 +103,9 @@ export function pcrDataset(): ViewerDataset {
   };
 }
 
+const VERBS = ["Measure", "Mix", "Incubate", "Record", "Transfer", "Wash", "Label", "Centrifuge", "Weigh"];
+const OBJECTS = ["sample A", "the buffer", "tube rack 2", "the pellet", "plate 1", "the reagent", "the filtrate", "control B", "the eluate", "well row C", "the lysate"];
+
 /**
  * A 60-step procedure ("big") whose steps 10, 30 and 50 are detailed by 8-step sub-procedures,
  * each with one step detailed by a 6-step sub-procedure, each with one step detailed by a
@@ -121,7 +124,7 @@ export function bigDataset(): ViewerDataset {
       steps: Array.from({ length: n }, (_, i) => {
         const step: { id: string; text: string; subprocedure?: string } = {
           id: `${id}-s${i + 1}`,
-          text: `${title}: step ${i + 1} ${["measure", "mix", "incubate", "record", "transfer", "wash"][i % 6]}`,
+          text: `${VERBS[i % VERBS.length]} ${OBJECTS[(i * 7) % OBJECTS.length]}`,
         };
         if (links[i + 1] !== undefined) step.subprocedure = links[i + 1]!;
         return step;

@@ -11,8 +11,8 @@ export class ApiError extends Error {
 
 const enc = encodeURIComponent;
 
-async function request(url, init) {
-  const res = await fetch(url, { headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) }, ...init });
+async function request(url, init, started) {
+  const res = await (started ?? fetch(url, { headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) }, ...init }));
   let body;
   try {
     body = await res.json();
@@ -35,9 +35,9 @@ export async function listProcedures(q) {
   return Array.isArray(body) ? body : (body.procedures ?? body.items ?? []);
 }
 
-/** The graph script of procedure@version (latest when omitted). */
-export async function getGraphScript(id, version) {
-  const body = await request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`);
+/** The graph script of procedure@version (latest when omitted); `started`: a fetch already under way. */
+export async function getGraphScript(id, version, started) {
+  const body = await request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`, undefined, started);
   return body.steps ? body : (body.script ?? body.graphScript);
 }
 

@@ -9,7 +9,7 @@ import { graphStyle } from "./graph-style.js";
 import { explainViolation, violatingIndex } from "./explain.js";
 
 const $ = (sel) => document.querySelector(sel);
-const MIN_READABLE_ZOOM = 0.62;
+const MIN_READABLE_ZOOM = 0.8;
 const NEXT_K = 5;
 const MAX_DEPTH = 6;
 
@@ -33,7 +33,8 @@ const state = {
 };
 
 // ---------------------------------------------------------------- graph canvas
-globalThis.cytoscape.use(globalThis.cytoscapeSvg);
+// cytoscape-svg registers itself when it finds the global cytoscape; register it otherwise.
+if (!globalThis.cytoscape("core", "svg")) globalThis.cytoscape.use(globalThis.cytoscapeSvg);
 const cy = globalThis.cytoscape({
   container: $("#graph"),
   style: graphStyle,
@@ -84,7 +85,7 @@ async function render({ fit = true } = {}) {
   const t0 = performance.now();
   const view = buildView(state.script, { expanded: state.expanded, subScript, measure });
   const t1 = performance.now();
-  const layout = await layoutView(view);
+  const layout = await layoutView(view, { width: cy.width(), height: cy.height(), minZoom: MIN_READABLE_ZOOM });
   if (token !== state.renderToken) return;
   const t2 = performance.now();
   state.view = view;
@@ -101,7 +102,7 @@ async function render({ fit = true } = {}) {
             label: n.label,
             width: box.width,
             height: box.height,
-            textWidth: n.kind === "container" ? box.width - 24 : n.kind === "step" ? STEP_WIDTH - 18 : 60,
+            textWidth: n.kind === "container" ? box.width - 24 : n.kind === "step" ? STEP_WIDTH : 60,
             fill: n.fill,
             z: n.depth,
             kind: n.kind,
@@ -153,12 +154,12 @@ function fitReadable() {
 }
 
 // ---------------------------------------------------------------- loading procedures
-async function loadProcedure(entry, { push = false, resetStack = false } = {}) {
+async function loadProcedure(entry, { push = false, resetStack = false, started } = {}) {
   setStatus(`Loading ${entry.title ?? entry.id}…`);
   const t0 = performance.now();
   let script;
   try {
-    script = await api.getGraphScript(entry.id, entry.version);
+    script = await api.getGraphScript(entry.id, entry.version, started);
   } catch (e) {
     setStatus(`Could not load the graph of “${entry.title ?? entry.id}”: ${e.message}`, "error");
     return;
@@ -328,7 +329,7 @@ function decorateRun() {
       ele.toggleClass("run-bad", occ.some((o) => o.bad));
       ele.toggleClass("run-ok", occ.length > 0 && !occ.some((o) => o.bad));
       ele.toggleClass("next", rank !== undefined && occ.length === 0);
-      if (n.kind === "step") ele.data("label", labelWithRun(n, tags));
+      if (n.kind === "step") ele.data("label", labelWithRun(n, tags, measure));
     }
   });
 }
@@ -799,7 +800,7 @@ async function start() {
   const id = params.get("procedure");
   const version = params.get("version") ? Number(params.get("version")) : undefined;
   if (id) {
-    await loadProcedure({ id, version, title: id }, { resetStack: true });
+    await loadProcedure({ id, version, title: id }, { resetStack: true, started: globalThis.stepgraphBoot?.firstScript });
     return;
   }
   let items = [];

@@ -1,39 +1,59 @@
 // Layered left-to-right layout of a view model with ELK (elkjs "layered"): node positions and
-// orthogonal edge routes, sub-procedure containers laid out together with their contents
-// (hierarchyHandling INCLUDE_CHILDREN) so that edges never pass through a step.
+// orthogonal edge routes. Each expanded sub-procedure is laid out inside its container first,
+// then placed as one box in its parent's layout (edges only join steps of one script).
+// A top level whose layers would not fit the screen at a readable zoom is wrapped by ELK into
+// rows (the layers still run left to right, row after row, like lines of text): the number of
+// rows comes from an estimate of the level's width and height (longest-path layering).
 // Returns { nodes: Map<id, {x, y, width, height}> (x, y = centre), edges: Map<id, {start, end, bends}> }
-// in absolute coordinates. Assumes `ELK` (elk.bundled.js) is loaded as a global.
+// in absolute coordinates. Assumes `ELK` (elkjs's elk-api.js) is a global; the layout runs in
+// a Web Worker (elk-worker.min.js) that boot.js starts and warms up before the page's modules load.
 import { CONTAINER_PADDING } from "./view-model.js";
 
-const ROOT_OPTIONS = {
+const LAYER_GAP = 56;
+const NODE_GAP = 22;
+const ROW_GAP = 40;
+
+const LEVEL_OPTIONS = {
   "elk.algorithm": "layered",
   "elk.direction": "RIGHT",
-  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   "elk.edgeRouting": "ORTHOGONAL",
-  "elk.json.shapeCoords": "ROOT",
-  "elk.json.edgeCoords": "ROOT",
   // Keep the written order among otherwise equal choices: stable, familiar pictures.
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
-  "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "56",
-  "elk.spacing.nodeNode": "22",
+  "elk.layered.spacing.nodeNodeBetweenLayers": String(LAYER_GAP),
+  "elk.spacing.nodeNode": String(NODE_GAP),
   "elk.spacing.edgeNode": "14",
   "elk.spacing.edgeEdge": "8",
   "elk.layered.spacing.edgeNodeBetweenLayers": "14",
   "elk.layered.spacing.edgeEdgeBetweenLayers": "8",
+};
+
+const ROOT_OPTIONS = {
+  ...LEVEL_OPTIONS,
+  "elk.json.shapeCoords": "ROOT",
+  "elk.json.edgeCoords": "ROOT",
   "elk.padding": "[top=20,left=20,bottom=20,right=20]",
 };
 
 const CONTAINER_OPTIONS = {
+  ...LEVEL_OPTIONS,
   "elk.padding": `[top=${CONTAINER_PADDING.top},left=${CONTAINER_PADDING.left},bottom=${CONTAINER_PADDING.bottom},right=${CONTAINER_PADDING.right}]`,
-  "elk.direction": "RIGHT",
 };
 
-let elk;
+function getElk() {
+  const boot = globalThis.stepgraphBoot;
+  if (boot?.elk) return { elk: boot.elk, warm: boot.warm };
+  const elk = new globalThis.ELK({ workerUrl: "/viewer/vendor/elk-worker.min.js" });
+  return { elk, warm: Promise.resolve() };
+}
 
-/** @param {{nodes: any[], edges: any[]}} view */
-export async function layoutView(view) {
-  elk ??= new globalThis.ELK();
+/**
+ * @param {{nodes: any[], edges: any[]}} view
+ * @param {{width: number, height: number, minZoom: number}} [screen] the canvas size and the
+ *   smallest zoom at which labels stay readable
+ */
+export async function layoutView(view, screen) {
+  const { elk, warm } = getElk();
+  await warm;
   const childrenOf = new Map();
   for (const n of view.nodes) {
     const list = childrenOf.get(n.parent) ?? [];
@@ -43,28 +63,51 @@ export async function layoutView(view) {
   const edgesOf = new Map();
   for (const e of view.edges) {
     // Edges join siblings (steps of one script), so they belong to their shared parent.
-    const owner = e.parent;
-    const list = edgesOf.get(owner) ?? [];
-    list.push({ id: e.id, sources: [e.source], targets: [e.target] });
-    edgesOf.set(owner, list);
+    const list = edgesOf.get(e.parent) ?? [];
+    list.push(e);
+    edgesOf.set(e.parent, list);
   }
-  const toElk = (n) => {
-    const kids = childrenOf.get(n.id);
-    if (n.kind === "container" && kids) {
-      return { id: n.id, layoutOptions: CONTAINER_OPTIONS, children: kids.map(toElk), edges: edgesOf.get(n.id) ?? [] };
+  const targetWidth = screen ? screen.width / screen.minZoom - 60 : Infinity;
+  const sizes = new Map();
+
+  /** ELK node of a level (root or container) with wrapping when it is too wide. */
+  const level = (id, depth) => {
+    const kids = childrenOf.get(id) ?? [];
+    const children = kids.map((n) => toElk(n, depth));
+    const edges = (edgesOf.get(id) ?? []).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
+    const est = estimate(kids, edgesOf.get(id) ?? [], sizes);
+    const pad = id === undefined ? 40 : CONTAINER_PADDING.left + CONTAINER_PADDING.right;
+    const room = targetWidth - depth * (CONTAINER_PADDING.left + CONTAINER_PADDING.right) - pad;
+    const options = { ...(id === undefined ? ROOT_OPTIONS : CONTAINER_OPTIONS) };
+    let width = est.width;
+    let height = est.height;
+    // NOTE: only the top level wraps: rows inside a container (with edges looping back across
+    // it) read worse than a wide container that one pans along.
+    // Nor does a top level with expanded containers: its rows would be as wide as they are.
+    const hasContainer = kids.some((n) => n.kind === "container");
+    if (id === undefined && !hasContainer && est.width > room && est.layers > 2) {
+      const rows = Math.min(est.layers, Math.ceil(est.width / Math.max(room * 0.85, 200)));
+      width = est.width / rows;
+      height = rows * est.height + (rows - 1) * ROW_GAP;
+      options["elk.layered.wrapping.strategy"] = "MULTI_EDGE";
+      options["elk.aspectRatio"] = (width / height).toFixed(3);
     }
+    if (id !== undefined) {
+      sizes.set(id, {
+        width: width + CONTAINER_PADDING.left + CONTAINER_PADDING.right,
+        height: height + CONTAINER_PADDING.top + CONTAINER_PADDING.bottom,
+      });
+    }
+    return { layoutOptions: options, children, edges };
+  };
+  const toElk = (n, depth) => {
+    if (n.kind === "container") return { id: n.id, ...level(n.id, depth + 1) };
     const e = { id: n.id, width: n.width, height: n.height };
     if (n.kind === "start") e.layoutOptions = { "elk.layered.layering.layerConstraint": "FIRST" };
     if (n.kind === "end") e.layoutOptions = { "elk.layered.layering.layerConstraint": "LAST" };
     return e;
   };
-  const graph = {
-    id: "__root",
-    layoutOptions: ROOT_OPTIONS,
-    children: (childrenOf.get(undefined) ?? []).map(toElk),
-    edges: edgesOf.get(undefined) ?? [],
-  };
-  const result = await elk.layout(graph);
+  const result = await elk.layout({ id: "__root", ...level(undefined, 0) });
   const nodes = new Map();
   const edges = new Map();
   const walk = (g) => {
@@ -79,6 +122,42 @@ export async function layoutView(view) {
   };
   walk(result);
   return { nodes, edges, width: result.width, height: result.height };
+}
+
+/**
+ * Width and height of one level laid out in one row: longest-path layers, each as wide as its
+ * widest box and as tall as its boxes stacked. Containers use `sizes` (estimated before).
+ */
+function estimate(nodes, edges, sizes) {
+  const size = (n) => sizes.get(n.id) ?? { width: n.width ?? 180, height: n.height ?? 40 };
+  const layer = new Map(nodes.map((n) => [n.id, 0]));
+  const indeg = new Map(nodes.map((n) => [n.id, 0]));
+  const out = new Map(nodes.map((n) => [n.id, []]));
+  for (const e of edges) {
+    out.get(e.source)?.push(e.target);
+    indeg.set(e.target, (indeg.get(e.target) ?? 0) + 1);
+  }
+  const queue = nodes.filter((n) => indeg.get(n.id) === 0).map((n) => n.id);
+  while (queue.length > 0) {
+    const v = queue.shift();
+    for (const w of out.get(v) ?? []) {
+      layer.set(w, Math.max(layer.get(w), layer.get(v) + 1));
+      indeg.set(w, indeg.get(w) - 1);
+      if (indeg.get(w) === 0) queue.push(w);
+    }
+  }
+  const widths = [];
+  const heights = [];
+  for (const n of nodes) {
+    const l = layer.get(n.id);
+    const s = size(n);
+    widths[l] = Math.max(widths[l] ?? 0, s.width);
+    heights[l] = (heights[l] ?? -NODE_GAP) + s.height + NODE_GAP;
+  }
+  const layers = widths.length;
+  const width = widths.reduce((a, w) => a + (w ?? 0), 0) + Math.max(0, layers - 1) * LAYER_GAP;
+  const height = Math.max(0, ...heights.filter((h) => h !== undefined));
+  return { layers, width, height };
 }
 
 /**

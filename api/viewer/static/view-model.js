@@ -8,12 +8,13 @@
 // left out: the container's incoming and outgoing edges play their part.
 import { interchangeableGroups, exclusiveAlternatives, START, END } from "./derived-views.js";
 
-export const STEP_WIDTH = 188;
-export const LINE_HEIGHT = 15;
-export const FONT = "12px sans-serif";
+export const STEP_WIDTH = 180;
+export const LINE_HEIGHT = 16;
+export const FONT = "13px sans-serif";
 export const CONTAINER_PADDING = { top: 38, left: 16, bottom: 16, right: 16 };
 const MAX_LABEL_CHARS = 110;
-const TEXT_WIDTH = STEP_WIDTH - 22;
+/** Width of the text inside a step box; labels are wrapped here, cytoscape never re-wraps them. */
+export const TEXT_WIDTH = STEP_WIDTH - 20;
 /** Pastel fills of interchangeable groups (same colour = may be done in any order). */
 export const GROUP_FILLS = ["#fff3c4", "#d7f0ff", "#e6dcff", "#ffe0ec", "#dff5e1", "#ffe6cc", "#e0f2f1", "#f0f4c3"];
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -134,7 +135,8 @@ export function buildView(script, ctx) {
         node.kind = "container";
         node.classes = [...classes, "container"];
         node.subScript = sub.script;
-        node.label = `▾ ${title}  —  ${shorten(sub.script.title, 60)}`;
+        const same = sub.script.title.trim().toLowerCase() === stepTitle(step).trim().toLowerCase();
+        node.label = same ? `▾ ${title}` : `▾ ${title}  —  ${shorten(sub.script.title, 60)}`;
         nodes.push(node);
         addLevel(sub.script, path, id, depth + 1);
         continue;
@@ -142,8 +144,8 @@ export function buildView(script, ctx) {
       if (step.subprocedure !== undefined) {
         tags.push(sub?.loading ? "loading details…" : sub?.error ? `details unavailable` : "▸ details");
       }
-      node.label = `${title}\n${tags.join(" · ")}`;
       sizeStep(node);
+      node.label = labelWithRun(node, [], ctx.measure);
       nodes.push(node);
     }
     for (const e of s.edges) {
@@ -155,16 +157,17 @@ export function buildView(script, ctx) {
       edges.push({
         id: `e${edgeCount++}`, source, target, parent: parentId, procedure: s.procedure, from: e.from, to: e.to,
         support: e.support, confidence: e.confidence, origin: e.origin, traceCount: s.traceCount,
-        width: e.support > 0 ? 1.4 + 4.6 * Math.sqrt(e.support / maxSupport) : 1.4, classes,
+        width: e.support > 0 ? 1.3 + 3.2 * Math.sqrt(e.support / maxSupport) : 1.3, classes,
       });
     }
   }
 
   function sizeStep(node) {
+    node.titleLines = wrapText(node.title, TEXT_WIDTH, ctx.measure);
     // NOTE: the tag line is sized with room for the run badge ("#12 ✗ · next 3") so that
     // checking a run re-labels nodes without a new layout.
     const tagText = ["#88 ✗ · next 8", ...node.tags].join(" · ");
-    const lines = wrapText(node.title, TEXT_WIDTH, ctx.measure).length + wrapText(tagText, TEXT_WIDTH, ctx.measure).length;
+    const lines = node.titleLines.length + wrapText(tagText, TEXT_WIDTH, ctx.measure).length;
     node.width = STEP_WIDTH;
     node.height = 14 + lines * LINE_HEIGHT;
   }
@@ -174,9 +177,12 @@ function nodeId(path) {
   return `n${JSON.stringify(path)}`;
 }
 
-/** Re-labels a step node with extra run tags (order and verdict) without changing its size. */
-export function labelWithRun(node, runTags) {
+/**
+ * Label of a step node: its wrapped title, then its tags with the run's badges (order and
+ * verdict, next-step rank) in front, wrapped to the box; the box was sized for this.
+ */
+export function labelWithRun(node, runTags, measure) {
   if (node.kind !== "step") return node.label;
-  const tags = [...runTags, ...node.tags];
-  return `${node.title}\n${tags.join(" · ")}`;
+  const tags = [...runTags, ...node.tags].join(" · ");
+  return [...node.titleLines, ...(tags ? wrapText(tags, TEXT_WIDTH, measure) : [])].join("\n");
 }
