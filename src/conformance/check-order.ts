@@ -1,9 +1,10 @@
 // checkOrder: is this sequence of steps a valid (partial or complete) run of the graph script?
 // Returns {valid: true} or the violations in the order they were found, with the index of the
 // first step that was not allowed. Equivalent to posting the steps one by one to an online
-// session (see run-state.ts for the semantics); with `complete: true` every required step that
-// never happened is a missing_required violation, and when those are the only violations the
-// first failing index is `sequence.length` (the end of the run).
+// session (see run-state.ts for the semantics). With `complete: true` every required step that
+// never happened is a missing_required violation (and only that: a step that needed it is not
+// also an order error, since the run holds no inversion of the two); when those are the only
+// violations the first failing index is `sequence.length` (the end of the run).
 import type { GraphScript } from "../model/index.js";
 import type { CheckResult, Violation } from "../model/queries.js";
 import { RunState } from "./run-state.js";
@@ -14,7 +15,8 @@ export interface CheckOrderOptions {
 }
 
 export function checkOrder(script: GraphScript, sequence: readonly string[], options: CheckOrderOptions = {}): CheckResult {
-  const run = new RunState(script);
+  const never = options.complete ? new Set(script.steps.map((s) => s.id).filter((s) => !sequence.includes(s))) : undefined;
+  const run = new RunState(script, [], never ? { skipped: never } : {});
   const violations: Violation[] = [];
   let firstFailingIndex: number | undefined;
   for (const step of sequence) {

@@ -1,7 +1,8 @@
 // Order-error detection, leave one out (issue 8): for each recording, induce its procedure's
 // graph script from the error-free recordings of the same procedure except that one, check the
-// recording's order (not declared complete: skipped steps are not order errors), and flag it
-// when the check finds a precedence violation. Returns precision, recall and F1 of flagging
+// recording's order as a complete run (so a step that never happens is a missing step, not an
+// order error of the steps that needed it), and flag the recording when the check finds a
+// precedence violation: two steps done in an order the graph forbids. Returns precision, recall and F1 of flagging
 // the recordings tagged with an order error, with the counts.
 // Assumes each recording's steps are steps of its procedure (the CLI checks with file/line).
 import { checkOrder } from "../conformance/check-order.js";
@@ -33,7 +34,7 @@ export function evaluateOrderErrors(recordings: readonly LabelledRecording[], op
   for (const r of recordings) {
     const train = recordings.filter((o) => o.procedure === r.procedure && o.errorFree && o !== r).map((o) => o.steps);
     const script = induce(r.procedure, train, options.induce ?? {});
-    const check = checkOrder(script, r.steps);
+    const check = checkOrder(script, r.steps, { complete: true });
     const flagged = !check.valid && check.violations.some((v) => v.code === "precedence");
     if (flagged) flaggedCount++;
     if (flagged && r.orderError) c.tp++;

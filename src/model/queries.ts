@@ -141,6 +141,11 @@ export const RankingOptionsSchema = z
     trigramWeight: z.number().min(0).default(1),
     /** Back-off weight of the bigram counts. */
     bigramWeight: z.number().min(0).default(1),
+    /**
+     * 0: Witten-Bell interpolation; in (0, 1]: absolute discounting instead, each seen count
+     * giving up this much to the level below (scaled by that level's weight).
+     */
+    discount: z.number().min(0).max(1).default(0),
     /** Prior weight of the k-th allowed step in written order: writtenDecay^k (END ranks last). */
     writtenDecay: z.number().gt(0).max(1).default(0.5),
     /** Hypotheses kept by the completion's beam search. */

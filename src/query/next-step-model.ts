@@ -66,9 +66,10 @@ export function nextStepDistribution(script: GraphScript, run: RunState, options
   const known = run.steps.filter((s) => c.known.has(s));
   const last = known.length > 0 ? known[known.length - 1]! : START;
   const beforeLast = known.length > 1 ? known[known.length - 2]! : START;
-  p = interpolate(idx.bigrams.get(last), p, options.bigramWeight);
-  if (known.length > 0) p = interpolate(idx.trigrams.get(`${beforeLast}${SEP}${last}`), p, options.trigramWeight);
-  p = interpolate(idx.states.get([...run.done].sort().join(SEP)), p, options.stateWeight);
+  const D = options.discount;
+  p = interpolate(idx.bigrams.get(last), p, options.bigramWeight, D);
+  if (known.length > 0) p = interpolate(idx.trigrams.get(`${beforeLast}${SEP}${last}`), p, options.trigramWeight, D);
+  p = interpolate(idx.states.get([...run.done].sort().join(SEP)), p, options.stateWeight, D);
 
   let allowedMass = 0;
   for (const s of candidates) if (!reasons.has(s)) allowedMass += p.get(s) ?? 0;
@@ -87,13 +88,20 @@ export function nextStepDistribution(script: GraphScript, run: RunState, options
 }
 
 /** Witten-Bell interpolation of counts with a lower-order distribution over the same candidates. */
-function interpolate(counts: Map<string, number> | undefined, lower: Map<string, number>, weight: number): Map<string, number> {
+function interpolate(counts: Map<string, number> | undefined, lower: Map<string, number>, weight: number, discount: number): Map<string, number> {
   if (!counts || counts.size === 0) return lower;
   let n = 0;
   for (const [s, v] of counts) if (lower.has(s)) n += v;
   if (n === 0) return lower;
-  const backoff = weight * counts.size;
   const out = new Map<string, number>();
+  if (discount > 0) {
+    // Absolute discounting: every seen count gives up `discount`, the lower level gets it all.
+    const d = Math.min(discount, 1);
+    const backoff = (d * counts.size) / n;
+    for (const [s, pl] of lower) out.set(s, Math.max((counts.get(s) ?? 0) - d, 0) / n + backoff * weight * pl);
+    return normalise(out);
+  }
+  const backoff = weight * counts.size;
   for (const [s, pl] of lower) out.set(s, ((counts.get(s) ?? 0) + backoff * pl) / (n + backoff));
   return normalise(out);
 }

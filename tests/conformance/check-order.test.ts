@@ -36,6 +36,22 @@ describe("checkOrder", () => {
     });
   });
 
+  it("reports a required step skipped in a complete run as missing, not as an order error of the steps after it", () => {
+    expect(checkOrder(chain, ["a", "c"], { complete: true })).toEqual({
+      valid: false,
+      firstFailingIndex: 2,
+      violations: [{ code: "missing_required", step: "b" }],
+    });
+  });
+
+  it("reports a step done before a required predecessor that comes later in a complete run", () => {
+    expect(checkOrder(chain, ["a", "c", "b"], { complete: true })).toEqual({
+      valid: false,
+      firstFailingIndex: 1,
+      violations: [{ code: "precedence", step: "c", index: 1, requires: "b" }],
+    });
+  });
+
   it("reports an unknown step with its index and keeps judging the rest", () => {
     expect(checkOrder(chain, ["a", "zz", "b"])).toEqual({
       valid: false,

@@ -34,6 +34,25 @@ describe("OnlineSession", () => {
     expect(s.step("x").allowed).toBe(false);
   });
 
+  it("reports a skipped required step once, not again at every later step that needs it", () => {
+    const script = buildScript({ steps: ["a", "b", "c", "d"], edges: [["a", "b"], ["b", "c"], ["c", "d"]] });
+    const s = new OnlineSession(script);
+    expect(s.step("b").violations).toEqual([{ code: "precedence", step: "b", index: 0, requires: "a" }]);
+    expect(s.step("c").allowed).toBe(true);
+  });
+
+  it("does not report again a skipped required step that happens after all", () => {
+    const script = buildScript({ steps: ["a", "b", "c"], edges: [["a", "b"], ["b", "c"]] });
+    const s = new OnlineSession(script, ["b", "c"]);
+    expect(s.step("a").violations).toEqual([]);
+  });
+
+  it("judges a skipped required step that happens after all against the steps done meanwhile", () => {
+    const script = buildScript({ steps: ["a", "b", "c"], edges: [["a", "b"], ["a", "c"]] });
+    const s = new OnlineSession(script, ["b", "c"]);
+    expect(s.step("a").violations).toEqual([{ code: "precedence", step: "c", index: 1, requires: "a", requiresIndex: 2 }]);
+  });
+
   it("ranks next steps from the steps posted so far", () => {
     const s = new OnlineSession(chain, ["a"]);
     expect(s.next(1)).toEqual([{ step: "b", probability: 1, allowed: true }]);
