@@ -7,6 +7,7 @@ import { registerComplete } from "./complete.js";
 import { registerCheck } from "./check.js";
 import { registerInduce } from "./induce.js";
 import { registerStats } from "./stats.js";
+import { registerGround } from "./ground.js";
 
 type Register = (program: Command) => void;
 
@@ -18,6 +19,7 @@ const commands: Register[] = [
   registerCheck,
   registerInduce,
   registerStats,
+  registerGround,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 

@@ -14,7 +14,7 @@
 // every query is compared with every step.
 import { distance } from "fastest-levenshtein";
 import { eventStepId, type GroundedTrace, type Procedure, type Trace } from "../model/index.js";
-import { normalizeText } from "./normalize-text.js";
+import { tokenize, type Token } from "./normalize-text.js";
 
 export interface GroundingOptions {
   /** Minimum score to accept the best step. */
@@ -36,7 +36,7 @@ export interface GroundingResult {
   /** Score of the best candidate (0 when the procedure has no steps). */
   score: number;
   accepted: boolean;
-  /** Best steps first, at most `options.candidates`. */
+  /** Best steps first, at most `options.candidates`; steps sharing no word with the text are left out. */
   candidates: GroundingCandidate[];
 }
 
@@ -76,7 +76,10 @@ function fuzzySimilarity(a: string, b: string): number {
 
 interface IndexedStep {
   id: string;
+  /** Distinct stems of the step text. */
   tokens: string[];
+  /** Every form of every token → that token (see normalize-text.ts, `tokenize`). */
+  formOf: Map<string, string>;
   mass: number;
 }
 
@@ -85,14 +88,19 @@ export function createGrounder(procedure: Procedure, options: GroundingOptions =
   const margin = options.margin ?? GROUNDING_DEFAULTS.margin;
   const k = options.candidates ?? GROUNDING_DEFAULTS.candidates;
 
-  const tokenized = procedure.steps.map((s) => ({ id: s.id, tokens: normalizeText(s.text.trim() !== "" ? s.text : s.id) }));
+  const tokenized = procedure.steps.map((s) => ({ id: s.id, tokens: tokenize(s.text.trim() !== "" ? s.text : s.id) }));
   const df = new Map<string, number>();
-  for (const s of tokenized) for (const t of s.tokens) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const s of tokenized) for (const t of s.tokens) df.set(t.stem, (df.get(t.stem) ?? 0) + 1);
   const n = Math.max(1, tokenized.length);
   const idf = (t: string): number => Math.log(1 + n / (df.get(t) ?? 0.5));
-  const steps: IndexedStep[] = tokenized.map((s) => ({ ...s, mass: s.tokens.reduce((m, t) => m + idf(t), 0) }));
+  const steps: IndexedStep[] = tokenized.map((s) => {
+    const formOf = new Map<string, string>();
+    for (const t of s.tokens) for (const f of t.forms) if (!formOf.has(f)) formOf.set(f, t.stem);
+    const tokens = s.tokens.map((t) => t.stem);
+    return { id: s.id, tokens, formOf, mass: tokens.reduce((m, t) => m + idf(t), 0) };
+  });
 
-  function score(query: readonly string[], step: IndexedStep): number {
+  function score(query: readonly Token[], step: IndexedStep): number {
     if (query.length === 0 || step.tokens.length === 0) return 0;
     const used = new Set<string>();
     let matched = 0;
@@ -100,13 +108,18 @@ export function createGrounder(procedure: Procedure, options: GroundingOptions =
     for (const q of query) {
       let best = 0;
       let bestToken: string | undefined;
-      if (step.tokens.includes(q) && !used.has(q)) {
-        best = 1;
-        bestToken = q;
-      } else {
+      for (const f of q.forms) {
+        const t = step.formOf.get(f);
+        if (t !== undefined && !used.has(t)) {
+          best = 1;
+          bestToken = t;
+          break;
+        }
+      }
+      if (bestToken === undefined) {
         for (const t of step.tokens) {
           if (used.has(t)) continue;
-          const sim = fuzzySimilarity(q, t);
+          const sim = fuzzySimilarity(q.stem, t);
           if (sim > best) {
             best = sim;
             bestToken = t;
@@ -118,7 +131,7 @@ export function createGrounder(procedure: Procedure, options: GroundingOptions =
         const w = idf(bestToken);
         matched += best * w;
         queryMass += w;
-      } else queryMass += idf(q);
+      } else queryMass += idf(q.stem);
     }
     return (2 * matched) / (queryMass + step.mass);
   }
@@ -126,14 +139,14 @@ export function createGrounder(procedure: Procedure, options: GroundingOptions =
   return {
     stepIds: new Set(procedure.steps.map((s) => s.id)),
     ground(text: string): GroundingResult {
-      const query = normalizeText(text);
+      const query = tokenize(text);
       const ranked = steps
         .map((s, i) => ({ step: s.id, score: score(query, s), i }))
         .sort((a, b) => b.score - a.score || a.i - b.i);
       const best = ranked[0];
       const second = ranked[1];
       const round = (x: number): number => Math.round(x * 1e4) / 1e4;
-      const candidates = ranked.slice(0, k).map((c) => ({ step: c.step, score: round(c.score) }));
+      const candidates = ranked.filter((c) => c.score > 0).slice(0, k).map((c) => ({ step: c.step, score: round(c.score) }));
       if (best === undefined) return { score: 0, accepted: false, candidates };
       const accepted = best.score >= threshold && best.score - (second?.score ?? 0) >= margin;
       return accepted

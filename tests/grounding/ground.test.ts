@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { ProcedureSchema, type Procedure } from "../../src/model/index.js";
 import { createGrounder, groundTrace } from "../../src/grounding/ground.js";
-import { normalizeText } from "../../src/grounding/normalize-text.js";
+import { normalizeText, tokenize } from "../../src/grounding/normalize-text.js";
 import { evaluateGrounding } from "../../src/grounding/evaluate-grounding.js";
 import { inflect, perturb, seededRandom } from "../../src/grounding/perturb-text.js";
 import { readCrossTaskPaths } from "../../ingest/crosstask-paths/read-crosstask-paths.js";
@@ -24,6 +24,13 @@ const g = createGrounder(jello);
 describe("normalizeText", () => {
   it("drops stop words and stems inflections to one form", () => {
     expect(normalizeText("Pouring the Juices into a container")).toEqual(["pour", "juic", "contain"]);
+  });
+
+  it("gives a past tense the forms of its base where Porter stems them apart", () => {
+    expect(tokenize("added fried")).toEqual([
+      { stem: "ad", forms: ["ad", "add"] },
+      { stem: "fri", forms: ["fri", "fry"] },
+    ]);
   });
 
   it("keeps stop words when a text has nothing else", () => {
@@ -49,11 +56,15 @@ describe("createGrounder", () => {
   });
 
   it("reports an unrelated text as unknown, with its best candidates, and no step", () => {
-    const r = g.ground("tighten the wheel nuts");
+    const r = g.ground("pour sand into a bucket");
     expect(r.accepted).toBe(false);
     expect(r).not.toHaveProperty("step");
     expect(r.candidates).toHaveLength(3);
     expect(r.score).toBeLessThan(0.5);
+  });
+
+  it("offers no candidates for a text sharing no word with any step", () => {
+    expect(g.ground("tighten the wheel nuts")).toEqual({ score: 0, accepted: false, candidates: [] });
   });
 
   it("does not guess between two steps that tie", () => {
@@ -84,11 +95,11 @@ describe("groundTrace", () => {
     const r = groundTrace(g, {
       id: "t1",
       procedure: "jello",
-      steps: ["water", { text: "poured the juice in" }, { step: "stir", start: 3 }, { text: "washed the dishes" }],
+      steps: ["water", { text: "poured the juice in" }, { step: "stir", start: 3 }, { text: "washed the cup" }],
     });
     expect(r.trace).toEqual({ id: "t1", procedure: "jello", steps: ["water", "juice", "stir"] });
     expect(r.unknown).toHaveLength(1);
-    expect(r.unknown[0]).toMatchObject({ index: 3, text: "washed the dishes" });
+    expect(r.unknown[0]).toMatchObject({ index: 3, text: "washed the cup" });
     expect(r.unknown[0]?.candidates.length).toBeGreaterThan(0);
   });
 
