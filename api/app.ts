@@ -89,6 +89,13 @@ function docsPage(): string {
 
 const DOCS_INIT = `window.ui = SwaggerUIBundle({ url: "/openapi.json", dom_id: "#swagger-ui", deepLinking: true });\n`;
 
+let cachedOpenApi: ReturnType<typeof generateOpenApi> | undefined;
+/** The document is the same for every app (it depends on the route table only): built once. */
+function openApiDocument(): ReturnType<typeof generateOpenApi> {
+  cachedOpenApi ??= generateOpenApi(routes);
+  return cachedOpenApi;
+}
+
 export function createApp(deps: AppDeps): express.Express {
   const config: ApiConfig = { ...DEFAULT_CONFIG, ...deps.config };
   const ctx = createContext(deps.store, config, deps.now, deps.newId);
@@ -135,7 +142,7 @@ export function createApp(deps: AppDeps): express.Express {
     app[route.method](route.path, ...chain);
   }
 
-  const openapi = generateOpenApi(routes);
+  const openapi = openApiDocument();
   app.get("/openapi.json", (_req, res) => {
     res.json(openapi);
   });

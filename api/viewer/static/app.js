@@ -49,6 +49,9 @@ const cy = globalThis.cytoscape({
 const measureCtx = document.createElement("canvas").getContext("2d");
 measureCtx.font = FONT;
 const measure = (text) => measureCtx.measureText(text).width;
+const boldCtx = document.createElement("canvas").getContext("2d");
+boldCtx.font = `bold ${FONT}`;
+const measureBold = (text) => boldCtx.measureText(text).width;
 
 function setStatus(text, kind = "info") {
   const el = $("#status");
@@ -105,6 +108,8 @@ async function render({ fit = true } = {}) {
             textWidth: n.kind === "container" ? box.width - 24 : n.kind === "step" ? STEP_WIDTH : 60,
             fill: n.fill,
             z: n.depth,
+            // Containers: title at the top left, inside the box.
+            labelDx: n.kind === "container" ? Math.min(0, -box.width / 2 + 14 + Math.min(box.width - 28, measureBold(n.label)) / 2) : 0,
             kind: n.kind,
             step: n.step.id,
             depth: n.depth,

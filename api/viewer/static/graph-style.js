@@ -65,6 +65,7 @@ export const graphStyle = [
       "text-valign": "top",
       "text-halign": "center",
       "text-margin-y": 24,
+      "text-margin-x": "data(labelDx)",
       "text-wrap": "ellipsis",
       "font-weight": "bold",
       "z-index": "data(z)",
