@@ -38,7 +38,14 @@ export function precedenceCandidates(
 ): PrecedenceCandidate[] {
   const n = counts.size;
   const W = options.writtenPriorWeight;
+  const filtered = options.minDirectFollows > 0;
   const out: PrecedenceCandidate[] = [];
+  const distant: PrecedenceCandidate[] = [];
+  const gapOf = (e: PrecedenceCandidate): number => {
+    const pa = writtenPosition[e.from]!;
+    const pb = writtenPosition[e.to]!;
+    return pa >= 0 && pb >= 0 ? Math.abs(pb - pa) : Number.MAX_SAFE_INTEGER;
+  };
   for (let a = 0; a < n; a++) {
     for (let b = 0; b < n; b++) {
       if (a === b) continue;
@@ -55,8 +62,11 @@ export function precedenceCandidates(
       if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
       else keep = nab >= options.minSupport && blended >= options.minConfidence;
       if (!keep) continue;
-      if (options.minDirectFollows > 0 && !(bothWritten && pb === pa + 1) && counts.follows(a, b) < options.minDirectFollows) continue;
-      out.push({
+      const proximate =
+        !filtered ||
+        (bothWritten && pb === pa + 1) ||
+        counts.follows(a, b) >= options.minDirectFollows;
+      (proximate ? out : distant).push({
         from: a,
         to: b,
         support: nab,
@@ -66,11 +76,31 @@ export function precedenceCandidates(
       });
     }
   }
-  const gap = (e: PrecedenceCandidate): number => {
-    const pa = writtenPosition[e.from]!;
-    const pb = writtenPosition[e.to]!;
-    return pa >= 0 && pb >= 0 ? Math.abs(pb - pa) : Number.MAX_SAFE_INTEGER;
-  };
-  out.sort((x, y) => y.strength - x.strength || y.support - x.support || gap(x) - gap(y) || x.from - y.from || x.to - y.to);
+  if (filtered) {
+    // A step that keeps no proximate successor (predecessor) keeps its nearest distant one, so
+    // the proximity rule never turns a constrained step into a free sink (source).
+    const hasOut = new Uint8Array(n);
+    const hasIn = new Uint8Array(n);
+    for (const e of out) {
+      hasOut[e.from] = 1;
+      hasIn[e.to] = 1;
+    }
+    const nearer = (x: PrecedenceCandidate, y: PrecedenceCandidate) =>
+      counts.follows(y.from, y.to) - counts.follows(x.from, x.to) || gapOf(x) - gapOf(y) || y.strength - x.strength;
+    const bestOut = new Map<number, PrecedenceCandidate>();
+    const bestIn = new Map<number, PrecedenceCandidate>();
+    for (const e of distant) {
+      if (!hasOut[e.from]) {
+        const cur = bestOut.get(e.from);
+        if (cur === undefined || nearer(e, cur) < 0) bestOut.set(e.from, e);
+      }
+      if (!hasIn[e.to]) {
+        const cur = bestIn.get(e.to);
+        if (cur === undefined || nearer(e, cur) < 0) bestIn.set(e.to, e);
+      }
+    }
+    for (const e of new Set([...bestOut.values(), ...bestIn.values()])) out.push(e);
+  }
+  out.sort((x, y) => y.strength - x.strength || y.support - x.support || gapOf(x) - gapOf(y) || x.from - y.from || x.to - y.to);
   return out;
 }
