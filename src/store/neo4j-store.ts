@@ -6,7 +6,7 @@
 // NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE).
 // Assumes: Neo4j 5 (community is enough: only single-property uniqueness constraints are used).
 // NOTE: saveProcedure picks `latest + 1` inside its transaction; two writers racing for the same
-// new version collide on the Procedure.key constraint and the loser retries (up to 20 times).
+// new version collide on the Procedure.key constraint and the loser retries (up to 50 times, jittered).
 import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
 import { GraphScriptSchema, ProcedureSchema, SessionSchema, type GraphScript, type GroundedTrace, type Procedure, type ProcedureInput, type Session } from "../model/index.js";
 import { CYPHER, SCHEMA, type CypherStatement, type ParamsOf } from "./cypher.js";
@@ -43,7 +43,7 @@ export interface Neo4jStoreOptions {
 /** Rows per `UNWIND $rows` statement. */
 const BATCH = 5000;
 const STREAM_PAGE = 1000;
-const SAVE_RETRIES = 20;
+const SAVE_RETRIES = 50;
 /** Parameters that hold fractions; every other whole number is sent as a Neo4j INTEGER. */
 const FLOAT_KEYS = new Set(["confidence", "frequency", "p"]);
 
@@ -206,6 +206,8 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
           return await saveOnce(input);
         } catch (e) {
           if (!isConstraintViolation(e) || attempt >= SAVE_RETRIES) throw e;
+          // Another writer took the version: back off a little (jittered) and decide again.
+          await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(attempt, 10)));
         }
       }
     },
