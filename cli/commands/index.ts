@@ -8,6 +8,7 @@ import { registerCheck } from "./check.js";
 import { registerInduce } from "./induce.js";
 import { registerStats } from "./stats.js";
 import { registerGround } from "./ground.js";
+import { registerIngest } from "./ingest.js";
 
 type Register = (program: Command) => void;
 
@@ -20,6 +21,7 @@ const commands: Register[] = [
   registerInduce,
   registerStats,
   registerGround,
+  registerIngest,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 

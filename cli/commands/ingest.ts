@@ -1,0 +1,139 @@
+// `stepgraph ingest [--procedures P] [--traces T] [--format F] [...]`: writes procedures and
+// traces into the configured store (STEPGRAPH_STORE / STEPGRAPH_DB / NEO4J_*, see
+// src/store/store-config.ts) through ingest/ingest-into-store.ts. Strict by default: a file
+// with any error imports nothing; --skip-invalid imports the rest and reports every skipped
+// record. A progress bar with rate and ETA is drawn on a terminal (stderr) only, never with
+// --json or when stderr is not a TTY.
+import cliProgress from "cli-progress";
+import type { Command } from "commander";
+import { ingestIntoStore, type IngestOptions, type IngestProgress } from "../../ingest/ingest-into-store.js";
+import { TRACE_FILE_FORMATS, type ReadTracesFileOptions, type TraceFileFormat } from "../../ingest/read-traces-file.js";
+import { InvalidInputError, formatIssues } from "../../src/errors.js";
+import { openStore, storeConfigFromEnv } from "../../src/store/store-config.js";
+import { printJson, printText } from "../output.js";
+
+interface IngestCommandOptions {
+  procedures?: string;
+  traces?: string;
+  format?: string;
+  id?: string;
+  caseColumn?: string;
+  activityColumn?: string;
+  timestampColumn?: string;
+  delimiter?: string;
+  classifier?: string;
+  lifecycle?: string[];
+  logOnly?: boolean;
+  ground?: boolean;
+  threshold?: string;
+  skipInvalid?: boolean;
+  json?: boolean;
+}
+
+function progressReporter(enabled: boolean): { update: (p: IngestProgress) => void; stop: () => void } {
+  if (!enabled) return { update: () => {}, stop: () => {} };
+  let bar: cliProgress.SingleBar | undefined;
+  let phase: IngestProgress["phase"] | undefined;
+  const started = Date.now();
+  return {
+    update(p) {
+      if (p.phase !== phase) {
+        bar?.stop();
+        phase = p.phase;
+        bar = new cliProgress.SingleBar(
+          {
+            stream: process.stderr,
+            format:
+              p.phase === "read"
+                ? "reading   {value} traces | {rate} traces/s"
+                : "writing   [{bar}] {percentage}% | {value}/{total} traces | {rate} traces/s | ETA {eta_formatted}",
+            etaBuffer: 20,
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(p.total ?? 0, p.done, { rate: "0" });
+      }
+      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+      if (p.total !== undefined) bar?.setTotal(p.total);
+      bar?.update(p.done, { rate: Math.round(p.done / seconds).toString() });
+    },
+    stop() {
+      bar?.stop();
+    },
+  };
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command("ingest")
+    .description("write procedures and traces into the store (strict: a file with any error imports nothing)")
+    .option("--procedures <file>", "procedures JSON (one object or an array)")
+    .option("--traces <file>", "traces: .jsonl, .csv or .xes (optionally .gz)")
+    .option("--format <format>", `trace format when the extension does not tell: ${TRACE_FILE_FORMATS.join(", ")}`)
+    .option("--id <id>", "CSV/XES: procedure id of the traces (default: from the file name)")
+    .option("--case-column <name>", "CSV: case id column (default case:concept:name)")
+    .option("--activity-column <name>", "CSV: activity column (default concept:name)")
+    .option("--timestamp-column <name>", "CSV: timestamp column (default time:timestamp; events are sorted by it)")
+    .option("--delimiter <char>", "CSV: field delimiter (default ,)")
+    .option("--classifier <keys>", 'XES: event attribute keys naming the activity, space-separated (default "concept:name")')
+    .option("--lifecycle <transition...>", "XES: keep only events with these lifecycle:transition values (e.g. complete)")
+    .option("--log-only", "create the procedure from the log itself (its distinct activities; no written order)")
+    .option("--ground", "ground events that are not step ids (free text) to steps; unmatched ones are errors")
+    .option("--threshold <score>", "with --ground: minimum score to accept a step")
+    .option("--skip-invalid", "import the valid records and report every skipped one")
+    .option("--json", "print one JSON summary")
+    .action(async (o: IngestCommandOptions) => {
+      if (o.format !== undefined && !(TRACE_FILE_FORMATS as readonly string[]).includes(o.format)) {
+        throw new InvalidInputError("invalid_option", `--format must be one of ${TRACE_FILE_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`, [{ path: ["--format"], message: "unknown format" }]);
+      }
+      const read: ReadTracesFileOptions = {};
+      if (o.format !== undefined) read.format = o.format as TraceFileFormat;
+      if (o.id !== undefined) read.procedure = o.id;
+      const csv: NonNullable<ReadTracesFileOptions["csv"]> = {};
+      if (o.caseColumn !== undefined) csv.caseColumn = o.caseColumn;
+      if (o.activityColumn !== undefined) csv.activityColumn = o.activityColumn;
+      if (o.timestampColumn !== undefined) csv.timestampColumn = o.timestampColumn;
+      if (o.delimiter !== undefined) csv.delimiter = o.delimiter;
+      read.csv = csv;
+      const xes: NonNullable<ReadTracesFileOptions["xes"]> = {};
+      if (o.classifier !== undefined) xes.activityKeys = o.classifier.split(/\s+/).filter(Boolean);
+      if (o.lifecycle !== undefined) xes.lifecycle = o.lifecycle;
+      read.xes = xes;
+      const options: IngestOptions = { read };
+      if (o.procedures !== undefined) options.proceduresFile = o.procedures;
+      if (o.traces !== undefined) options.tracesFile = o.traces;
+      if (o.logOnly) options.logOnly = true;
+      if (o.skipInvalid) options.skipInvalid = true;
+      if (o.ground) {
+        const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
+        if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
+          throw new InvalidInputError("invalid_option", `--threshold must be a number in [0, 1], got ${JSON.stringify(o.threshold)}`, [{ path: ["--threshold"], message: "out of range" }]);
+        }
+        options.ground = threshold === undefined ? true : { threshold };
+      }
+
+      const store = await openStore(storeConfigFromEnv(process.env));
+      const progress = progressReporter(!o.json && process.stderr.isTTY === true);
+      try {
+        const summary = await ingestIntoStore(store, options, progress.update);
+        progress.stop();
+        if (o.json) {
+          printJson({ store: store.kind, ...summary });
+          return;
+        }
+        const lines = [
+          ...summary.procedures.map((p) => `procedure ${p.id}@${p.version} ${p.created ? "stored" : "already stored, unchanged"}`),
+          ...summary.traces.map((t) => `${t.appended} traces appended to ${t.procedure}@${t.version}`),
+          `${summary.tracesWritten} traces, ${summary.eventsWritten} events written to the ${store.kind} store`,
+        ];
+        if (summary.skipped.length > 0) {
+          lines.push(`${summary.skipped.length} invalid record(s) skipped:`, formatIssues(summary.skipped.flatMap((s) => s.issues)));
+        }
+        printText(lines.join("\n"));
+      } finally {
+        progress.stop();
+        await store.close();
+      }
+    });
+}
