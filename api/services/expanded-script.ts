@@ -3,6 +3,7 @@
 // are loaded first, breadth-first up to `depth`, so that `expand` can resolve them synchronously.
 // depth 0 returns the script itself.
 import type { GraphScript, Procedure } from "../../src/model/index.js";
+import { expand } from "../../src/hierarchy/expand.js";
 import type { AppContext } from "../context.js";
 
 function refKey(id: string, version?: number): string {
@@ -30,9 +31,5 @@ export async function expandedScript(ctx: AppContext, p: Procedure, depth: numbe
     }
     frontier = next;
   }
-  // TEMP(H6 pending): loaded lazily until src/hierarchy/expand.ts lands.
-  const { expand } = (await import("../../src/hierarchy/expand.js" as string)) as {
-    expand: (s: GraphScript, resolve: (id: string, version?: number) => GraphScript | undefined, depth: number) => GraphScript;
-  };
   return expand(root, (id, version) => loaded.get(refKey(id, version)), depth);
 }

@@ -1,11 +1,13 @@
 // Checks the sub-procedure links of a procedure about to be saved: every linked procedure
 // (and pinned version) must exist, and no link may close a cycle of sub-procedures.
-// Throws subprocedure_not_found (422) or subprocedure_cycle (409) naming the step.
+// Throws subprocedure_not_found (422, with the body path of every bad link) or
+// subprocedure_cycle (409, naming the cycle; src/hierarchy/assert-subprocedure-links.ts).
+import { assertSubprocedureLinks } from "../../src/hierarchy/assert-subprocedure-links.js";
 import type { Procedure } from "../../src/model/index.js";
 import { ApiError } from "../errors.js";
 import type { AppContext } from "../context.js";
 
-export async function checkSubprocedureLinks(ctx: AppContext, p: Procedure, _explicitVersion: boolean): Promise<void> {
+export async function checkSubprocedureLinks(ctx: AppContext, p: Procedure, explicitVersion: boolean): Promise<void> {
   const missing: { path: string; message: string }[] = [];
   for (const [i, s] of p.steps.entries()) {
     if (s.subprocedure === undefined) continue;
@@ -16,4 +18,8 @@ export async function checkSubprocedureLinks(ctx: AppContext, p: Procedure, _exp
     }
   }
   if (missing.length > 0) throw new ApiError("subprocedure_not_found", missing.map((m) => m.message).join("; "), missing);
+  if (p.steps.some((s) => s.subprocedure !== undefined)) {
+    const { version, ...rest } = p;
+    await assertSubprocedureLinks(ctx.store, explicitVersion ? p : rest);
+  }
 }

@@ -50,8 +50,11 @@ const triggers: Record<ErrorCode, () => Promise<request.Response>> = {
     return request(app).post("/v1/procedures").send({ ...ABC, title: "changed" });
   },
   duplicate_trace: async () => request(await abc()).post("/v1/procedures/abc/traces").send({ traces: [{ id: "t", steps: [] }, { id: "t", steps: [] }] }),
-  subprocedure_cycle: async () =>
-    request((await makeApp({ store: throwingStore(new ConflictError("subprocedure_cycle", "p → q → p")) })).app).get("/v1/procedures"),
+  subprocedure_cycle: async () => {
+    const app = await abc();
+    await request(app).post("/v1/procedures").send({ id: "p", title: "P", steps: [{ id: "x", text: "X", subprocedure: "abc" }] });
+    return request(app).post("/v1/procedures").send({ ...ABC, steps: [{ id: "y", text: "Y", subprocedure: "p" }] });
+  },
   payload_too_large: async () => request(await abc({ bodyLimit: 100 })).post("/v1/procedures").send({ ...ABC, description: "x".repeat(200) }),
   too_many_steps: async () => request(await abc({ maxSteps: 1 })).post("/v1/procedures").send({ ...ABC, id: "abc2" }),
   too_many_events: async () => request(await abc({ maxEvents: 1 })).post("/v1/procedures/abc/traces").send({ traces: [{ steps: ["a", "b"] }] }),

@@ -31,6 +31,35 @@ describe("GET /v1/procedures/:id/graph-script", () => {
   });
 });
 
+describe("sub-procedure expansion", () => {
+  async function withParent() {
+    const made = await withAbc();
+    await request(made.app)
+      .post("/v1/procedures")
+      .send({ id: "meal", title: "Meal", steps: [{ id: "prep", text: "Prep" }, { id: "pancakes", text: "Make pancakes", subprocedure: "abc" }, { id: "eat", text: "Eat" }] });
+    return made;
+  }
+
+  it("keeps a detailed step collapsed at depth 0", async () => {
+    const { app } = await withParent();
+    const res = await request(app).get("/v1/procedures/meal/graph-script");
+    expect(res.body.steps.map((s: { id: string }) => s.id)).toEqual(["prep", "pancakes", "eat"]);
+  });
+
+  it("replaces a detailed step by its sub-procedure's steps at depth 1", async () => {
+    const { app } = await withParent();
+    const res = await request(app).get("/v1/procedures/meal/graph-script?depth=1");
+    expect(res.status).toBe(200);
+    expect(res.body.steps.map((s: { id: string }) => s.id)).toEqual(["prep", "pancakes/a", "pancakes/b", "pancakes/c", "eat"]);
+  });
+
+  it("exports the expanded script with a cluster per sub-procedure", async () => {
+    const { app } = await withParent();
+    const res = await request(app).get("/v1/procedures/meal/graph-script/export?format=dot&depth=1");
+    expect(res.text).toContain('label="pancakes"');
+  });
+});
+
 describe("POST /v1/procedures/:id/graph-script", () => {
   it("re-induces with the given options and keeps them", async () => {
     const { app } = await withAbc();

@@ -87,6 +87,22 @@ describe("POST /v1/procedures", () => {
   });
 });
 
+describe("sub-procedure links", () => {
+  it("answers 409 subprocedure_cycle when a new version would make a procedure contain itself", async () => {
+    const { app } = await makeApp();
+    await request(app).post("/v1/procedures").send(ABC);
+    await request(app)
+      .post("/v1/procedures")
+      .send({ id: "p", title: "P", steps: [{ id: "x", text: "X", subprocedure: "abc" }] });
+    const res = await request(app)
+      .post("/v1/procedures")
+      .send({ ...ABC, steps: [...ABC.steps, { id: "d", text: "Do P", subprocedure: "p" }] });
+    expect(res.status).toBe(409);
+    expect(res.body.code).toBe("subprocedure_cycle");
+    expect(res.body.detail).toContain('"abc"');
+  });
+});
+
 describe("GET /v1/procedures", () => {
   it("lists summaries of the latest versions", async () => {
     const { app } = await makeApp();
