@@ -2,11 +2,17 @@
 // with --json. One subcommand per question, each in its own module cli/commands/eval-<name>.ts.
 import type { Command } from "commander";
 import { registerEvalInduction } from "./eval-induction.js";
+import { registerEvalNextStep } from "./eval-next-step.js";
+import { registerEvalMistakes } from "./eval-mistakes.js";
+import { registerEvalOrderErrors } from "./eval-order-errors.js";
 
 type RegisterEval = (evalCommand: Command) => void;
 
 const evaluations: RegisterEval[] = [
   registerEvalInduction,
+  registerEvalNextStep,
+  registerEvalMistakes,
+  registerEvalOrderErrors,
   // (add `registerEval<Name>` functions here, one per line)
 ];
 

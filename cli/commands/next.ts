@@ -7,14 +7,17 @@ import { nextSteps } from "../../src/query/next-steps.js";
 import { printJson, printText } from "../output.js";
 import { loadScript, rankingOptions, type ScriptSourceOptions } from "./query-input.js";
 import { InvalidInputError } from "../../src/errors.js";
+import { addInduceFlags } from "./induce-flags.js";
 
+/** --script FILE, or --procedures FILE [--id ID] [--traces FILE] with the induce flags. */
 export function addScriptSourceOptions(cmd: Command): Command {
-  return cmd
-    .option("--script <file>", "graph script JSON (as `stepgraph induce` writes it)")
-    .option("--procedures <file>", "procedures JSON: induce the script on the fly")
-    .option("--procedure <id>", "which procedure of --procedures (needed when it holds several)")
-    .option("--traces <file>", "traces JSONL to induce from (with --procedures)")
-    .option("--induce <json>", "induce options as JSON, e.g. '{\"minConfidence\":0.95}'");
+  return addInduceFlags(
+    cmd
+      .option("--script <file>", "graph script JSON (as `stepgraph induce --out` writes it)")
+      .option("--procedures <file>", "procedures JSON: induce the script on the fly")
+      .option("--id <procedure>", "which procedure of --procedures (needed when it holds several)")
+      .option("--traces <file>", "traces JSONL to induce from (with --procedures)"),
+  );
 }
 
 export function registerNext(program: Command): void {

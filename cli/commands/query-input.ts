@@ -6,17 +6,10 @@ import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { readTraceLines } from "../../ingest/jsonl/read-traces.js";
 import { induce } from "../../src/discovery/induce.js";
 import { InvalidInputError, formatIssues, parseOrThrow, type InputIssue } from "../../src/errors.js";
-import {
-  GraphScriptSchema,
-  InduceOptionsSchema,
-  eventStepId,
-  type GraphScript,
-  type GroundedTrace,
-  type InduceOptionsInput,
-  type Procedure,
-} from "../../src/model/index.js";
+import { GraphScriptSchema, eventStepId, type GraphScript, type GroundedTrace, type Procedure } from "../../src/model/index.js";
 import { RankingOptionsSchema, type RankingOptionsInput } from "../../src/model/queries.js";
 import type { z } from "zod";
+import { induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
 
 /** A grounded trace and the line it came from. */
 export interface TraceAt {
@@ -80,15 +73,13 @@ export function jsonOption<S extends z.ZodType>(schema: S, text: string | undefi
   return data as z.input<S>;
 }
 
-export const induceOptions = (text: string | undefined): InduceOptionsInput => jsonOption(InduceOptionsSchema, text, "--induce");
 export const rankingOptions = (text: string | undefined): RankingOptionsInput => jsonOption(RankingOptionsSchema, text, "--ranking");
 
-export interface ScriptSourceOptions {
+export interface ScriptSourceOptions extends InduceFlagValues {
   script?: string;
   procedures?: string;
-  procedure?: string;
+  id?: string;
   traces?: string;
-  induce?: string;
 }
 
 /** The graph script to query: `--script FILE`, or induced from `--procedures` (+ `--traces`). */
@@ -105,19 +96,19 @@ export async function loadScript(o: ScriptSourceOptions): Promise<GraphScript> {
   if (o.procedures === undefined) throw new InvalidInputError("missing_option", "give --script FILE or --procedures FILE (with --traces FILE to induce from traces)");
   const procedures = await readProcedures(o.procedures);
   let procedure: Procedure | undefined;
-  if (o.procedure !== undefined) procedure = procedureResolver(procedures)(o.procedure);
+  if (o.id !== undefined) procedure = procedureResolver(procedures)(o.id);
   else if (procedures.length === 1) procedure = procedures[0];
   if (!procedure) {
     const ids = procedures.map((p) => p.id).slice(0, 10).join(", ");
     throw new InvalidInputError(
       "unknown_procedure",
-      o.procedure === undefined
-        ? `${o.procedures} holds ${procedures.length} procedures: choose one with --procedure (${ids})`
-        : `${o.procedures}: no procedure ${JSON.stringify(o.procedure)} (have: ${ids})`,
-      [{ file: o.procedures, path: ["id"], message: `no procedure ${JSON.stringify(o.procedure ?? "")}` }],
+      o.id === undefined
+        ? `${o.procedures} holds ${procedures.length} procedures: choose one with --id (${ids})`
+        : `${o.procedures}: no procedure ${JSON.stringify(o.id)} (have: ${ids})`,
+      [{ file: o.procedures, path: ["id"], message: `no procedure ${JSON.stringify(o.id ?? "")}` }],
     );
   }
   const traces = o.traces === undefined ? [] : await readGroundedTraces(o.traces, procedures, procedure);
-  return induce(procedure, traces.map((t) => t.trace.steps), induceOptions(o.induce));
+  return induce(procedure, traces.map((t) => t.trace.steps), induceOptionsFromFlags(o));
 }
 

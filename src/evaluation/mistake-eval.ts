@@ -10,6 +10,7 @@ import { OnlineSession } from "../conformance/online-session.js";
 import { induce } from "../discovery/induce.js";
 import { ProcedureIdSchema, StepIdSchema, TraceIdSchema, type InduceOptionsInput, type Procedure } from "../model/index.js";
 import { classScores, type ClassScores } from "./binary-scores.js";
+import { scriptWithEdges } from "./script-with-edges.js";
 
 /** One test line: the steps of a run and the index of its first mistake (null: no mistake). */
 export const MistakeCaseSchema = z
@@ -34,6 +35,8 @@ export interface MistakeEvalResult {
 
 export interface MistakeEvalOptions {
   induce?: InduceOptionsInput;
+  /** Use these precedence edges per procedure id instead of the induced ones (expert graphs). */
+  graphs?: ReadonlyMap<string, readonly (readonly [string, string])[]>;
 }
 
 export function evaluateMistakes(
@@ -56,7 +59,12 @@ export function evaluateMistakes(
   for (const c of test) {
     const p = procedureOf(c);
     let script = scripts.get(p);
-    if (!script) scripts.set(p, (script = induce(p, trainBy.get(p) ?? [], options.induce ?? {})));
+    if (!script) {
+      script = induce(p, trainBy.get(p) ?? [], options.induce ?? {});
+      const given = options.graphs?.get(p.id);
+      if (given) script = scriptWithEdges(script, given);
+      scripts.set(p, script);
+    }
     const session = new OnlineSession(script);
     const last = c.mistakeAt ?? c.steps.length - 1;
     for (let i = 0; i <= last; i++) {

@@ -9,6 +9,7 @@ import { checkOrder } from "../conformance/check-order.js";
 import { induce } from "../discovery/induce.js";
 import type { InduceOptionsInput, Procedure } from "../model/index.js";
 import { classScores, type ClassScores } from "./binary-scores.js";
+import { scriptWithEdges } from "./script-with-edges.js";
 
 export interface LabelledRecording {
   id: string;
@@ -28,12 +29,20 @@ export interface OrderErrorEvalResult extends ClassScores {
   falsePositives: number;
 }
 
-export function evaluateOrderErrors(recordings: readonly LabelledRecording[], options: { induce?: InduceOptionsInput } = {}): OrderErrorEvalResult {
+export interface OrderErrorEvalOptions {
+  induce?: InduceOptionsInput;
+  /** Use these precedence edges per procedure id instead of the induced ones (expert graphs). */
+  graphs?: ReadonlyMap<string, readonly (readonly [string, string])[]>;
+}
+
+export function evaluateOrderErrors(recordings: readonly LabelledRecording[], options: OrderErrorEvalOptions = {}): OrderErrorEvalResult {
   const c = { tp: 0, fp: 0, fn: 0 };
   let flaggedCount = 0;
   for (const r of recordings) {
     const train = recordings.filter((o) => o.procedure === r.procedure && o.errorFree && o !== r).map((o) => o.steps);
-    const script = induce(r.procedure, train, options.induce ?? {});
+    const induced = induce(r.procedure, train, options.induce ?? {});
+    const given = options.graphs?.get(r.procedure.id);
+    const script = given ? scriptWithEdges(induced, given) : induced;
     const check = checkOrder(script, r.steps, { complete: true });
     const flagged = !check.valid && check.violations.some((v) => v.code === "precedence");
     if (flagged) flaggedCount++;

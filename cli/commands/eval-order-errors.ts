@@ -1,0 +1,93 @@
+// `stepgraph eval order-errors --procedures P --traces T [--recordings R] [--graphs G] [--json]`:
+// leave-one-out order-error detection (src/evaluation/order-error-eval.ts). R holds one line per
+// recording, {"id", "procedure", "errors": [tags], "orderErrorAt"} as `stepgraph import
+// captaincook4d` writes it (default: recordings.jsonl beside the traces file).
+import path from "node:path";
+import { readFile } from "node:fs/promises";
+import type { Command } from "commander";
+import { z } from "zod";
+import { readProcedures } from "../../ingest/json/read-procedures.js";
+import { InvalidInputError, formatIssues, issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { evaluateOrderErrors, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
+import { IdSchema } from "../../src/model/index.js";
+import { printJson, printText } from "../output.js";
+import { readGraphsOption } from "./eval-mistakes.js";
+import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
+import { procedureResolver, readGroundedTraces } from "./query-input.js";
+
+const RecordingLineSchema = z
+  .object({ id: IdSchema, procedure: IdSchema, errors: z.array(z.string()), orderErrorAt: z.number().int().min(0).nullable() })
+  .strict();
+type RecordingLine = z.infer<typeof RecordingLineSchema>;
+
+/** The tag that marks the positive class. */
+export const ORDER_ERROR_TAG = "Order Error";
+
+async function readRecordings(file: string): Promise<Map<string, RecordingLine & { line: number }>> {
+  const text = await readFile(file, "utf8").catch((e: Error) => {
+    throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
+  });
+  const out = new Map<string, RecordingLine & { line: number }>();
+  const issues: InputIssue[] = [];
+  text.split("\n").forEach((raw, i) => {
+    const line = i + 1;
+    if (raw.trim() === "") return;
+    let data: unknown;
+    try {
+      data = JSON.parse(raw);
+    } catch (e) {
+      return void issues.push({ file, line, path: [], message: `not valid JSON: ${(e as Error).message}` });
+    }
+    const r = RecordingLineSchema.safeParse(data);
+    if (!r.success) return void issues.push(...issuesFromZod(r.error, { file, line }));
+    if (out.has(r.data.id)) return void issues.push({ file, line, path: ["id"], message: `duplicate recording ${JSON.stringify(r.data.id)}` });
+    out.set(r.data.id, { ...r.data, line });
+  });
+  if (issues.length > 0) throw new InvalidInputError("invalid_recordings", `invalid recordings in ${file}:\n${formatIssues(issues)}`, issues);
+  return out;
+}
+
+export function registerEvalOrderErrors(evalCommand: Command): void {
+  addInduceFlags(
+    evalCommand
+      .command("order-errors")
+      .description("leave-one-out order-error detection: P/R/F1 of flagging recordings tagged Order Error")
+      .requiredOption("--procedures <file>", "procedures JSON")
+      .requiredOption("--traces <file>", "traces JSONL, one recording per line")
+      .option("--recordings <file>", "error tags per recording (default: recordings.jsonl beside --traces)")
+      .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them"),
+  )
+    .option("--json", "print JSON")
+    .action(async (o: InduceFlagValues & { procedures: string; traces: string; recordings?: string; graphs?: string; json?: boolean }) => {
+      const induce = induceOptionsFromFlags(o);
+      const procedures = await readProcedures(o.procedures);
+      const traces = await readGroundedTraces(o.traces, procedures);
+      const recordingsFile = o.recordings ?? path.join(path.dirname(o.traces), "recordings.jsonl");
+      const tags = await readRecordings(recordingsFile);
+      const graphs = await readGraphsOption(o.graphs);
+      const resolve = procedureResolver(procedures);
+      const issues: InputIssue[] = [];
+      const recordings: LabelledRecording[] = [];
+      for (const { trace, line } of traces) {
+        const tag = tags.get(trace.id);
+        if (!tag) {
+          issues.push({ file: o.traces, line, path: ["id"], message: `recording ${JSON.stringify(trace.id)} has no line in ${recordingsFile}` });
+          continue;
+        }
+        recordings.push({
+          id: trace.id,
+          procedure: resolve(trace.procedure, trace.version)!,
+          steps: trace.steps,
+          errorFree: tag.errors.length === 0,
+          orderError: tag.errors.includes(ORDER_ERROR_TAG),
+        });
+      }
+      if (issues.length > 0) throw new InvalidInputError("invalid_trace", `traces without error tags:\n${formatIssues(issues)}`, issues);
+      const r = evaluateOrderErrors(recordings, { induce, ...(graphs ? { graphs } : {}) });
+      if (o.json) return printJson(r);
+      printText(
+        `${r.recordings} recordings, ${r.positives} tagged ${ORDER_ERROR_TAG}; flagged ${r.flagged} (${r.truePositives} tagged, ${r.falsePositives} not)\n` +
+          `precision ${r.precision.toFixed(3)}  recall ${r.recall.toFixed(3)}  F1 ${r.f1.toFixed(3)}`,
+      );
+    });
+}
