@@ -9,6 +9,7 @@ import { registerInduce } from "./induce.js";
 import { registerStats } from "./stats.js";
 import { registerGround } from "./ground.js";
 import { registerIngest } from "./ingest.js";
+import { registerServe } from "./serve.js";
 
 type Register = (program: Command) => void;
 
@@ -22,6 +23,7 @@ const commands: Register[] = [
   registerStats,
   registerGround,
   registerIngest,
+  registerServe,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 
