@@ -10,6 +10,10 @@ const FLAGS = [
   ["--min-confidence <x>", "minConfidence"],
   ["--written-prior-weight <x>", "writtenPriorWeight"],
   ["--min-direct-follows <n>", "minDirectFollows"],
+  ["--max-trace-violations <n|none>", "maxTraceViolations"],
+  ["--outlier-min-support <n>", "outlierMinSupport"],
+  ["--outlier-min-confidence <x>", "outlierMinConfidence"],
+  ["--max-variants <n>", "maxVariants"],
   ["--optional-below <x>", "optionalBelow"],
   ["--max-states <n>", "maxStates"],
 ] as const;
@@ -36,6 +40,10 @@ export function induceOptionsFromFlags(o: InduceFlagValues): InduceOptionsInput 
   for (const [flag, key] of FLAGS) {
     const v = o[key];
     if (v === undefined) continue;
+    if (key === "maxTraceViolations" && v === "none") {
+      out[key] = null;
+      continue;
+    }
     const n = Number(v);
     if (v.trim() === "" || !Number.isFinite(n)) {
       const name = flag.split(" ")[0]!;

@@ -18,6 +18,8 @@ export interface AcyclicInsertionResult<E extends CandidateEdge> {
   accepted: E[];
   /** Edges refused because `to` already reached `from`. */
   refused: E[];
+  /** Transitive closure of the accepted edges. */
+  closure: ReachabilityClosure;
 }
 
 /** Transitive closure over n nodes as bitset rows: reaches(a, b) is true when a path a→…→b exists. */
@@ -66,5 +68,5 @@ export function insertAcyclic<E extends CandidateEdge>(n: number, candidates: re
     closure.add(e.from, e.to);
     accepted.push(e);
   }
-  return { accepted, refused };
+  return { accepted, refused, closure };
 }

@@ -27,7 +27,9 @@ import {
 import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
+import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
+import { TraceVariants } from "./trace-variants.js";
 import { transitiveReduction } from "./transitive-reduction.js";
 
 export const INDUCTION_STATE_FORMAT = "stepgraph.induction/1";
@@ -51,6 +53,13 @@ export const InductionStateSchema = z
         repeats: z.array(Count),
         before: z.array(Count),
         follows: z.array(Count),
+      })
+      .strict(),
+    variants: z
+      .object({
+        maxVariants: Count,
+        variants: z.array(z.tuple([z.array(Count), Count])),
+        overflow: Count,
       })
       .strict(),
     sequences: z
@@ -98,6 +107,7 @@ class StreamingInduction implements Induction {
     private readonly options: InduceOptions,
     private readonly counts: PairCounts,
     private readonly sequences: SequenceCounts,
+    private readonly variants: TraceVariants,
     stepIds: readonly string[],
   ) {
     this.writtenCount = procedure.steps.length;
@@ -148,6 +158,7 @@ class StreamingInduction implements Induction {
       idx[i] = k;
     }
     this.counts.add(idx.subarray(0, steps.length));
+    this.variants.add(idx.subarray(0, steps.length));
     this.sequences.add(steps);
   }
 
@@ -159,6 +170,7 @@ class StreamingInduction implements Induction {
       steps: [...this.ids],
       options: this.options,
       counts: this.counts.toState(),
+      variants: this.variants.toState(),
       sequences: this.sequences.toState(),
     };
   }
@@ -169,8 +181,15 @@ class StreamingInduction implements Induction {
     const traces = counts.traceCount;
     const o = this.options;
     const writtenPosition = this.ids.map((_, i) => (i < this.writtenCount ? i : -1));
-    const candidates = precedenceCandidates(counts, writtenPosition, o);
-    const { accepted } = insertAcyclic(n, candidates);
+    let edgeCounts = counts;
+    if (o.maxTraceViolations !== null && traces > 0) {
+      const firstRound = { ...o, minSupport: o.outlierMinSupport, minConfidence: o.outlierMinConfidence };
+      const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound));
+      const filtered = retractOutlierTraces(counts, this.variants, closure, o.maxTraceViolations);
+      // NOTE: when every trace is an outlier, all are kept (there is nothing to trust more).
+      if (filtered.retracted < traces) edgeCounts = filtered.counts;
+    }
+    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o));
     const reduced = transitiveReduction(n, accepted);
 
     const hasIn = new Uint8Array(n);
@@ -239,6 +258,7 @@ export function createInduction(procedure: Procedure, options: InduceOptionsInpu
     o,
     new PairCounts(procedure.steps.length),
     new SequenceCounts(o.maxStates),
+    new TraceVariants(o.maxVariants),
     procedure.steps.map((s) => s.id),
   );
 }
@@ -260,6 +280,7 @@ export function resumeInduction(procedure: Procedure, state: InductionState): In
     s.options,
     PairCounts.fromState(s.counts),
     SequenceCounts.fromState(s.sequences),
+    TraceVariants.fromState(s.variants),
     s.steps,
   );
 }

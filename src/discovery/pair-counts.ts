@@ -80,9 +80,12 @@ export class PairCounts {
     this.sizeValue = size;
   }
 
-  /** Adds one trace given as step indexes (each < size). */
-  add(trace: ArrayLike<number>): void {
-    this.traces++;
+  /**
+   * Adds one trace given as step indexes (each < size), `times` times; a negative `times`
+   * retracts traces added before (the caller never retracts more than it added).
+   */
+  add(trace: ArrayLike<number>, times = 1): void {
+    this.traces += times;
     this.stamp = (this.stamp + 1) >>> 0;
     if (this.stamp === 0) {
       this.seenStamp.fill(0);
@@ -97,12 +100,12 @@ export class PairCounts {
       if (this.seenStamp[s] === stamp) {
         if (this.repeatStamp[s] !== stamp) {
           this.repeatStamp[s] = stamp;
-          this.repeatCounts[s]!++;
+          this.repeatCounts[s]! += times;
         }
         continue;
       }
       this.seenStamp[s] = stamp;
-      this.supportCounts[s]!++;
+      this.supportCounts[s]! += times;
       this.firstOrder[d++] = s;
     }
     const cap = this.capacity;
@@ -110,14 +113,14 @@ export class PairCounts {
       const k = trace[i - 1]! * cap + trace[i]!;
       if (this.followStamp[k] !== stamp) {
         this.followStamp[k] = stamp;
-        this.followsCounts[k]!++;
+        this.followsCounts[k]! += times;
       }
     }
     const order = this.firstOrder;
     const before = this.beforeCounts;
     for (let i = 0; i < d; i++) {
       const row = order[i]! * cap;
-      for (let j = i + 1; j < d; j++) before[row + order[j]!]!++;
+      for (let j = i + 1; j < d; j++) before[row + order[j]!]! += times;
     }
   }
 
@@ -142,6 +145,23 @@ export class PairCounts {
 
   repeats(a: number): number {
     return this.repeatCounts[a]!;
+  }
+
+  /** An independent copy (for retracting outlier traces without touching the original). */
+  clone(): PairCounts {
+    const c = new PairCounts(0);
+    c.capacity = this.capacity;
+    c.sizeValue = this.sizeValue;
+    c.beforeCounts = this.beforeCounts.slice();
+    c.followsCounts = this.followsCounts.slice();
+    c.followStamp = new Uint32Array(this.followStamp.length);
+    c.supportCounts = this.supportCounts.slice();
+    c.repeatCounts = this.repeatCounts.slice();
+    c.seenStamp = new Uint32Array(this.capacity);
+    c.repeatStamp = new Uint32Array(this.capacity);
+    c.firstOrder = new Int32Array(this.capacity);
+    c.traces = this.traces;
+    return c;
   }
 
   toState(): PairCountsState {

@@ -10,6 +10,11 @@
 //   blended(a→b) < minConfidence (one sloppy run does not rewrite a protocol);
 // - any other pair is kept when the traces assert it: n_ab ≥ minSupport and
 //   blended(a→b) ≥ minConfidence.
+// - proximity (minDirectFollows > 0): only pairs where b directly followed a in at least
+//   minDirectFollows traces are candidates; orderings of distant steps follow from chains of
+//   proximate ones (a step that is always early is not thereby before everything). A step left
+//   with no proximate successor (predecessor) keeps its nearest distant candidate, by written
+//   gap, so a step never loses all its constraints and, with no traces, the script is the chain.
 // Returns the candidates sorted strongest first (blended confidence, then support, then
 // closeness in the written order, then indexes, so the result is deterministic).
 import type { InduceOptions } from "../model/index.js";
@@ -62,10 +67,7 @@ export function precedenceCandidates(
       if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
       else keep = nab >= options.minSupport && blended >= options.minConfidence;
       if (!keep) continue;
-      const proximate =
-        !filtered ||
-        (bothWritten && pb === pa + 1) ||
-        counts.follows(a, b) >= options.minDirectFollows;
+      const proximate = !filtered || counts.follows(a, b) >= options.minDirectFollows;
       (proximate ? out : distant).push({
         from: a,
         to: b,

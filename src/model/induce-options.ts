@@ -1,23 +1,46 @@
 // Options of induction (src/discovery/induce.ts). Every field has a documented default so
 // that CLI, API and stores share one definition; `InduceOptionsSchema.parse({})` gives them all.
-// NOTE: the defaults are tuned on CaptainCook4D and CrossTask through these options only,
-// never by special cases for a dataset (see README, "Results").
+// The defaults suit raw, noisy traces (some runs contain mistakes): one sloppy run never rewrites
+// the written order. For curated, error-free traces (every deviation is real), README ("engine")
+// gives the stricter setting: --min-support 1 --min-confidence 1 --max-trace-violations 2
+// --outlier-min-support 1.
+// NOTE: the defaults were chosen on CaptainCook4D (README, "results-induction") through these
+// options only, never by special cases for a dataset.
 import { z } from "zod";
 
 export const InduceOptionsSchema = z
   .object({
-    /** Minimum number of traces in which both steps occur before traces may assert a→b. */
+    /**
+     * Evidence threshold, in traces: traces assert a→b when a came first in at least this many
+     * of them, and free a written pair a<b only when b came first in at least this many.
+     */
     minSupport: z.number().int().min(1).default(2),
-    /** Minimum share of co-occurring traces with a first before b for traces to assert a→b. */
+    /**
+     * Share threshold on the blended confidence (written order counted as pseudo-traces): traces
+     * assert a→b at or above it; a written pair is freed below it (with minSupport reversals).
+     */
     minConfidence: z.number().min(0.5).max(1).default(0.9),
     /** Weight of the written order as a prior, in pseudo-traces that agree with it. */
     writtenPriorWeight: z.number().min(0).default(2),
     /**
-     * Proximity: a pair a→b is a candidate only when the written order puts b right after a, or
-     * b directly followed a in at least this many traces; other orderings must follow from a chain
-     * of proximate ones. 0 turns the rule off.
+     * Proximity: a pair a→b is a candidate edge only when b directly followed a in at least this
+     * many traces; orderings between distant steps must follow from chains of proximate ones. A
+     * step left with no proximate successor (predecessor) keeps its nearest candidate in the
+     * written order, so with no traces the script is the written chain. 0 turns the rule off.
      */
-    minDirectFollows: z.number().int().min(0).default(0),
+    minDirectFollows: z.number().int().min(0).default(1),
+    /**
+     * Outlier traces: a first round (outlierMinSupport, outlierMinConfidence) gives a DAG; traces
+     * that contradict it in more than this many step pairs are retracted from the counts, and the
+     * final round runs on the rest. null keeps every trace.
+     */
+    maxTraceViolations: z.number().int().min(0).nullable().default(1),
+    /** minSupport of the first round (the DAG that outliers are judged against). */
+    outlierMinSupport: z.number().int().min(1).default(2),
+    /** minConfidence of the first round. */
+    outlierMinConfidence: z.number().min(0.5).max(1).default(0.9),
+    /** Distinct trace variants remembered for outlier retraction (later new variants cannot be retracted). */
+    maxVariants: z.number().int().min(0).default(10_000),
     /** A step is optional when its frequency is below this share of traces. */
     optionalBelow: z.number().min(0).max(1).default(1),
     /** Keep set-state counts (for next-step ranking) for at most this many distinct states. */
