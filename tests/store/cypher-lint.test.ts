@@ -3,6 +3,7 @@
 // labels, relationship types and property keys declared: any diagnostic (syntax error, unknown
 // variable, undeclared parameter, misspelt label, deprecation, cartesian product) fails the test.
 // This is what is verified of the adapter on machines without a Neo4j server.
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
 import { CYPHER, GRAPH_MODEL, SCHEMA, type CypherStatement } from "../../src/store/cypher.js";
@@ -42,6 +43,14 @@ describe("Cypher front-end lint of every Neo4j adapter statement", () => {
       const used = new Set([...s.text.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)].map((m) => m[1]));
       expect([...used].sort(), name).toEqual(Object.keys(s.params).sort());
     }
+  });
+
+  it("finds no Cypher in the adapter outside cypher.ts", () => {
+    const source = readFileSync(new URL("../../src/store/neo4j-store.ts", import.meta.url), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/\/\/.*$/gm, "");
+    expect(source.match(/\b(MATCH|MERGE|CREATE|UNWIND|RETURN|DETACH|DELETE)\b/g)).toBeNull();
+    expect([...source.matchAll(/tx\.run\(([^,)]+)/g)].map((m) => m[1])).toEqual(["statement.text", "s.text"]);
   });
 
   it("reports a statement with a syntax error", () => {

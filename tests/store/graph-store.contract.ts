@@ -328,6 +328,11 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
         await expect(store.appendTraces("p", 9, [trace("t", "p", ["a"])])).rejects.toBeInstanceOf(NotFoundError);
       });
 
+      it("throws NotFoundError when counting or listing traces of an absent procedure", async () => {
+        await expect(store.countTraces("nope")).rejects.toBeInstanceOf(NotFoundError);
+        await expect(store.listTraces("p", 5)).rejects.toBeInstanceOf(NotFoundError);
+      });
+
       it("stores a batch of 10,000 traces and streams them back in order", async () => {
         const batch = Array.from({ length: 10_000 }, (_, i) => trace(`t${i}`, "p", i % 2 ? ["a", "b", "c"] : ["b", "a"]));
         expect(await store.appendTraces("p", 1, batch)).toEqual({ appended: 10_000 });
