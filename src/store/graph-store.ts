@@ -71,8 +71,9 @@ export interface GraphStore {
    * already exists for that version → ConflictError; nothing is written on any error.
    */
   appendTraces(procedure: string, version: number, traces: readonly GroundedTrace[]): Promise<{ appended: number }>;
+  /** Number of traces of procedure@version (the latest version when omitted); NotFoundError when absent. */
   countTraces(procedure: string, version?: number): Promise<number>;
-  /** Number of events (steps) over all traces of procedure@version. */
+  /** Number of events (steps) over all traces of procedure@version (latest when omitted); NotFoundError when absent. */
   countEvents(procedure: string, version?: number): Promise<number>;
   listTraces(procedure: string, version: number, options?: { limit?: number; offset?: number }): Promise<GroundedTrace[]>;
   /** Streams traces in insertion order without holding them all in memory. */
