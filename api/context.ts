@@ -6,11 +6,13 @@ import type { Procedure } from "../src/model/index.js";
 import type { ApiConfig } from "./config.js";
 import { ApiError } from "./errors.js";
 import { GraphScripts } from "./services/graph-scripts.js";
+import { Procedures } from "./services/procedures.js";
 import { KeyedLock } from "./services/keyed-lock.js";
 
 export interface AppContext {
   store: GraphStore;
   config: ApiConfig;
+  procedures: Procedures;
   scripts: GraphScripts;
   locks: KeyedLock;
   now(): Date;
@@ -23,6 +25,7 @@ export function createContext(store: GraphStore, config: ApiConfig, now?: () => 
     store,
     config,
     locks,
+    procedures: new Procedures(store, config.scriptCacheSize),
     scripts: new GraphScripts(store, locks, config.scriptCacheSize),
     now: now ?? (() => new Date()),
     newId: newId ?? randomUUID,
@@ -31,7 +34,7 @@ export function createContext(store: GraphStore, config: ApiConfig, now?: () => 
 
 /** The procedure at `version` (latest when undefined), or procedure_not_found. */
 export async function requireProcedure(ctx: AppContext, id: string, version?: number): Promise<Procedure> {
-  const p = await ctx.store.getProcedure(id, version);
+  const p = await ctx.procedures.get(id, version);
   if (p === undefined) {
     const what = version === undefined ? `procedure ${JSON.stringify(id)}` : `procedure ${JSON.stringify(id)} version ${version}`;
     throw new ApiError("procedure_not_found", `${what} not found`);

@@ -44,6 +44,7 @@ export const createProcedure = defineRoute({
     const input: Omit<Procedure, "version"> & { version?: number } = { ...body };
     if (!explicitVersion) delete input.version;
     const { procedure, created } = await ctx.store.saveProcedure(input);
+    if (created) ctx.procedures.noteSaved(procedure, !explicitVersion);
     return { status: created ? 201 : 200, json: { procedure, created } };
   },
 });
@@ -97,6 +98,7 @@ export const deleteProcedureVersion = defineRoute({
     await ctx.locks.run(`${params.id}@${params.version}`, async () => {
       await ctx.store.deleteProcedureVersion(params.id, params.version);
       ctx.scripts.invalidate(params.id, params.version);
+      ctx.procedures.invalidate(params.id, params.version);
     });
     return { status: 204 };
   },

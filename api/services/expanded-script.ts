@@ -22,7 +22,7 @@ export async function expandedScript(ctx: AppContext, p: Procedure, depth: numbe
         if (step.subprocedure === undefined) continue;
         const key = refKey(step.subprocedure, step.subprocedureVersion);
         if (loaded.has(key)) continue;
-        const child = await ctx.store.getProcedure(step.subprocedure, step.subprocedureVersion);
+        const child = await ctx.procedures.get(step.subprocedure, step.subprocedureVersion);
         if (child === undefined) continue;
         const childScript = await ctx.scripts.get(child);
         loaded.set(key, childScript);

@@ -7,11 +7,15 @@
 //   O(batch), not O(all traces); it falls back to `rebuild` when the state is missing or does
 //   not count exactly the traces that were there before the batch.
 // Every induction of one version runs under the caller's KeyedLock key `id@version`.
+// NOTE: inductions through this server replace the cached script at once; a script stored by
+// another process (e.g. `stepgraph ingest` on the same SQLite file) is seen within SCRIPT_TTL_MS.
 import { LRUCache } from "lru-cache";
 import { createInduction, resumeInduction, InductionStateSchema, type Induction } from "../../src/discovery/induce.js";
 import type { GraphScript, GroundedTrace, InduceOptionsInput, Procedure } from "../../src/model/index.js";
 import type { GraphStore } from "../../src/store/graph-store.js";
 import type { KeyedLock } from "./keyed-lock.js";
+
+export const SCRIPT_TTL_MS = 5000;
 
 export function versionKey(id: string, version: number): string {
   return `${id}@${version}`;
@@ -25,7 +29,7 @@ export class GraphScripts {
     private readonly locks: KeyedLock,
     cacheSize: number,
   ) {
-    this.cache = new LRUCache({ max: Math.max(1, cacheSize) });
+    this.cache = new LRUCache({ max: Math.max(1, cacheSize), ttl: SCRIPT_TTL_MS });
   }
 
   async get(p: Procedure): Promise<GraphScript> {
