@@ -4,7 +4,7 @@
 // from the server's node_modules (cytoscape, cytoscape-svg, elkjs).
 import * as api from "./api.js";
 import { buildView, pathKey, stepTitle, labelWithRun, FONT, STEP_WIDTH } from "./view-model.js";
-import { layoutView, routeStyle } from "./layout.js";
+import { layoutView, routeData } from "./layout.js";
 import { graphStyle } from "./graph-style.js";
 import { explainViolation, violatingIndex } from "./explain.js";
 
@@ -120,22 +120,19 @@ async function render({ fit = true } = {}) {
       }),
     );
     cy.add(
-      view.edges.map((e) => ({
-        group: "edges",
-        data: {
-          id: e.id, source: e.source, target: e.target, width: e.width, support: e.support,
-          confidence: e.confidence, origin: e.origin,
-        },
-        classes: e.classes.join(" "),
-      })),
+      view.edges.map((e) => {
+        const route = layout.edges.get(e.id);
+        const routed = route ? routeData(route, layout.nodes.get(e.source), layout.nodes.get(e.target)) : {};
+        return {
+          group: "edges",
+          data: {
+            id: e.id, source: e.source, target: e.target, width: e.width, support: e.support,
+            confidence: e.confidence, origin: e.origin, ...routed,
+          },
+          classes: e.classes.join(" "),
+        };
+      }),
     );
-    for (const e of view.edges) {
-      const route = layout.edges.get(e.id);
-      if (!route) continue;
-      const src = layout.nodes.get(e.source);
-      const tgt = layout.nodes.get(e.target);
-      cy.getElementById(e.id).style(routeStyle(route, src, tgt));
-    }
   });
   decorateRun();
   if (fit) fitReadable();
@@ -189,8 +186,9 @@ async function loadProcedure(entry, { push = false, resetStack = false, started 
   url.searchParams.set("procedure", script.procedure);
   url.searchParams.set("version", String(script.version));
   history.replaceState(null, "", url);
-  await render();
-  await refreshRun();
+  // The run's next steps are fetched while the graph is laid out.
+  await Promise.all([render(), refreshRun()]);
+  decorateRun();
   state.timings.fetchMs = fetchMs;
   setStatus("");
   markReady();
@@ -391,6 +389,7 @@ function renderRunPanel() {
       b.textContent = `${stepName(n.step)} (${Math.round(n.probability * 100)}%)`;
       b.title = "Add this step to the run";
       b.addEventListener("click", () => addStep(n.step));
+      b.addEventListener("focus", () => focusNode(`n${JSON.stringify([n.step])}`, { center: true }));
       li.append(b);
     }
     nextList.append(li);
@@ -503,7 +502,9 @@ function renderBreadcrumb() {
       if (!n) continue;
       const li = document.createElement("li");
       li.className = "in-graph";
-      li.textContent = i < node.path.length && n.subScript ? `${n.title} (${n.subScript.title})` : n.title;
+      const sub = i < node.path.length ? n.subScript : undefined;
+      const same = sub && sub.title.trim().toLowerCase() === stepTitle(n.step).trim().toLowerCase();
+      li.textContent = sub && !same ? `${n.title} (${sub.title})` : n.title;
       ol.append(li);
     }
   }
@@ -798,7 +799,7 @@ document.addEventListener("click", (ev) => {
 });
 
 // ---------------------------------------------------------------- start
-globalThis.stepgraphViewer = { cy, state, expandAll, collapseAll, loadProcedure, toggleExpand };
+globalThis.stepgraphViewer = { cy, state, expandAll, collapseAll, loadProcedure, toggleExpand, rerender: () => render({ fit: false }) };
 
 async function start() {
   const params = new URLSearchParams(location.search);

@@ -74,7 +74,13 @@ export const graphStyle = [
   {
     selector: "edge",
     style: {
-      "curve-style": "straight",
+      // Routes computed by ELK (layout.js routeData), read through function mappers.
+      "curve-style": (e) => e.data("curve") ?? "straight",
+      "source-endpoint": (e) => e.data("srcEnd") ?? "outside-to-node",
+      "target-endpoint": (e) => e.data("tgtEnd") ?? "outside-to-node",
+      "edge-distances": "node-position",
+      "segment-weights": (e) => e.data("segw") ?? "0.5",
+      "segment-distances": (e) => e.data("segd") ?? "0",
       width: "data(width)",
       "line-color": COLORS.edge,
       "target-arrow-shape": "triangle",

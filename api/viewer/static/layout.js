@@ -161,19 +161,22 @@ function estimate(nodes, edges, sizes) {
 }
 
 /**
- * Cytoscape edge style for a route: explicit endpoints (relative to node centres) and the bend
- * points as `segments` (weights along, distances across the centre-to-centre line).
+ * Edge data for a route, read by the style sheet's mappers (graph-style.js): explicit endpoints
+ * relative to the node centres, and the bend points as `segments` (weights along, distances
+ * across the centre-to-centre line). `curve` is "segments" when the route bends.
  */
-export function routeStyle(route, src, tgt) {
-  const style = {
-    "source-endpoint": `${(route.start.x - src.x).toFixed(1)}px ${(route.start.y - src.y).toFixed(1)}px`,
-    "target-endpoint": `${(route.end.x - tgt.x).toFixed(1)}px ${(route.end.y - tgt.y).toFixed(1)}px`,
+export function routeData(route, src, tgt) {
+  const data = {
+    srcEnd: `${(route.start.x - src.x).toFixed(1)}px ${(route.start.y - src.y).toFixed(1)}px`,
+    tgtEnd: `${(route.end.x - tgt.x).toFixed(1)}px ${(route.end.y - tgt.y).toFixed(1)}px`,
+    curve: "straight",
+    segw: "0.5",
+    segd: "0",
   };
-  if (route.bends.length === 0) return { ...style, "curve-style": "straight" };
   const dx = tgt.x - src.x;
   const dy = tgt.y - src.y;
   const len2 = dx * dx + dy * dy;
-  if (len2 < 1) return { ...style, "curve-style": "straight" };
+  if (route.bends.length === 0 || len2 < 1) return data;
   const len = Math.sqrt(len2);
   const weights = [];
   const distances = [];
@@ -183,11 +186,5 @@ export function routeStyle(route, src, tgt) {
     weights.push(((px * dx + py * dy) / len2).toFixed(4));
     distances.push(((px * -dy + py * dx) / len).toFixed(2));
   }
-  return {
-    ...style,
-    "curve-style": "segments",
-    "edge-distances": "node-position",
-    "segment-weights": weights.join(" "),
-    "segment-distances": distances.join(" "),
-  };
+  return { ...data, curve: "segments", segw: weights.join(" "), segd: distances.join(" ") };
 }

@@ -1,0 +1,415 @@
+// End-to-end tests of the viewer in a real headless Chromium (Debian's package, driven by
+// playwright-core) against the real API: createApp over a memory store filled with the
+// procedures and traces of tests/viewer/viewer-data.ts, served in process on an ephemeral port.
+// Screenshots go to test-artifacts/viewer/. The render time of the 60-step procedure with three
+// levels of sub-procedures is printed with notice(), not asserted.
+// Skips with a visible notice when /usr/bin/chromium is absent.
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import os from "node:os";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { pino } from "pino";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// NOTE: page.evaluate callbacks run in the browser; the project compiles without the DOM lib,
+// so they reach browser globals through `globalThis as any`.
+import { createApp } from "../../api/app.js";
+import type { GraphScript } from "../../src/model/index.js";
+import { createMemoryStore } from "../../src/store/memory-store.js";
+import { notice } from "../helpers/notice.js";
+import { bigDataset, pcrDataset, type ViewerDataset } from "./viewer-data.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+// NOTE: poll on a timer: requestAnimationFrame polling (the default) stalls for seconds in
+// headless Chromium once the canvas is idle.
+const POLL = { polling: 50, timeout: 20_000 };
+const hasChromium = existsSync(CHROMIUM);
+const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test-artifacts/viewer");
+
+if (!hasChromium) notice(`viewer e2e tests skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
+
+let server: Server;
+let base = "";
+let browser: Browser;
+let context: BrowserContext;
+const problems: string[] = [];
+const foreignRequests: string[] = [];
+
+async function fill(data: ViewerDataset, store: ReturnType<typeof createMemoryStore>): Promise<void> {
+  for (const p of data.procedures) await store.saveProcedure(p as Parameters<typeof store.saveProcedure>[0]);
+  const byProcedure = new Map<string, ViewerDataset["traces"]>();
+  for (const t of data.traces) byProcedure.set(t.procedure, [...(byProcedure.get(t.procedure) ?? []), t]);
+  for (const [id, traces] of byProcedure) await store.appendTraces(id, 1, traces);
+}
+
+async function api<T>(url: string): Promise<T> {
+  const res = await fetch(`${base}${url}`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+async function openPage(query: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(`${base}/${query}`);
+  await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === "ready", null, POLL);
+  return page;
+}
+
+/** Counts of what the canvas draws: nodes and edges, optionally by kind. */
+function drawn(page: Page): Promise<{ nodes: number; edges: number; steps: number; containers: number }> {
+  return page.evaluate(() => {
+    const cy = (globalThis as any).stepgraphViewer.cy;
+    return {
+      nodes: cy.nodes().length,
+      edges: cy.edges().length,
+      steps: cy.nodes('[kind = "step"]').length,
+      containers: cy.nodes('[kind = "container"]').length,
+    };
+  });
+}
+
+/** Clicks a node of the canvas with the mouse (`dy`: offset from its centre, in screen px). */
+async function clickNode(page: Page, nodeId: string, at: "centre" | "top" = "centre"): Promise<void> {
+  const p = await page.evaluate(
+    ([id, where]) => {
+      const cy = (globalThis as any).stepgraphViewer.cy;
+      const n = cy.getElementById(id);
+      const bb = n.renderedBoundingBox({ includeLabels: false });
+      const r = cy.container().getBoundingClientRect();
+      return { x: r.left + (bb.x1 + bb.x2) / 2, y: r.top + (where === "top" ? bb.y1 + 8 : (bb.y1 + bb.y2) / 2) };
+    },
+    [nodeId, at] as const,
+  );
+  await page.mouse.click(p.x, p.y);
+}
+
+const nodeId = (...path: string[]): string => `n${JSON.stringify(path)}`;
+
+/** Polls `get` until `ok` holds (or 10 s pass) and returns the last value, for an assertion. */
+async function until<T>(get: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let v = await get();
+  while (!ok(v) && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 50));
+    v = await get();
+  }
+  return v;
+}
+
+/** Trimmed text of every element matching `selector`. */
+function texts(page: Page, selector: string): Promise<string[]> {
+  return page.$$eval(selector, (els) => els.map((e) => (e.textContent ?? "").replace(/\s+/g, " ").trim()));
+}
+
+/** Texts of `selector` once there are `n` of them. */
+function textsWhen(page: Page, selector: string, n: number): Promise<string[]> {
+  return until(() => texts(page, selector), (v) => v.length === n);
+}
+
+/** Text of the first element matching `selector` once it matches `re`. */
+async function textMatching(page: Page, selector: string, re: RegExp): Promise<string> {
+  return until(async () => (await texts(page, selector))[0] ?? "", (v) => re.test(v));
+}
+
+function procedureShown(page: Page, id: string): Promise<unknown> {
+  return page.waitForFunction((p) => (globalThis as any).document.body.dataset.procedure === p, id, POLL);
+}
+
+function classesOf(page: Page, id: string): Promise<string[]> {
+  return page.evaluate((i) => (globalThis as any).stepgraphViewer.cy.getElementById(i).classes(), id);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
+}
+
+describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const store = createMemoryStore();
+    await store.init();
+    await fill(pcrDataset(), store);
+    await fill(bigDataset(), store);
+    const app = createApp({ store, logger: pino({ level: "silent" }) });
+    server = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    const origin = new URL(base).origin;
+    context.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.protocol !== "data:" && u.protocol !== "blob:" && u.origin !== origin) foreignRequests.push(r.url());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  it("draws every step and precedence edge of the API's graph script", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const script = await api<GraphScript>("/v1/procedures/pcr-setup/graph-script");
+    const d = await drawn(page);
+    expect(d.nodes).toBe(script.steps.length + 2);
+    expect(d.edges).toBe(script.edges.length);
+    expect(await texts(page, "#step-list .step-btn")).toHaveLength(script.steps.length);
+    await shot(page, "pcr-setup");
+    await page.close();
+  });
+
+  it("draws labels that overlap no other step and edges that cross no other edge", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const report = await page.evaluate(() => {
+      const cy = (globalThis as any).stepgraphViewer.cy;
+      const boxes = cy.nodes().map((n: any) => ({ id: n.id(), bb: n.boundingBox({ includeLabels: true }) }));
+      const overlaps: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i].bb;
+          const b = boxes[j].bb;
+          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${boxes[i].id} × ${boxes[j].id}`);
+        }
+      const lines = cy.edges().map((e: any) => {
+        const pts = [e.sourceEndpoint(), ...(e.segmentPoints() ?? []), e.targetEndpoint()];
+        return { id: e.id(), s: e.source().id(), t: e.target().id(), pts };
+      });
+      const cross = (p: any, q: any, r: any, s: any): boolean => {
+        const d = (a: any, b: any, c: any) => (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+        const d1 = d(r, s, p), d2 = d(r, s, q), d3 = d(p, q, r), d4 = d(p, q, s);
+        return ((d1 > 0.5 && d2 < -0.5) || (d1 < -0.5 && d2 > 0.5)) && ((d3 > 0.5 && d4 < -0.5) || (d3 < -0.5 && d4 > 0.5));
+      };
+      const crossings: string[] = [];
+      for (let i = 0; i < lines.length; i++)
+        for (let j = i + 1; j < lines.length; j++) {
+          const a = lines[i], b = lines[j];
+          if (a.s === b.s || a.t === b.t || a.s === b.t || a.t === b.s) continue;
+          for (let k = 0; k + 1 < a.pts.length; k++)
+            for (let m = 0; m + 1 < b.pts.length; m++)
+              if (cross(a.pts[k], a.pts[k + 1], b.pts[m], b.pts[m + 1])) crossings.push(`${a.id} × ${b.id}`);
+        }
+      return { overlaps, crossings };
+    });
+    expect(report).toEqual({ overlaps: [], crossings: [] });
+    await page.close();
+  });
+
+  it("finds a procedure by its title and loads it", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.fill("#search", "master");
+    await page.locator("#results button", { hasText: "Prepare the master mix" }).click();
+    await procedureShown(page, "master-mix");
+    expect(await texts(page, "#procedure-title")).toEqual(["Prepare the master mix"]);
+    await page.close();
+  });
+
+  it("expands a sub-procedure in place on a click and collapses it on another", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const before = await drawn(page);
+    const sub = await api<GraphScript>("/v1/procedures/master-mix/graph-script");
+    const inner = sub.edges.filter((e) => e.from !== "START" && e.to !== "END").length;
+    await clickNode(page, nodeId("mix"));
+    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().length === n, before.nodes + sub.steps.length, POLL);
+    const after = await drawn(page);
+    expect(after).toEqual({
+      nodes: before.nodes + sub.steps.length,
+      edges: before.edges + inner,
+      steps: before.steps - 1 + sub.steps.length,
+      containers: 1,
+    });
+    await shot(page, "pcr-setup-expanded");
+    await clickNode(page, nodeId("mix"), "top");
+    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().length === n, before.nodes, POLL);
+    expect(await drawn(page)).toEqual(before);
+    await page.close();
+  });
+
+  it("shows where a step inside expanded sub-procedures is in the breadcrumb", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.click("#expand-all");
+    const deep = nodeId("mix", "primers", "stock", "date");
+    await page.waitForFunction((id) => (globalThis as any).stepgraphViewer.cy.getElementById(id).nonempty(), deep, POLL);
+    await page.evaluate((id) => {
+      const cy = (globalThis as any).stepgraphViewer.cy;
+      cy.center(cy.getElementById(id));
+    }, deep);
+    await clickNode(page, deep);
+    expect(await textsWhen(page, "#breadcrumb li", 5)).toEqual([
+      "Set up a PCR",
+      "3. Prepare the master mix",
+      "4. Add primers (Dilute primers)",
+      "1. Check the primer stocks (Check primer stocks)",
+      "2. Check the dates",
+    ]);
+    await shot(page, "pcr-setup-expanded-all");
+    await page.close();
+  });
+
+  it("colours a valid run step by step and highlights the ranked next steps", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.check("input[name=mode][value=run]");
+    for (const step of ["label", "thaw", "mix"]) await clickNode(page, nodeId(step));
+    expect(await textsWhen(page, "#run-list li.ok", 3)).toHaveLength(3);
+    expect(await texts(page, "#verdict")).toEqual(["✓ Valid so far."]);
+    expect(await classesOf(page, nodeId("thaw"))).toContain("run-ok");
+    expect((await texts(page, "#next-list button"))[0]).toMatch(/^Add template DNA to each tube \(\d+%\)$/);
+    expect(await classesOf(page, nodeId("template"))).toContain("next");
+    await shot(page, "pcr-setup-valid-run");
+    await page.close();
+  });
+
+  it("colours the violating step of a pasted run and explains the violation in words", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.fill("#paste", "Thaw reagents on ice\nlabel\nspin\nmix");
+    await page.click("#paste-form button[type=submit]");
+    expect(await textMatching(page, "#verdict", /Not valid/)).toMatch(/^✗ Not valid: \d+ problems?, first at step 3\.$/);
+    expect(await page.$$eval("#run-list li", (els) => els.map((e) => e.className))).toEqual(["ok", "ok", "bad", "ok"]);
+    const why = (await texts(page, "#explanation li"))[0];
+    expect(why).toContain('"spin" (Spin tubes down briefly) at step 3 of the run');
+    expect(why).toContain('"template"');
+    expect(await classesOf(page, nodeId("spin"))).toContain("run-bad");
+    expect(await classesOf(page, nodeId("label"))).toContain("run-ok");
+    await shot(page, "pcr-setup-invalid-run");
+    await page.close();
+  });
+
+  it("reports a missing required step when the run is declared finished", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.fill("#paste", "thaw, label, mix, template, spin, standard");
+    await page.click("#paste-form button[type=submit]");
+    expect(await textMatching(page, "#verdict", /Valid/)).toBe("✓ Valid so far.");
+    await page.check("#run-complete");
+    expect(await textsWhen(page, "#explanation li", 1)).toEqual([
+      expect.stringContaining('"gel" (Check products on an agarose gel)'),
+    ]);
+    await page.close();
+  });
+
+  it("works from the keyboard: Tab to a step, Enter adds it, Escape resets the run", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.focus("#run-reset");
+    let focused = "";
+    for (let i = 0; i < 30 && focused !== "step-btn thaw"; i++) {
+      await page.keyboard.press("Tab");
+      focused = await page.evaluate(() => {
+        const el = (globalThis as any).document.activeElement;
+        return `${el?.className ?? ""} ${el?.dataset.step ?? ""}`;
+      });
+    }
+    expect(focused).toBe("step-btn thaw");
+    expect(await classesOf(page, nodeId("thaw"))).toContain("focused");
+    await page.keyboard.press("Enter");
+    expect(await textsWhen(page, "#run-list li", 1)).toEqual([expect.stringContaining("Thaw reagents on ice")]);
+    await page.keyboard.press("Escape");
+    expect(await textsWhen(page, "#run-list li", 0)).toEqual([]);
+    await page.close();
+  });
+
+  it("moves between steps of the graph with the arrow keys and adds one with Enter", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.focus("#graph");
+    await page.keyboard.press("ArrowRight");
+    const focused = await page.evaluate(() => (globalThis as any).stepgraphViewer.state.focused);
+    expect([nodeId("thaw"), nodeId("label")]).toContain(focused);
+    await page.keyboard.press("Enter");
+    expect(await textsWhen(page, "#run-list li", 1)).toHaveLength(1);
+    await page.close();
+  });
+
+  it("exports the shown graph as SVG and PNG", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const [svg] = await Promise.all([page.waitForEvent("download"), page.click("#export-svg")]);
+    expect(svg.suggestedFilename()).toBe("pcr-setup-v1.svg");
+    const text = readFileSync((await svg.path())!, "utf8");
+    expect(text).toMatch(/<svg[\s>]/);
+    expect(text).toContain("Thaw reagents on ice");
+    await svg.saveAs(path.join(ARTIFACTS, "pcr-setup.svg"));
+    const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+    const bytes = readFileSync((await png.path())!);
+    expect(bytes.subarray(1, 4).toString("latin1")).toBe("PNG");
+    await page.close();
+  });
+
+  it("links to the API's JSON, DOT and Mermaid exports of the shown procedure", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const hrefs = await page.$$eval("a[data-format]", (as) => as.map((a) => a.getAttribute("href")));
+    expect(hrefs).toEqual([
+      "/v1/procedures/pcr-setup/graph-script/export?format=json&version=1",
+      "/v1/procedures/pcr-setup/graph-script/export?format=dot&version=1",
+      "/v1/procedures/pcr-setup/graph-script/export?format=mermaid&version=1",
+    ]);
+    const dot = await fetch(`${base}${hrefs[1]}`);
+    expect(dot.status).toBe(200);
+    expect(await dot.text()).toMatch(/digraph/);
+    await page.close();
+  });
+
+  it("renders the 60-step procedure with three levels of sub-procedures (timing printed)", async () => {
+    // The API induces a graph script on first use; that is the API's time, not the page's.
+    await api("/v1/procedures/big/graph-script");
+    const loads: { ready: number; dcl: number; fetch: number; layout: number; draw: number }[] = [];
+    let page: Page | undefined;
+    for (let i = 0; i < 3; i++) {
+      await page?.close();
+      page = await openPage("?procedure=big");
+      loads.push(
+        await page.evaluate(() => {
+          const nav = (performance as any).getEntriesByType("navigation")[0];
+          const t = (globalThis as any).stepgraphViewer.state.timings;
+          return {
+            ready: performance.getEntriesByName("stepgraph:interactive")[0]!.startTime,
+            dcl: nav.domContentLoadedEventEnd,
+            fetch: t.fetchMs,
+            layout: t.layoutMs,
+            draw: t.drawMs,
+          };
+        }),
+      );
+    }
+    page = page!;
+    expect(await drawn(page)).toMatchObject({ nodes: 62, edges: 91, containers: 0 });
+    await shot(page, "big");
+    await page.click("#expand-all");
+    await page.waitForFunction(() => (globalThis as any).stepgraphViewer.cy.nodes().length === 62 + 3 * (8 + 6 + 4), null, POLL);
+    const expandMs = await page.evaluate(() => (globalThis as any).stepgraphViewer.state.timings.expandAllMs);
+    expect(await drawn(page)).toMatchObject({ containers: 9 });
+    await shot(page, "big-expanded");
+    const ms = (x: number) => x.toFixed(0);
+    const sorted = [...loads].sort((a, b) => a.ready - b.ready);
+    notice(
+      `viewer timing (headless Chromium, 1280×800, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores): ` +
+        `60-step procedure with 3 levels of sub-procedures interactive after ${loads.map((l) => ms(l.ready)).join(", ")} ms ` +
+        `(3 fresh page loads, median ${ms(sorted[1]!.ready)} ms; median load: DOMContentLoaded ${ms(sorted[1]!.dcl)}, ` +
+        `fetch ${ms(sorted[1]!.fetch)}, layout ${ms(sorted[1]!.layout)}, draw ${ms(sorted[1]!.draw)} ms); ` +
+        `expanding all 3 levels to 114 steps: ${ms(expandMs)} ms after the click`,
+    );
+    await page.close();
+  });
+
+  it("opens a sub-procedure on its own and goes back through the breadcrumb", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.locator("#step-list li", { hasText: "Prepare the master mix" }).locator(".open-btn").click();
+    await procedureShown(page, "master-mix");
+    expect(await texts(page, "#breadcrumb li")).toEqual(["Set up a PCR", "Prepare the master mix"]);
+    await page.locator("#breadcrumb button", { hasText: "Set up a PCR" }).click();
+    await procedureShown(page, "pcr-setup");
+    expect(await texts(page, "#breadcrumb li")).toEqual(["Set up a PCR"]);
+    await page.close();
+  });
+
+  it("logged no console error or warning and asked no other host during the session", () => {
+    expect(problems).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+});
