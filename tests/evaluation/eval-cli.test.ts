@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { registerEvalMistakes } from "../../cli/commands/eval-mistakes.js";
+import { registerEvalNextStep } from "../../cli/commands/eval-next-step.js";
+import { registerEvalOrderErrors } from "../../cli/commands/eval-order-errors.js";
+import { InvalidInputError } from "../../src/errors.js";
+import { runCli } from "../ingest/run-cli.js";
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/evaluation");
+const f = (name: string): string => path.join(dir, name);
+
+describe("stepgraph eval next-step / mistakes / order-errors", () => {
+  it("eval next-step --json prints prefixes, engine and the three baselines", async () => {
+    const out = JSON.parse(await runCli(registerEvalNextStep, ["next-step", "--procedures", f("procedures.json"), "--traces", f("traces.jsonl"), "--folds", "2", "--json"]));
+    expect(Object.keys(out)).toEqual(["prefixes", "engine", "baselines"]);
+    expect(out.prefixes).toBe(20);
+    expect(Object.keys(out.baselines)).toEqual(["written-order", "bigram", "trigram"]);
+  });
+
+  it("eval mistakes --json prints avgF1 and both classes", async () => {
+    // m1: boil ok, pour before bag → caught. m2: bag, boil ok, milk before pour → caught.
+    const out = JSON.parse(await runCli(registerEvalMistakes, ["mistakes", "--procedures", f("procedures.json"), "--train", f("train.jsonl"), "--test", f("test.jsonl"), "--json"]));
+    expect(out).toEqual({ avgF1: 1, correct: { precision: 1, recall: 1, f1: 1 }, mistake: { precision: 1, recall: 1, f1: 1 } });
+  });
+
+  it("eval order-errors --json reads the tags beside the traces", async () => {
+    const out = JSON.parse(await runCli(registerEvalOrderErrors, ["order-errors", "--procedures", f("procedures.json"), "--traces", f("traces.jsonl"), "--json"]));
+    expect(out).toMatchObject({ recordings: 4, positives: 1, truePositives: 1 });
+  });
+
+  it("rejects a test case whose mistake index is out of range, naming file and line", async () => {
+    const bad = f("test-mistake-out-of-range.jsonl");
+    const err = await runCli(registerEvalMistakes, ["mistakes", "--procedures", f("procedures.json"), "--train", f("train.jsonl"), "--test", bad]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).issues).toEqual([{ file: bad, line: 1, path: ["mistakeAt"], message: "mistakeAt must index a step" }]);
+  });
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { registerCheck } from "../../cli/commands/check.js";
+import { registerComplete } from "../../cli/commands/complete.js";
+import { registerNext } from "../../cli/commands/next.js";
+import { InvalidInputError } from "../../src/errors.js";
+import { runCli } from "../ingest/run-cli.js";
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/query");
+const src = ["--procedures", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl")];
+
+describe("stepgraph next / complete / check", () => {
+  it("next --json prints one JSON array of ranked candidates", async () => {
+    const out = JSON.parse(await runCli(registerNext, ["next", ...src, "boil", "-k", "2", "--json"]));
+    expect(out).toEqual([
+      { step: "bag", probability: 1, allowed: true },
+      { step: "pour", probability: 0, allowed: false, reason: { code: "precedence", step: "pour", index: 1, requires: "bag" } },
+    ]);
+  });
+
+  it("complete --json prints the completion", async () => {
+    const out = JSON.parse(await runCli(registerComplete, ["complete", ...src, "bag", "--json"]));
+    // After {bag, boil, pour} the traces end twice and add milk twice: the written order breaks the tie.
+    expect(out.steps).toEqual(["boil", "pour", "milk"]);
+  });
+
+  it("check --json prints the violations and sets exit status 1", async () => {
+    const out = JSON.parse(await runCli(registerCheck, ["check", ...src, "pour", "--json"]));
+    expect(out).toEqual({
+      valid: false,
+      firstFailingIndex: 0,
+      violations: [
+        { code: "precedence", step: "pour", index: 0, requires: "boil" },
+        { code: "precedence", step: "pour", index: 0, requires: "bag" },
+      ],
+    });
+    expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+  });
+
+  it("rejects a trace file with a step that is not in the procedure, naming file, line and field", async () => {
+    const bad = path.join(dir, "trace-unknown-step.jsonl");
+    const err = await runCli(registerNext, ["next", "--procedures", path.join(dir, "procedures.json"), "--traces", bad, "--json"]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).issues).toEqual([{ file: bad, line: 2, path: ["steps", 1], message: '"sugar" is not a step of procedure "tea"' }]);
+  });
+});
