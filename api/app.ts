@@ -103,6 +103,8 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  // NOTE: no ETags: hashing every JSON body costs more than it saves for query answers.
+  app.set("etag", false);
 
   app.use(
     pinoHttp({
