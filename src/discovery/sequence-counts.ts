@@ -1,9 +1,12 @@
 // SequenceCounts: the transition statistics of a trace set, updated one trace at a time in
 // O(length) (plus the set-state key), serialisable so induction can resume without rereading
 // old traces. Returns, for the GraphScript: bigram transitions, trigrams, and set-state counts
-// (which step came next after exactly this set of done steps).
+// (which step came next after exactly this set of done steps), each in first-seen order.
 // NOTE: set states ignore multiplicity (a repeated step is "done" once); at most `maxStates`
 // distinct states are kept, later new states are dropped (their counts still reach bigrams).
+// NOTE: counts live in nested maps keyed by the step ids themselves (no per-event key strings),
+// which keeps a million-event log to about a second; the JSON state keeps the flat
+// SEP-joined keys of the first version, so saved states stay readable.
 import { END, START, type StateCount, type Transition, type Trigram } from "../model/index.js";
 
 const SEP = "\u0001";
@@ -15,76 +18,122 @@ export interface SequenceCountsState {
   maxStates: number;
 }
 
+interface Cell {
+  /** Context: [from] for bigrams, [a, b] for trigrams, the sorted done set for states. */
+  context: readonly string[];
+  /** State key (SEP-joined done set) for states; unused otherwise. */
+  key: string;
+  to: string;
+  count: number;
+}
+
+/** Two-level counter: context key → next step → cell, with cells in first-seen order. */
+class NextCounter {
+  readonly byContext = new Map<string, Map<string, Cell>>();
+  readonly cells: Cell[] = [];
+
+  row(key: string): Map<string, Cell> | undefined {
+    return this.byContext.get(key);
+  }
+
+  inc(key: string, context: () => readonly string[], to: string, by = 1): void {
+    let row = this.byContext.get(key);
+    if (row === undefined) this.byContext.set(key, (row = new Map()));
+    const cell = row.get(to);
+    if (cell !== undefined) cell.count += by;
+    else {
+      const c: Cell = { context: context(), key, to, count: by };
+      row.set(to, c);
+      this.cells.push(c);
+    }
+  }
+}
+
 export class SequenceCounts {
-  private readonly bigrams = new Map<string, number>();
-  private readonly trigrams = new Map<string, number>();
-  /** key: sorted done set joined by SEP, then SEP+SEP, then the next step. */
-  private readonly stateCounts = new Map<string, number>();
-  private readonly stateKeys = new Set<string>();
+  private readonly bigrams = new NextCounter();
+  /** Trigrams: outer context key is `a SEP b`, built once per event. */
+  private readonly trigrams = new NextCounter();
+  /** States: context key is the sorted done set joined by SEP. */
+  private readonly stateCounts = new NextCounter();
 
   constructor(readonly maxStates = 100_000) {}
 
   add(steps: readonly string[]): void {
-    const seq = [START, ...steps, END];
-    for (let i = 1; i < seq.length; i++) {
-      inc(this.bigrams, `${seq[i - 1]}${SEP}${seq[i]}`);
-      if (i >= 2) inc(this.trigrams, `${seq[i - 2]}${SEP}${seq[i - 1]}${SEP}${seq[i]}`);
-    }
-    const done = new Set<string>();
-    for (let i = 0; i <= steps.length; i++) {
-      const stateKey = [...done].sort().join(SEP);
-      const next = i < steps.length ? steps[i]! : END;
-      if (this.stateKeys.has(stateKey) || this.stateKeys.size < this.maxStates) {
-        this.stateKeys.add(stateKey);
-        inc(this.stateCounts, `${stateKey}${SEP}${SEP}${next}`);
+    const n = steps.length;
+    const at = (i: number): string => (i < 0 ? START : i < n ? steps[i]! : END);
+    for (let i = 0; i <= n; i++) {
+      const prev = at(i - 1);
+      const cur = at(i);
+      this.bigrams.inc(prev, () => [prev], cur);
+      if (i >= 1) {
+        const a = at(i - 2);
+        this.trigrams.inc(`${a}${SEP}${prev}`, () => [a, prev], cur);
       }
-      if (i < steps.length) done.add(steps[i]!);
+    }
+    // The done set is kept as a sorted array, its key rebuilt only when the set grows
+    // (a repeated step leaves it unchanged): same keys as sorting the set at every step.
+    const done = new Set<string>();
+    const sorted: string[] = [];
+    let stateKey = "";
+    let context: readonly string[] = [];
+    for (let i = 0; i <= n; i++) {
+      const next = i < n ? steps[i]! : END;
+      if (this.stateCounts.row(stateKey) !== undefined || this.stateCounts.byContext.size < this.maxStates) {
+        const ctx = context;
+        this.stateCounts.inc(stateKey, () => ctx, next);
+      }
+      if (i < n && !done.has(next)) {
+        done.add(next);
+        let lo = 0;
+        let hi = sorted.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (sorted[mid]! < next) lo = mid + 1;
+          else hi = mid;
+        }
+        sorted.splice(lo, 0, next);
+        stateKey = sorted.join(SEP);
+        context = [...sorted];
+      }
     }
   }
 
   transitions(): Transition[] {
-    return [...this.bigrams].map(([k, count]) => {
-      const [from, to] = k.split(SEP) as [string, string];
-      return { from, to, count };
-    });
+    return this.bigrams.cells.map((c) => ({ from: c.context[0]!, to: c.to, count: c.count }));
   }
 
   trigramCounts(): Trigram[] {
-    return [...this.trigrams].map(([k, count]) => {
-      const [a, b, to] = k.split(SEP) as [string, string, string];
-      return { prev: [a, b], to, count };
-    });
+    return this.trigrams.cells.map((c) => ({ prev: [c.context[0]!, c.context[1]!], to: c.to, count: c.count }));
   }
 
   states(): StateCount[] {
-    return [...this.stateCounts].map(([k, count]) => {
-      const cut = k.lastIndexOf(SEP + SEP);
-      const setKey = k.slice(0, cut);
-      return { done: setKey === "" ? [] : setKey.split(SEP), to: k.slice(cut + 2), count };
-    });
+    return this.stateCounts.cells.map((c) => ({ done: [...c.context], to: c.to, count: c.count }));
   }
 
   toState(): SequenceCountsState {
     return {
-      bigrams: [...this.bigrams],
-      trigrams: [...this.trigrams],
-      states: [...this.stateCounts],
+      bigrams: this.bigrams.cells.map((c) => [`${c.context[0]}${SEP}${c.to}`, c.count]),
+      trigrams: this.trigrams.cells.map((c) => [`${c.context[0]}${SEP}${c.context[1]}${SEP}${c.to}`, c.count]),
+      states: this.stateCounts.cells.map((c) => [`${c.key}${SEP}${SEP}${c.to}`, c.count]),
       maxStates: this.maxStates,
     };
   }
 
   static fromState(state: SequenceCountsState): SequenceCounts {
     const c = new SequenceCounts(state.maxStates);
-    for (const [k, v] of state.bigrams) c.bigrams.set(k, v);
-    for (const [k, v] of state.trigrams) c.trigrams.set(k, v);
+    for (const [k, v] of state.bigrams) {
+      const [from, to] = k.split(SEP) as [string, string];
+      c.bigrams.inc(from, () => [from], to, v);
+    }
+    for (const [k, v] of state.trigrams) {
+      const [a, b, to] = k.split(SEP) as [string, string, string];
+      c.trigrams.inc(`${a}${SEP}${b}`, () => [a, b], to, v);
+    }
     for (const [k, v] of state.states) {
-      c.stateCounts.set(k, v);
-      c.stateKeys.add(k.slice(0, k.lastIndexOf(SEP + SEP)));
+      const cut = k.lastIndexOf(SEP + SEP);
+      const key = k.slice(0, cut);
+      c.stateCounts.inc(key, () => (key === "" ? [] : key.split(SEP)), k.slice(cut + 2), v);
     }
     return c;
   }
-}
-
-function inc(m: Map<string, number>, k: string): void {
-  m.set(k, (m.get(k) ?? 0) + 1);
 }
