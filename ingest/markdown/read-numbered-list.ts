@@ -15,8 +15,9 @@
 //   document has no steps outside sections, each section becomes a step of its parent, in
 //   order, linked to its sub-procedure. A section that no step names is still imported, and a
 //   note says so;
-// - loops: "repeat steps 3-5", "go back to step 2" mark the named steps (by written number)
-//   repeatable (in `repeatable`), never a cycle;
+// - loops: "repeat steps 3-5", "go back to step 2" mark the named steps (by written number;
+//   going back also re-runs the steps up to the current one) repeatable (in `repeatable`),
+//   never a cycle;
 // - a text with no list at all (WLP / protocols.io text dumps): the first line is the title
 //   and every other non-blank line is one step (a "#" line too: "# of events" is text there).
 // Step ids are slugs of the step text (unique within a procedure); sub-procedure ids are
@@ -206,8 +207,8 @@ export function parseNumberedList(text: string, options: NumberedListOptions = {
       }
     }
     const loops = new Set<string>();
-    items.forEach((it) => {
-      for (const n of loopTargets(it.text)) {
+    items.forEach((it, i) => {
+      for (const n of loopTargets(it.text, it.number ?? i + 1)) {
         const target = byNumber.get(n);
         if (target !== undefined) loops.add(target);
         else notes.push(`line ${it.line}: ${JSON.stringify(it.text.slice(0, 80))} names step ${n}, which ${id} does not have`);

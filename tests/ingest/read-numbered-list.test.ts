@@ -90,11 +90,17 @@ describe("numbered-list importer (Markdown)", () => {
 });
 
 describe("loopTargets", () => {
+  it("re-runs every step from the target to the current one when going back", () => {
+    expect(loopTargets("If cloudy, go back to step 2.", 5)).toEqual([2, 3, 4, 5]);
+  });
+
+
   it.each([
     ["Repeat step 18, for a total of two ethanol washes.", [18]],
     ["Repeat Step 14 & 15 by counting", [14, 15]],
     ["Repeat steps 7 – 9 on the labeled fraction", [7, 8, 9]],
     ["Go back to step 2.", [2]],
+    ["Repeat steps 6 and 7, a further five more times", [6, 7]],
     ["Centrifuge for 1 minute at step speed", []],
   ])("reads %j as %j", (text, expected) => {
     expect(loopTargets(text)).toEqual(expected);
