@@ -4,7 +4,7 @@
 // Screenshots go to test-artifacts/viewer/. The render time of the 60-step procedure with three
 // levels of sub-procedures is printed with notice(), not asserted.
 // Skips with a visible notice when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
@@ -126,6 +126,7 @@ function classesOf(page: Page, id: string): Promise<string[]> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(640, 20); // off the graph: no tooltip in the picture
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
 }
 
@@ -202,6 +203,41 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
       return { overlaps, crossings };
     });
     expect(report).toEqual({ overlaps: [], crossings: [] });
+    await page.close();
+  });
+
+  it("marks optional steps, any-order groups and either/or choices", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const marks = await page.evaluate(() => {
+      const cy = (globalThis as any).stepgraphViewer.cy;
+      const pick = (cls: string) => cy.nodes(`.${cls}`).map((n: any) => n.data("step")).sort();
+      return { optional: pick("optional"), grouped: pick("grouped"), alternative: pick("alternative"), sub: pick("has-sub") };
+    });
+    expect(marks).toEqual({
+      optional: ["control", "standard", "touchdown"],
+      grouped: ["label", "thaw"],
+      alternative: ["standard", "touchdown"],
+      sub: ["mix"],
+    });
+    await page.close();
+  });
+
+  it("shows support and confidence of an edge in a tooltip on hover", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    const script = await api<GraphScript>("/v1/procedures/pcr-setup/graph-script");
+    const edge = script.edges.find((e) => e.from === "mix" && e.to === "template")!;
+    const p = await page.evaluate(() => {
+      const cy = (globalThis as any).stepgraphViewer.cy;
+      const e = cy.edges().filter((x: any) => x.source().data("step") === "mix" && x.target().data("step") === "template")[0];
+      // Halfway along the first leg of the routed edge.
+      const pts = [e.renderedSourceEndpoint(), (e.renderedSegmentPoints() ?? [])[0] ?? e.renderedTargetEndpoint()];
+      const r = cy.container().getBoundingClientRect();
+      return { x: r.left + (pts[0].x + pts[1].x) / 2, y: r.top + (pts[0].y + pts[1].y) / 2 };
+    });
+    await page.mouse.move(p.x, p.y);
+    const tip = await until(() => texts(page, "#tooltip:not([hidden])"), (v) => v.length === 1);
+    expect(tip[0]).toContain(`support: ${edge.support} of ${script.traceCount} traces`);
+    expect(tip[0]).toContain(`confidence: ${Math.round(edge.confidence * 100)}%`);
     await page.close();
   });
 
@@ -385,6 +421,8 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     const expandMs = await page.evaluate(() => (globalThis as any).stepgraphViewer.state.timings.expandAllMs);
     expect(await drawn(page)).toMatchObject({ containers: 9 });
     await shot(page, "big-expanded");
+    const full = await page.evaluate(() => (globalThis as any).stepgraphViewer.cy.png({ full: true, scale: 0.6, output: "base64", bg: "#ffffff" }));
+    writeFileSync(path.join(ARTIFACTS, "big-expanded-whole-graph.png"), Buffer.from(full, "base64"));
     const ms = (x: number) => x.toFixed(0);
     const sorted = [...loads].sort((a, b) => a.ready - b.ready);
     notice(

@@ -305,8 +305,9 @@ function badIndexes() {
   return bad;
 }
 
+/** Allowed next steps worth showing: the top NEXT_K with a probability of at least 0.5%. */
 function rankedNext() {
-  return state.next.filter((n) => n.allowed).slice(0, NEXT_K);
+  return state.next.filter((n) => n.allowed && n.probability >= 0.005).slice(0, NEXT_K);
 }
 
 /** Colours steps of the run (allowed / violating) and the ranked next steps, and badges them. */
@@ -319,8 +320,10 @@ function decorateRun() {
     list.push({ i, bad: bad.has(i) });
     runTags.set(id, list);
   });
+  // NOTE: before the first step the graph is left uncoloured (the list still ranks the
+  // first steps): highlighting them would hide the any-order colours at a first look.
   const nextRank = new Map();
-  rankedNext().forEach((n, r) => nextRank.set(n.step, r + 1));
+  if (state.run.length > 0) rankedNext().forEach((n, r) => nextRank.set(n.step, r + 1));
   cy.batch(() => {
     for (const n of state.view.nodes) {
       if (n.depth !== 0 || (n.kind !== "step" && n.kind !== "container")) continue;
@@ -523,11 +526,8 @@ function nodeTip(n) {
   if (n.kind === "end") return "END: after the last step.";
   const lines = [stepTitle(s)];
   if (s.id !== s.text) lines.push(`id: ${s.id}`);
-  const script = n.depth === 0 ? state.script : undefined;
-  const traces = script?.traceCount ?? undefined;
-  if (s.support !== undefined && (traces === undefined || traces > 0)) {
-    lines.push(`done in ${s.support}${traces !== undefined ? ` of ${traces}` : ""} traces (${pct(s.frequency)})`);
-  }
+  if (n.traceCount > 0) lines.push(`done in ${s.support} of ${n.traceCount} traces (${pct(s.frequency)})`);
+  else lines.push("no traces yet: drawn from the written order");
   lines.push(s.optional ? "optional: may be skipped" : "required");
   if (s.repeatable) lines.push("repeatable: may happen more than once");
   if (!s.written) lines.push("not in the written procedure: seen only in traces");

@@ -124,7 +124,7 @@ export function buildView(script, ctx) {
       }
       const title = `${stepNumber(step)}${shorten(stepTitle(step), MAX_LABEL_CHARS)}`;
       const node = {
-        id, kind: "step", path, depth, procedure: s.procedure, version: s.version, step, parent: parentId,
+        id, kind: "step", path, depth, procedure: s.procedure, version: s.version, traceCount: s.traceCount, step, parent: parentId,
         classes, fill: g ? GROUP_FILLS[g[0] % GROUP_FILLS.length] : "#ffffff", group: g?.[0], alternative: a?.[0],
         tags, title,
       };
