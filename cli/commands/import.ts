@@ -3,12 +3,17 @@
 // cli/commands/import-<source>.ts, listed here.
 import type { Command } from "commander";
 import { registerImportCrossTaskPaths } from "./import-crosstask-paths.js";
+import { registerImportMarkdown, registerImportProtocolsIo } from "./import-procedure-files.js";
+import { registerImportEventLogs } from "./import-event-log.js";
 import { registerImportCaptainCook4d } from "./import-captaincook4d.js";
 
 type RegisterImport = (importCommand: Command) => void;
 
 const sources: RegisterImport[] = [
   registerImportCrossTaskPaths,
+  registerImportMarkdown,
+  registerImportProtocolsIo,
+  registerImportEventLogs,
   registerImportCaptainCook4d,
   // (add `registerImport<Source>` functions here, one per line)
 ];

@@ -48,3 +48,9 @@ export async function writeTracesFile(
   });
   return count;
 }
+
+/** Writes any JSON value (pretty-printed) atomically. */
+export async function writeJsonFile(file: string, value: unknown): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeAtomically(file, (tmp) => writeFile(tmp, `${JSON.stringify(value, null, 2)}\n`));
+}

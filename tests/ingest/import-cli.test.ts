@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Command } from "commander";
+import { registerImport } from "../../cli/commands/import.js";
+import { InvalidInputError } from "../../src/errors.js";
+import { readProcedures } from "../../ingest/json/read-procedures.js";
+import { readTraces } from "../../ingest/jsonl/read-traces.js";
+import { fixture } from "./fixtures.js";
+import { runCli } from "./run-cli.js";
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
+const register = (program: Command) => registerImport(program);
+const outDir = () => mkdtemp(path.join(tmpdir(), "import-"));
+
+describe("stepgraph import (procedure files)", () => {
+  it("markdown: writes procedures.json that stepgraph reads back, and the loop notes", async () => {
+    const out = await outDir();
+    const summary = JSON.parse(await runCli(register, ["import", "markdown", path.join(fixtures, "markdown/miniprep.md"), "--out", out, "--json"]));
+    expect(summary.procedures.map((p: { id: string }) => p.id)).toEqual(["miniprep", "miniprep-wash-the-pellet-with-buffer", "miniprep-lysis", "miniprep-notes"]);
+    expect((await readProcedures(path.join(out, "procedures.json"))).map((p) => p.id)).toEqual(summary.procedures.map((p: { id: string }) => p.id));
+    const notes = JSON.parse(await readFile(path.join(out, "import-notes.json"), "utf8"));
+    expect(notes.repeatable).toEqual({ miniprep: ["pellet-the-cells-see-lysis", "wash-the-pellet-with-buffer"] });
+  });
+
+  it("protocols-io: writes the protocol and its sub-procedures", async () => {
+    const out = await outDir();
+    await runCli(register, ["import", "protocols-io", path.join(fixtures, "protocols-io/spinout-v3.json"), "--out", out]);
+    expect((await readProcedures(path.join(out, "procedures.json")))[0]?.id).toBe("protocols-io-14151");
+  });
+
+  it("protocols-io: writes nothing for a broken export", async () => {
+    const out = await outDir();
+    await expect(runCli(register, ["import", "protocols-io", path.join(fixtures, "protocols-io/protocols-io-no-steps.json"), "--out", out])).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await readdir(out)).toEqual([]);
+  });
+});
+
+describe("stepgraph import (event logs)", () => {
+  it("xes: writes one trace per case and a procedure of the log's activities", async () => {
+    const out = await outDir();
+    const summary = JSON.parse(await runCli(register, ["import", "xes", fixture("synthetic-sop-5.xes.gz"), "--out", out, "--json"]));
+    expect(summary).toMatchObject({ procedure: "synthetic-sop-5", traces: 5, events: 60 });
+    const [p] = await readProcedures(path.join(out, "procedures.json"));
+    // in order of first appearance: trace c0 holds the first eleven
+    expect(p?.steps.slice(0, 11).map((s) => s.id)).toEqual(["S", "A", "C", "B", "D", "F", "H", "I1", "I2", "I3", "Z"]);
+    expect((await readTraces(path.join(out, "traces.jsonl"))).map((t) => t.id)).toEqual(["c0", "c1", "c10", "c100", "c1000"]);
+  });
+
+  it("csv: writes nothing for a log with a bad row, and names the row", async () => {
+    const out = await outDir();
+    const err = await runCli(register, ["import", "csv", fixture("csv-bad-timestamp.csv"), "--out", out]).catch((e: unknown) => e);
+    expect((err as InvalidInputError).issues[0]).toMatchObject({ line: 3, path: ["time:timestamp"] });
+    expect(await readdir(out)).toEqual([]);
+  });
+
+  it("csv --skip-invalid: writes the good cases and lists the skipped one", async () => {
+    const out = await outDir();
+    const summary = JSON.parse(await runCli(register, ["import", "csv", fixture("csv-bad-timestamp.csv"), "--out", out, "--skip-invalid", "--json"]));
+    expect(summary.traces).toBe(1);
+    expect(summary.skipped).toHaveLength(1);
+  });
+});
