@@ -5,6 +5,7 @@ import { registerEvalInduction } from "./eval-induction.js";
 import { registerEvalNextStep } from "./eval-next-step.js";
 import { registerEvalMistakes } from "./eval-mistakes.js";
 import { registerEvalOrderErrors } from "./eval-order-errors.js";
+import { registerEvalBioprobench } from "./eval-bioprobench.js";
 
 type RegisterEval = (evalCommand: Command) => void;
 
@@ -13,6 +14,7 @@ const evaluations: RegisterEval[] = [
   registerEvalNextStep,
   registerEvalMistakes,
   registerEvalOrderErrors,
+  registerEvalBioprobench,
   // (add `registerEval<Name>` functions here, one per line)
 ];
 
