@@ -41,8 +41,8 @@ export const InduceOptionsSchema = z
     outlierMinConfidence: z.number().min(0.5).max(1).default(0.9),
     /** Distinct trace variants remembered for outlier retraction (later new variants cannot be retracted). */
     maxVariants: z.number().int().min(0).default(10_000),
-    /** A step is optional when its frequency is below this share of traces. */
-    optionalBelow: z.number().min(0).max(1).default(1),
+    /** A step is optional when its frequency is below this share of traces (a step dropped by noise in a few of many runs stays required). */
+    optionalBelow: z.number().min(0).max(1).default(0.98),
     /** Keep set-state counts (for next-step ranking) for at most this many distinct states. */
     maxStates: z.number().int().min(0).default(100_000),
   })
