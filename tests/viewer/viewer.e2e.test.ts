@@ -446,6 +446,31 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     await page.close();
   });
 
+  it("asks for the read key when the API requires one and then shows the procedure", async () => {
+    const store = createMemoryStore();
+    await store.init();
+    await fill(pcrDataset(), store);
+    const key = "viewer-read-key-0123456789";
+    const app = createApp({ store, logger: pino({ level: "silent" }), config: { readKey: key } });
+    const locked = await new Promise<Server>((resolve) => {
+      const s = app.listen(0, "127.0.0.1", () => resolve(s));
+    });
+    // Its own context: the 401 answers that Chromium logs are expected here.
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`http://127.0.0.1:${(locked.address() as AddressInfo).port}/?procedure=pcr-setup`);
+      await page.waitForSelector("#token", { timeout: 20_000 });
+      await page.fill("#token", key);
+      await Promise.all([page.waitForEvent("load"), page.click(".token-form button")]);
+      await page.waitForFunction(() => (globalThis as any).document.body.dataset.procedure === "pcr-setup", null, POLL);
+      expect(await drawn(page)).toMatchObject({ nodes: 11 });
+    } finally {
+      await ctx.close();
+      await new Promise((resolve) => locked.close(resolve));
+    }
+  });
+
   it("logged no console error or warning and asked no other host during the session", () => {
     expect(problems).toEqual([]);
     expect(foreignRequests).toEqual([]);

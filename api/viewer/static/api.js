@@ -10,9 +10,28 @@ export class ApiError extends Error {
 }
 
 const enc = encodeURIComponent;
+const TOKEN_KEY = "stepgraph.token";
+
+/** The bearer token the user gave for a server with STEPGRAPH_READ_KEY (this tab only). */
+export function getToken() {
+  return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+}
+
+export function setToken(token) {
+  if (token) sessionStorage.setItem(TOKEN_KEY, token);
+  else sessionStorage.removeItem(TOKEN_KEY);
+}
+
+function headers(json) {
+  const h = { accept: "application/json" };
+  if (json) h["content-type"] = "application/json";
+  const token = getToken();
+  if (token) h.authorization = `Bearer ${token}`;
+  return h;
+}
 
 async function request(url, init, started) {
-  const res = await (started ?? fetch(url, { headers: { accept: "application/json", ...(init?.body ? { "content-type": "application/json" } : {}) }, ...init }));
+  const res = await (started ?? fetch(url, { headers: headers(Boolean(init?.body)), ...init }));
   let body;
   try {
     body = await res.json();
@@ -20,7 +39,7 @@ async function request(url, init, started) {
     body = undefined;
   }
   if (!res.ok) {
-    const msg = body?.error?.message ?? body?.message ?? `${res.status} ${res.statusText}`;
+    const msg = body?.detail ?? body?.error?.message ?? body?.message ?? `${res.status} ${res.statusText}`;
     throw new ApiError(res.status, msg, body);
   }
   return body;
@@ -65,4 +84,11 @@ export async function nextSteps(id, version, done, k) {
 export function exportUrl(id, version, format) {
   const v = version !== undefined ? `&version=${enc(version)}` : "";
   return `/v1/procedures/${enc(id)}/graph-script/export?format=${enc(format)}${v}`;
+}
+
+/** Fetches an export with the token and returns an object URL of it (for servers with keys). */
+export async function exportBlobUrl(href) {
+  const res = await fetch(href, { headers: headers(false) });
+  if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}`, undefined);
+  return URL.createObjectURL(await res.blob());
 }

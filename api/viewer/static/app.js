@@ -60,6 +60,40 @@ function setStatus(text, kind = "info") {
   el.hidden = !text;
 }
 
+/** Asks for the read key when the server requires one (STEPGRAPH_READ_KEY), then reloads. */
+function askForToken(message) {
+  const el = $("#status");
+  el.hidden = false;
+  el.dataset.kind = "error";
+  el.replaceChildren();
+  const form = document.createElement("form");
+  form.className = "token-form";
+  const label = document.createElement("label");
+  label.textContent = `${message} Read key: `;
+  const input = document.createElement("input");
+  input.type = "password";
+  input.id = "token";
+  input.autocomplete = "off";
+  label.append(input);
+  const b = document.createElement("button");
+  b.type = "submit";
+  b.textContent = "Use";
+  form.append(label, " ", b);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    api.setToken(input.value.trim());
+    location.reload();
+  });
+  el.append(form);
+  input.focus();
+  markReady();
+}
+
+function failed(what, e) {
+  if (e.status === 401 || e.status === 403) askForToken(`${what}: ${e.message}.`);
+  else setStatus(`${what}: ${e.message}`, "error");
+}
+
 function subKey(step) {
   return `${step.subprocedure}@${step.subprocedureVersion ?? ""}`;
 }
@@ -163,7 +197,7 @@ async function loadProcedure(entry, { push = false, resetStack = false, started 
   try {
     script = await api.getGraphScript(entry.id, entry.version, started);
   } catch (e) {
-    setStatus(`Could not load the graph of “${entry.title ?? entry.id}”: ${e.message}`, "error");
+    failed(`Could not load the graph of “${entry.title ?? entry.id}”`, e);
     return;
   }
   const fetchMs = performance.now() - t0;
@@ -727,6 +761,19 @@ function updateExportLinks() {
   for (const a of document.querySelectorAll("a[data-format]")) a.href = api.exportUrl(procedure, version, a.dataset.format);
 }
 
+// With a read key, a plain link cannot send it: fetch the export and open what came back.
+for (const a of document.querySelectorAll("a[data-format]")) {
+  a.addEventListener("click", async (ev) => {
+    if (!api.getToken()) return;
+    ev.preventDefault();
+    try {
+      window.open(await api.exportBlobUrl(a.href), "_blank", "noopener");
+    } catch (e) {
+      failed("Could not export", e);
+    }
+  });
+}
+
 // ---------------------------------------------------------------- procedure search
 let searchTimer;
 let searchToken = 0;
@@ -813,7 +860,8 @@ async function start() {
   try {
     items = await api.listProcedures("");
   } catch (e) {
-    setStatus(`Could not list procedures: ${e.message}`, "error");
+    failed("Could not list procedures", e);
+    return;
   }
   if (items.length === 0) {
     setStatus("No procedures stored yet. Add some with the API (POST /v1/procedures) or the CLI.");

@@ -22,7 +22,10 @@
   var firstScript;
   if (id) {
     var url = "/v1/procedures/" + encodeURIComponent(id) + "/graph-script" + (version ? "?version=" + encodeURIComponent(version) : "");
-    firstScript = fetch(url, { headers: { accept: "application/json" } });
+    var h = { accept: "application/json" };
+    var token = sessionStorage.getItem("stepgraph.token");
+    if (token) h.authorization = "Bearer " + token;
+    firstScript = fetch(url, { headers: h });
   }
   window.stepgraphBoot = { elk: elk, warm: warm, firstScript: firstScript, startedAt: performance.now() };
 })();

@@ -103,4 +103,5 @@ export const graphStyle = [
     selector: "node.focused",
     style: { "overlay-color": COLORS.focus, "overlay-opacity": 0.28, "overlay-padding": 6, "overlay-shape": "round-rectangle" },
   },
+  { selector: "node.container.focused", style: { "overlay-opacity": 0, "border-color": COLORS.focus, "border-width": 3 } },
 ];
