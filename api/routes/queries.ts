@@ -13,10 +13,17 @@ import { checkOrder } from "../../src/conformance/check-order.js";
 import { renderViolation } from "../../src/conformance/render-violation.js";
 import { complete } from "../../src/query/complete.js";
 import { nextSteps } from "../../src/query/next-steps.js";
+import type { GraphScript } from "../../src/model/index.js";
 import { requireProcedure } from "../context.js";
 import { defineRoute, type AnyRoute } from "../route.js";
 
 const TAG = "queries";
+
+/** The given steps that are not steps of the script, each once, in order of appearance. */
+function unknownSteps(script: GraphScript, steps: readonly string[]): string[] {
+  const known = new Set(script.steps.map((s) => s.id));
+  return [...new Set(steps.filter((s) => !known.has(s)))];
+}
 
 export const postNextSteps = defineRoute({
   method: "post",
@@ -33,7 +40,16 @@ export const postNextSteps = defineRoute({
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
     const script = await ctx.scripts.get(p);
-    return { status: 200, json: { procedure: p.id, version: p.version, done: body.done, next: nextSteps(script, body.done, body.k) } };
+    return {
+      status: 200,
+      json: {
+        procedure: p.id,
+        version: p.version,
+        done: body.done,
+        unknown: unknownSteps(script, body.done),
+        next: nextSteps(script, body.done, body.k),
+      },
+    };
   },
 });
 
@@ -52,7 +68,16 @@ export const postCompletion = defineRoute({
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
     const script = await ctx.scripts.get(p);
-    return { status: 200, json: { procedure: p.id, version: p.version, prefix: body.prefix, completion: complete(script, body.prefix) } };
+    return {
+      status: 200,
+      json: {
+        procedure: p.id,
+        version: p.version,
+        prefix: body.prefix,
+        unknown: unknownSteps(script, body.prefix),
+        completion: complete(script, body.prefix),
+      },
+    };
   },
 });
 

@@ -192,12 +192,14 @@ export const CytoscapeExportSchema = z
 
 // ---- queries --------------------------------------------------------------------------------
 
+const UnknownSteps = z.array(z.string()).describe("given steps that are not steps of this version (ignored for ranking), each once");
+
 export const NextStepsResponseSchema = z
-  .object({ procedure: ProcedureIdSchema, version: VersionSchema, done: z.array(z.string()), next: z.array(NextStepSchema) })
+  .object({ procedure: ProcedureIdSchema, version: VersionSchema, done: z.array(z.string()), unknown: UnknownSteps, next: z.array(NextStepSchema) })
   .strict();
 
 export const CompletionResponseSchema = z
-  .object({ procedure: ProcedureIdSchema, version: VersionSchema, prefix: z.array(z.string()), completion: CompletionSchema })
+  .object({ procedure: ProcedureIdSchema, version: VersionSchema, prefix: z.array(z.string()), unknown: UnknownSteps, completion: CompletionSchema })
   .strict();
 
 export const OrderCheckResponseSchema = z

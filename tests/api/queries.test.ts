@@ -26,6 +26,12 @@ describe("POST /v1/procedures/:id/next-steps", () => {
     expect(c).toMatchObject({ allowed: false, probability: 0, reason: { code: "precedence", step: "c", requires: "b" } });
   });
 
+  it("lists done steps that are not steps of the version, once each", async () => {
+    const { app } = await withAbc();
+    const res = await request(app).post("/v1/procedures/abc/next-steps").send({ done: ["zz", "a", "zz"] });
+    expect(res.body.unknown).toEqual(["zz"]);
+  });
+
   it("answers 400 for k = 0", async () => {
     const { app } = await withAbc();
     const res = await request(app).post("/v1/procedures/abc/next-steps").send({ done: [], k: 0 });
@@ -39,7 +45,7 @@ describe("POST /v1/procedures/:id/completion", () => {
     const { app } = await withAbc();
     const res = await request(app).post("/v1/procedures/abc/completion").send({ prefix: ["a"] });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ procedure: "abc", version: 1, prefix: ["a"], completion: { steps: ["b", "c"], probability: 1 } });
+    expect(res.body).toEqual({ procedure: "abc", version: 1, prefix: ["a"], unknown: [], completion: { steps: ["b", "c"], probability: 1 } });
   });
 });
 
