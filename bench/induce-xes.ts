@@ -10,6 +10,7 @@
 // Run: npx tsx bench/induce-xes.ts [log.xes.gz] [--runs N]
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTracesFile } from "../ingest/read-traces-file.js";
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
     process.stderr.write(`skipped: ${log} is absent\n`);
     return;
   }
+  const loadBefore = loadavg().map((x) => x.toFixed(1)).join(" ");
   const rows: Row[] = [];
   for (const p of ["parse", "induce"]) {
     const row: Row = { what: p === "parse" ? "parse only (readTracesFile)" : "parse + induce (createInduction)", seconds: [], rssMb: [], parse: [], induce: [] };
@@ -127,7 +129,7 @@ async function main(): Promise<void> {
   }
   const lines = [
     `log: ${log}`,
-    `runs per row: ${runs}; median (min–max); node ${process.version}`,
+    `runs per row: ${runs}; median (min–max); node ${process.version}; ${cpus().length} cores; load average before ${loadBefore}, after ${loadavg().map((x) => x.toFixed(1)).join(" ")}`,
     "",
     "| what | traces | events | wall s | parse s | induce s | peak RSS MB |",
     "|---|---|---|---|---|---|---|",
