@@ -5,7 +5,8 @@ import type { GraphStore } from "../src/store/graph-store.js";
 import type { Procedure } from "../src/model/index.js";
 import type { ApiConfig } from "./config.js";
 import { ApiError } from "./errors.js";
-import { GraphScripts } from "./services/graph-scripts.js";
+import { withGraphScriptCache } from "../src/store/graph-script-cache.js";
+import { GraphScripts, SCRIPT_TTL_MS } from "./services/graph-scripts.js";
 import { Procedures } from "./services/procedures.js";
 import { KeyedLock } from "./services/keyed-lock.js";
 
@@ -19,14 +20,16 @@ export interface AppContext {
   newId(): string;
 }
 
-export function createContext(store: GraphStore, config: ApiConfig, now?: () => Date, newId?: () => string): AppContext {
+export function createContext(base: GraphStore, config: ApiConfig, now?: () => Date, newId?: () => string): AppContext {
   const locks = new KeyedLock();
+  // Every read and write of the API goes through the graph-script cache, so writes invalidate it.
+  const store = withGraphScriptCache(base, { max: config.scriptCacheSize, ttlMs: SCRIPT_TTL_MS });
   return {
     store,
     config,
     locks,
     procedures: new Procedures(store, config.scriptCacheSize),
-    scripts: new GraphScripts(store, locks, config.scriptCacheSize),
+    scripts: new GraphScripts(store, locks),
     now: now ?? (() => new Date()),
     newId: newId ?? randomUUID,
   };

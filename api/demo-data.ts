@@ -56,7 +56,7 @@ export async function loadDemoData(store: GraphStore, dir: string): Promise<Demo
   }
   const saved: Procedure[] = [];
   for (const p of childrenFirst(procedures)) saved.push((await store.saveProcedure(p)).procedure);
-  const scripts = new GraphScripts(store, new KeyedLock(), 1);
+  const scripts = new GraphScripts(store, new KeyedLock());
   let traceCount = 0;
   for (const p of saved) {
     const mine = traces.filter((t) => t.procedure === p.id && (t.version ?? 1) === p.version);

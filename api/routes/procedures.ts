@@ -97,7 +97,6 @@ export const deleteProcedureVersion = defineRoute({
     await requireProcedure(ctx, params.id, params.version);
     await ctx.locks.run(`${params.id}@${params.version}`, async () => {
       await ctx.store.deleteProcedureVersion(params.id, params.version);
-      ctx.scripts.invalidate(params.id, params.version);
       ctx.procedures.invalidate(params.id, params.version);
     });
     return { status: 204 };

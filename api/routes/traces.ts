@@ -66,7 +66,6 @@ export const appendTraces = defineRoute({
       const stored: GroundedTrace[] = traces.map((t) => ({ ...t, procedure: procedure.id, version: procedure.version }));
       const { appended } = await ctx.store.appendTraces(procedure.id, procedure.version, stored);
       if (induce) await ctx.scripts.updateLocked(procedure, before, stored);
-      else ctx.scripts.invalidate(procedure.id, procedure.version);
       return {
         status: 201,
         json: {

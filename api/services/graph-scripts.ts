@@ -1,5 +1,6 @@
-// GraphScripts: the graph script of a procedure version, loaded through an LRU cache, stored
-// in the GraphStore, and (re)induced when needed:
+// GraphScripts: the graph script of a procedure version, loaded through the store's
+// graph-script cache (src/store/graph-script-cache.ts: a bounded LRU of frozen scripts,
+// invalidated by every write through it), stored in the GraphStore, and (re)induced when needed:
 // - `get` returns the cached or stored script, or induces it from the stored traces (with no
 //   traces that is the written chain) and stores it;
 // - `rebuild` re-induces from every stored trace (streamed, never held whole) with given options;
@@ -7,9 +8,10 @@
 //   O(batch), not O(all traces); it falls back to `rebuild` when the state is missing or does
 //   not count exactly the traces that were there before the batch.
 // Every induction of one version runs under the caller's KeyedLock key `id@version`.
-// NOTE: inductions through this server replace the cached script at once; a script stored by
-// another process (e.g. `stepgraph ingest` on the same SQLite file) is seen within SCRIPT_TTL_MS.
-import { LRUCache } from "lru-cache";
+// NOTE: inductions through this server invalidate the cached script at once; a script stored by
+// another process (e.g. `stepgraph ingest` on the same SQLite file) is seen within SCRIPT_TTL_MS
+// (the cache's ttl, set in api/context.ts). The same frozen object is returned on every hit, so
+// per-script indexes of the query engine (WeakMaps) are built once.
 import { createInduction, resumeInduction, InductionStateSchema, type Induction } from "../../src/discovery/induce.js";
 import type { GraphScript, GroundedTrace, InduceOptionsInput, Procedure } from "../../src/model/index.js";
 import type { GraphStore } from "../../src/store/graph-store.js";
@@ -22,32 +24,18 @@ export function versionKey(id: string, version: number): string {
 }
 
 export class GraphScripts {
-  private readonly cache: LRUCache<string, GraphScript>;
-
+  /** `store` should be wrapped with withGraphScriptCache (createContext does it). */
   constructor(
     private readonly store: GraphStore,
     private readonly locks: KeyedLock,
-    cacheSize: number,
-  ) {
-    this.cache = new LRUCache({ max: Math.max(1, cacheSize), ttl: SCRIPT_TTL_MS });
-  }
+  ) {}
 
   async get(p: Procedure): Promise<GraphScript> {
-    const key = versionKey(p.id, p.version);
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
     const stored = await this.store.loadGraphScript(p.id, p.version);
-    if (stored !== undefined) {
-      this.cache.set(key, stored);
-      return stored;
-    }
-    return this.locks.run(key, async () => {
-      const again = this.cache.get(key) ?? (await this.store.loadGraphScript(p.id, p.version));
-      if (again !== undefined) {
-        this.cache.set(key, again);
-        return again;
-      }
-      return this.rebuildLocked(p, undefined);
+    if (stored !== undefined) return stored;
+    return this.locks.run(versionKey(p.id, p.version), async () => {
+      const again = await this.store.loadGraphScript(p.id, p.version);
+      return again ?? this.rebuildLocked(p, undefined);
     });
   }
 
@@ -71,10 +59,6 @@ export class GraphScripts {
     return this.save(p, induction);
   }
 
-  invalidate(id: string, version: number): void {
-    this.cache.delete(versionKey(id, version));
-  }
-
   private async storedOptions(p: Procedure): Promise<InduceOptionsInput | undefined> {
     const raw = await this.store.loadInductionState(p.id, p.version);
     const state = raw === undefined ? undefined : InductionStateSchema.safeParse(raw);
@@ -87,7 +71,6 @@ export class GraphScripts {
     // new traces and a stale script, which the next `update` or `rebuild` repairs.
     await this.store.saveInductionState(p.id, p.version, induction.toState());
     await this.store.saveGraphScript(script);
-    this.cache.set(versionKey(p.id, p.version), script);
     return script;
   }
 }
