@@ -135,8 +135,11 @@ export type OrderCheckRequest = z.output<typeof OrderCheckRequestSchema>;
  */
 export const RankingOptionsSchema = z
   .object({
-    /** Back-off weight of the set-of-done-steps counts (higher: trust them less). */
-    stateWeight: z.number().min(0).default(1),
+    /**
+     * Back-off weight of the set-of-done-steps counts (higher: trust them less). 2 measured best
+     * on CrossTask next-step prediction (README, "results-prediction").
+     */
+    stateWeight: z.number().min(0).default(2),
     /** Back-off weight of the trigram counts. */
     trigramWeight: z.number().min(0).default(1),
     /** Back-off weight of the bigram counts. */
