@@ -30,4 +30,11 @@ describe("health", () => {
       detail: "the memory store does not answer",
     });
   });
+
+  it("mounts the viewer at /", async () => {
+    const { app } = await makeApp();
+    const res = await request(app).get("/");
+    expect(res.status).toBe(200);
+    expect(res.headers["content-type"]).toMatch(/^text\/html/);
+  });
 });

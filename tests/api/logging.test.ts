@@ -1,0 +1,63 @@
+// Request logs are structured (pino JSON) and never hold bodies or headers.
+import { Writable } from "node:stream";
+import { pino } from "pino";
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { createApp } from "../../api/app.js";
+import { createMemoryStore } from "../../src/store/memory-store.js";
+import { ABC } from "./helpers.js";
+
+function capture(): { lines: string[]; stream: Writable } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(...chunk.toString("utf8").split("\n").filter((l) => l !== ""));
+      done();
+    },
+  });
+  return { lines, stream };
+}
+
+async function loggedApp() {
+  const store = createMemoryStore();
+  await store.init();
+  const { lines, stream } = capture();
+  const app = createApp({ store, logger: pino({ level: "info" }, stream), config: { apiKey: "secret-key-0123456789" } });
+  return { app, lines };
+}
+
+describe("request logs", () => {
+  it("write one JSON line per request with method, URL and status", async () => {
+    const { app, lines } = await loggedApp();
+    await request(app).get("/healthz");
+    const entry = JSON.parse(lines.at(-1)!) as { req: unknown; res: unknown; responseTime: unknown };
+    expect(entry.req).toMatchObject({ method: "GET", url: "/healthz" });
+    expect(entry.res).toEqual({ statusCode: 200 });
+    expect(typeof entry.responseTime).toBe("number");
+  });
+
+  it("never hold the request body or the Authorization header", async () => {
+    const { app, lines } = await loggedApp();
+    await request(app)
+      .post("/v1/procedures")
+      .set("Authorization", "Bearer secret-key-0123456789")
+      .send({ ...ABC, description: "confidential-protocol-text" });
+    const text = lines.join("\n");
+    expect(text).toContain('"statusCode":201');
+    expect(text).not.toContain("confidential-protocol-text");
+    expect(text).not.toContain("secret-key-0123456789");
+  });
+
+  it("log an unexpected error on the server while the client gets a generic body", async () => {
+    const store = createMemoryStore();
+    await store.init();
+    const { lines, stream } = capture();
+    const app = createApp({
+      store: { ...store, kind: "memory", listProcedures: () => Promise.reject(new Error("disk on fire")) },
+      logger: pino({ level: "info" }, stream),
+    });
+    const res = await request(app).get("/v1/procedures");
+    expect(res.body.detail).not.toContain("disk on fire");
+    expect(lines.join("\n")).toContain("disk on fire");
+  });
+});
