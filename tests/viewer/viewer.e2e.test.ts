@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApp } from "../../api/app.js";
 import type { GraphScript } from "../../src/model/index.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
+import { loadDemoData } from "../../api/demo-data.js";
 import { notice } from "../helpers/notice.js";
 import { bigDataset, pcrDataset, type ViewerDataset } from "./viewer-data.js";
 
@@ -26,7 +27,9 @@ const CHROMIUM = "/usr/bin/chromium";
 // headless Chromium once the canvas is idle.
 const POLL = { polling: 50, timeout: 20_000 };
 const hasChromium = existsSync(CHROMIUM);
-const ARTIFACTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test-artifacts/viewer");
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const ARTIFACTS = path.join(ROOT, "test-artifacts/viewer");
+const GRAPHS = path.join(ROOT, "graphs");
 
 if (!hasChromium) notice(`viewer e2e tests skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
 
@@ -34,6 +37,7 @@ let server: Server;
 let base = "";
 let browser: Browser;
 let context: BrowserContext;
+let demo: Awaited<ReturnType<typeof loadDemoData>>;
 const problems: string[] = [];
 const foreignRequests: string[] = [];
 
@@ -125,6 +129,47 @@ function classesOf(page: Page, id: string): Promise<string[]> {
   return page.evaluate((i) => (globalThis as any).stepgraphViewer.cy.getElementById(i).classes(), id);
 }
 
+/**
+ * What the eye checks on a drawn graph: pairs of nodes whose boxes (labels included) overlap,
+ * except a container and the steps inside it, and pairs of edges (not sharing an end) whose
+ * drawn segments cross.
+ */
+function layoutReport(page: Page): Promise<{ overlaps: string[]; crossings: string[] }> {
+  return page.evaluate(() => {
+    const cy = (globalThis as any).stepgraphViewer.cy;
+    const boxes = cy.nodes().map((n: any) => ({ id: n.id(), bb: n.boundingBox({ includeLabels: true }) }));
+    // A container holds the steps of its sub-procedure: ids n["a"] and n["a","b"].
+    const inside = (a: string, b: string) => a.startsWith(b.slice(0, -1) + ",") || b.startsWith(a.slice(0, -1) + ",");
+    const overlaps: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].bb;
+        const b = boxes[j].bb;
+        if (inside(boxes[i].id, boxes[j].id)) continue;
+        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${boxes[i].id} × ${boxes[j].id}`);
+      }
+    const lines = cy.edges().map((e: any) => {
+      const pts = [e.sourceEndpoint(), ...(e.segmentPoints() ?? []), e.targetEndpoint()];
+      return { id: e.id(), s: e.source().id(), t: e.target().id(), pts };
+    });
+    const cross = (p: any, q: any, r: any, s: any): boolean => {
+      const d = (a: any, b: any, c: any) => (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
+      const d1 = d(r, s, p), d2 = d(r, s, q), d3 = d(p, q, r), d4 = d(p, q, s);
+      return ((d1 > 0.5 && d2 < -0.5) || (d1 < -0.5 && d2 > 0.5)) && ((d3 > 0.5 && d4 < -0.5) || (d3 < -0.5 && d4 > 0.5));
+    };
+    const crossings: string[] = [];
+    for (let i = 0; i < lines.length; i++)
+      for (let j = i + 1; j < lines.length; j++) {
+        const a = lines[i], b = lines[j];
+        if (a.s === b.s || a.t === b.t || a.s === b.t || a.t === b.s) continue;
+        for (let k = 0; k + 1 < a.pts.length; k++)
+          for (let m = 0; m + 1 < b.pts.length; m++)
+            if (cross(a.pts[k], a.pts[k + 1], b.pts[m], b.pts[m + 1])) crossings.push(`${a.id} × ${b.id}`);
+      }
+    return { overlaps, crossings };
+  });
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.mouse.move(640, 20); // off the graph: no tooltip in the picture
   await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
@@ -137,6 +182,7 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     await store.init();
     await fill(pcrDataset(), store);
     await fill(bigDataset(), store);
+    demo = await loadDemoData(store, GRAPHS);
     const app = createApp({ store, logger: pino({ level: "silent" }) });
     server = await new Promise<Server>((resolve) => {
       const s = app.listen(0, "127.0.0.1", () => resolve(s));
@@ -172,38 +218,36 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
 
   it("draws labels that overlap no other step and edges that cross no other edge", async () => {
     const page = await openPage("?procedure=pcr-setup");
-    const report = await page.evaluate(() => {
-      const cy = (globalThis as any).stepgraphViewer.cy;
-      const boxes = cy.nodes().map((n: any) => ({ id: n.id(), bb: n.boundingBox({ includeLabels: true }) }));
-      const overlaps: string[] = [];
-      for (let i = 0; i < boxes.length; i++)
-        for (let j = i + 1; j < boxes.length; j++) {
-          const a = boxes[i].bb;
-          const b = boxes[j].bb;
-          if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${boxes[i].id} × ${boxes[j].id}`);
-        }
-      const lines = cy.edges().map((e: any) => {
-        const pts = [e.sourceEndpoint(), ...(e.segmentPoints() ?? []), e.targetEndpoint()];
-        return { id: e.id(), s: e.source().id(), t: e.target().id(), pts };
-      });
-      const cross = (p: any, q: any, r: any, s: any): boolean => {
-        const d = (a: any, b: any, c: any) => (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-        const d1 = d(r, s, p), d2 = d(r, s, q), d3 = d(p, q, r), d4 = d(p, q, s);
-        return ((d1 > 0.5 && d2 < -0.5) || (d1 < -0.5 && d2 > 0.5)) && ((d3 > 0.5 && d4 < -0.5) || (d3 < -0.5 && d4 > 0.5));
-      };
-      const crossings: string[] = [];
-      for (let i = 0; i < lines.length; i++)
-        for (let j = i + 1; j < lines.length; j++) {
-          const a = lines[i], b = lines[j];
-          if (a.s === b.s || a.t === b.t || a.s === b.t || a.t === b.s) continue;
-          for (let k = 0; k + 1 < a.pts.length; k++)
-            for (let m = 0; m + 1 < b.pts.length; m++)
-              if (cross(a.pts[k], a.pts[k + 1], b.pts[m], b.pts[m + 1])) crossings.push(`${a.id} × ${b.id}`);
-        }
-      return { overlaps, crossings };
-    });
+    const report = await layoutReport(page);
     expect(report).toEqual({ overlaps: [], crossings: [] });
     await page.close();
+  });
+
+  it("draws every demo procedure of graphs/ as the API has it, with no overlapping boxes", async () => {
+    expect(demo.procedures).toBeGreaterThan(0);
+    const { procedures } = await api<{ procedures: { id: string }[] }>("/v1/procedures?limit=200");
+    const ours = new Set([...pcrDataset().procedures, ...bigDataset().procedures].map((p) => p.id));
+    const demos = procedures.filter((p) => !ours.has(p.id));
+    expect(demos.length).toBe(demo.procedures);
+    const seen: string[] = [];
+    for (const { id } of demos) {
+      const page = await openPage(`?procedure=${encodeURIComponent(id)}`);
+      const script = await api<GraphScript>(`/v1/procedures/${encodeURIComponent(id)}/graph-script`);
+      const d = await drawn(page);
+      const report = await layoutReport(page);
+      expect({ id, nodes: d.nodes, edges: d.edges, overlaps: report.overlaps }).toEqual({
+        id, nodes: script.steps.length + 2, edges: script.edges.length, overlaps: [],
+      });
+      await shot(page, `demo-${id}`);
+      // The same graph in one row, as ELK lays it out without wrapping.
+      await page.uncheck("#wrap-rows");
+      await page.waitForFunction(() => !(globalThis as any).stepgraphViewer.state.rendering, null, POLL);
+      const oneRow = await layoutReport(page);
+      expect({ id, overlaps: oneRow.overlaps }).toEqual({ id, overlaps: [] });
+      seen.push(`${id}: ${d.nodes} nodes, ${d.edges} edges, edge crossings ${report.crossings.length} in rows / ${oneRow.crossings.length} in one row`);
+      await page.close();
+    }
+    notice(`viewer demo procedures drawn: ${seen.join("; ")}`);
   });
 
   it("marks optional steps, any-order groups and either/or choices", async () => {

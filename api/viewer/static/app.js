@@ -119,10 +119,12 @@ async function fetchSubScript(step) {
 /** Draws the current script with the current expansions; resolves when drawn. */
 async function render({ fit = true } = {}) {
   const token = ++state.renderToken;
+  state.rendering = true;
   const t0 = performance.now();
   const view = buildView(state.script, { expanded: state.expanded, subScript, measure });
   const t1 = performance.now();
-  const layout = await layoutView(view, { width: cy.width(), height: cy.height(), minZoom: MIN_READABLE_ZOOM });
+  const screen = { width: cy.width(), height: cy.height(), minZoom: MIN_READABLE_ZOOM };
+  const layout = await layoutView(view, $("#wrap-rows").checked ? screen : undefined);
   if (token !== state.renderToken) return;
   const t2 = performance.now();
   state.view = view;
@@ -174,6 +176,7 @@ async function render({ fit = true } = {}) {
   state.timings = { viewMs: t1 - t0, layoutMs: t2 - t1, drawMs: t3 - t2, nodes: cy.nodes().length, edges: cy.edges().length };
   renderStepList();
   renderBreadcrumb();
+  state.rendering = false;
 }
 
 /** Fits the graph, but never below a readable zoom: then it starts at START and you pan. */
@@ -198,6 +201,7 @@ async function loadProcedure(entry, { push = false, resetStack = false, started 
     script = await api.getGraphScript(entry.id, entry.version, started);
   } catch (e) {
     failed(`Could not load the graph of “${entry.title ?? entry.id}”`, e);
+    markReady();
     return;
   }
   const fetchMs = performance.now() - t0;
@@ -565,8 +569,12 @@ function nodeTip(n) {
   lines.push(s.optional ? "optional: may be skipped" : "required");
   if (s.repeatable) lines.push("repeatable: may happen more than once");
   if (!s.written) lines.push("not in the written procedure: seen only in traces");
-  if (n.tags.some((t) => t.startsWith("⇄"))) lines.push("same colour: these steps may be done in any order");
-  if (n.tags.some((t) => t.startsWith("◇"))) lines.push("choice: runs do one of these steps, never both");
+  const names = (ids) => {
+    const words = ids.slice(0, 6).map((id) => stepTitle(n.levelSteps.get(id) ?? { id, text: id }));
+    return `${words.join("; ")}${ids.length > 6 ? `; and ${ids.length - 6} more` : ""}`;
+  };
+  if (n.anyOrderWith?.length) lines.push(`may be done in either order with: ${names(n.anyOrderWith)}`);
+  if (n.eitherOr?.length) lines.push(`runs do this or: ${names(n.eitherOr)} — never both`);
   if (s.subprocedure) {
     lines.push(
       n.kind === "container"
@@ -729,6 +737,7 @@ $("#paste-form").addEventListener("submit", (ev) => {
   refreshRun();
 });
 $("#fit").addEventListener("click", () => cy.fit(undefined, 24));
+$("#wrap-rows").addEventListener("change", () => render());
 $("#expand-all").addEventListener("click", () => expandAll());
 $("#collapse-all").addEventListener("click", () => collapseAll());
 

@@ -76,13 +76,10 @@ export function buildView(script, ctx) {
   return { nodes, edges };
 
   function addLevel(s, prefix, parentId, depth) {
-    const groups = interchangeableGroups(s);
-    const alternatives = exclusiveAlternatives(s);
-    const groupOf = new Map();
-    groups.forEach((g, i) => g.forEach((id) => groupOf.set(id, [...(groupOf.get(id) ?? []), i])));
-    const altOf = new Map();
-    alternatives.forEach((g, i) => g.forEach((id) => altOf.set(id, [...(altOf.get(id) ?? []), i])));
+    const groups = componentsOf(interchangeableGroups(s));
+    const alternatives = componentsOf(exclusiveAlternatives(s));
     const maxSupport = Math.max(1, ...s.edges.map((e) => e.support));
+    const levelSteps = new Map(s.steps.map((x) => [x.id, x]));
     const idOf = new Map();
     const top = depth === 0;
 
@@ -112,21 +109,23 @@ export function buildView(script, ctx) {
         tags.push("↻ repeatable");
       }
       if (!step.written) classes.push("observed");
-      const g = groupOf.get(step.id);
-      if (g) {
+      const g = groups.of.get(step.id);
+      if (g !== undefined) {
         classes.push("grouped");
-        tags.push(`⇄ any order ${g.map((i) => LETTERS[i % 26]).join(",")}`);
+        tags.push(`⇄ any order ${LETTERS[g % 26]}`);
       }
-      const a = altOf.get(step.id);
-      if (a) {
+      const a = alternatives.of.get(step.id);
+      if (a !== undefined) {
         classes.push("alternative");
-        tags.push(`◇ choice ${a.map((i) => i + 1).join(",")}`);
+        tags.push(`◇ choice ${a + 1}`);
       }
       const title = `${stepNumber(step)}${shorten(stepTitle(step), MAX_LABEL_CHARS)}`;
       const node = {
         id, kind: "step", path, depth, procedure: s.procedure, version: s.version, traceCount: s.traceCount, step, parent: parentId,
-        classes, fill: g ? GROUP_FILLS[g[0] % GROUP_FILLS.length] : "#ffffff", group: g?.[0], alternative: a?.[0],
-        tags, title,
+        classes, fill: g !== undefined ? GROUP_FILLS[g % GROUP_FILLS.length] : "#ffffff", tags, title,
+        levelSteps,
+        anyOrderWith: [...(groups.partners.get(step.id) ?? [])],
+        eitherOr: [...(alternatives.partners.get(step.id) ?? [])],
       };
       const expanded = step.subprocedure !== undefined && ctx.expanded.has(pathKey(path));
       const sub = expanded ? ctx.subScript(step) : undefined;
@@ -171,6 +170,43 @@ export function buildView(script, ctx) {
     node.width = STEP_WIDTH;
     node.height = 14 + lines * LINE_HEIGHT;
   }
+}
+
+/**
+ * Groups for drawing: overlapping maximal groups (cliques) merged into components, so that
+ * each step has one colour and one letter; `partners` keeps, per step, the steps it really
+ * pairs with (for the tooltip).
+ */
+export function componentsOf(cliques) {
+  const parent = new Map();
+  const find = (x) => {
+    while (parent.get(x) !== x) {
+      parent.set(x, parent.get(parent.get(x)));
+      x = parent.get(x);
+    }
+    return x;
+  };
+  const partners = new Map();
+  for (const c of cliques) {
+    for (const id of c) {
+      if (!parent.has(id)) parent.set(id, id);
+      const set = partners.get(id) ?? new Set();
+      for (const other of c) if (other !== id) set.add(other);
+      partners.set(id, set);
+    }
+    for (const id of c.slice(1)) parent.set(find(id), find(c[0]));
+  }
+  const index = new Map();
+  const of = new Map();
+  // Cliques come sorted by written position, so components are numbered in reading order.
+  for (const c of cliques) {
+    for (const id of c) {
+      const root = find(id);
+      if (!index.has(root)) index.set(root, index.size);
+      of.set(id, index.get(root));
+    }
+  }
+  return { of, partners, count: index.size };
 }
 
 function nodeId(path) {
