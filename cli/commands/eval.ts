@@ -6,6 +6,7 @@ import { registerEvalNextStep } from "./eval-next-step.js";
 import { registerEvalMistakes } from "./eval-mistakes.js";
 import { registerEvalOrderErrors } from "./eval-order-errors.js";
 import { registerEvalBioprobench } from "./eval-bioprobench.js";
+import { registerEvalLinking } from "./eval-linking.js";
 
 type RegisterEval = (evalCommand: Command) => void;
 
@@ -15,6 +16,7 @@ const evaluations: RegisterEval[] = [
   registerEvalMistakes,
   registerEvalOrderErrors,
   registerEvalBioprobench,
+  registerEvalLinking,
   // (add `registerEval<Name>` functions here, one per line)
 ];
 

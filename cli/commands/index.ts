@@ -10,6 +10,7 @@ import { registerStats } from "./stats.js";
 import { registerGround } from "./ground.js";
 import { registerIngest } from "./ingest.js";
 import { registerServe } from "./serve.js";
+import { registerLink } from "./link.js";
 
 type Register = (program: Command) => void;
 
@@ -24,6 +25,7 @@ const commands: Register[] = [
   registerGround,
   registerIngest,
   registerServe,
+  registerLink,
   // (add `register` functions of cli/commands/<name>.ts here, one per line)
 ];
 

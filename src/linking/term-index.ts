@@ -71,8 +71,11 @@ export class TermIndex {
   cosine(query: readonly string[]): Map<number, number> {
     const out = new Map<number, number>();
     const q = countTerms(query);
+    // NOTE: a query term no document has counts in the query's norm with the highest idf (it is
+    // as specific as a word can be), so a long query is not judged on its few known words.
+    const unseen = Math.log(1 + (this.lengths.length + 0.5) / 0.5);
     let qNorm = 0;
-    for (const [term, n] of q) qNorm += ((1 + Math.log(n)) * this.idf(term)) ** 2;
+    for (const [term, n] of q) qNorm += ((1 + Math.log(n)) * (this.idf(term) || unseen)) ** 2;
     qNorm = Math.sqrt(qNorm);
     if (qNorm === 0) return out;
     for (const [term, qtf] of q) {
