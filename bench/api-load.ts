@@ -6,7 +6,9 @@
 // every route is warmed up for 5 s, the server's RSS is read (/proc/<pid>/status), and each
 // route is driven for --duration seconds (default 30) by autocannon with --connections
 // (default 10) connections, one at a time: the empty route, next-steps (25 done steps, k 5) and
-// order-check (a full 50-step trace, complete). RSS is read again after the last run.
+// order-check (a full 50-step trace, complete); the API's /healthz is driven too, to show the
+// framework's own cost (routing, request log) apart from the engine's. RSS is read again after
+// the last run.
 // Bar: each query route ≥ 70% of the empty route's req/s, p99 ≤ 10 ms, zero non-2xx; RSS after
 // the run within 20% of RSS after warm-up. Prints a table; writes bench/out/api-load.json.
 // Usage: npx tsx bench/api-load.ts [--duration 30] [--connections 10]
@@ -80,9 +82,7 @@ interface Target {
 async function drive(t: Target, seconds: number): Promise<AutocannonResult> {
   return autocannon({
     url: t.url,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: t.body,
+    ...(t.body === "" ? { method: "GET" } : { method: "POST", headers: { "content-type": "application/json" }, body: t.body }),
     connections: CONNECTIONS,
     duration: seconds,
   });
@@ -108,6 +108,8 @@ try {
 
   const targets: Target[] = [
     { name: "empty Express route", url: `http://127.0.0.1:${empty.port}/empty`, body: "{}" },
+    // Not part of the bar: the API's own framework cost (routing, request log, JSON) without engine work.
+    { name: "API /healthz (no engine work)", url: `${base}/healthz`, body: "" },
     { name: "next-steps (50-step procedure)", url: `${base}/v1/procedures/bench50/next-steps`, body: JSON.stringify({ done: sample.slice(0, 25), k: 5 }) },
     { name: "order-check (50-step procedure)", url: `${base}/v1/procedures/bench50/order-check`, body: JSON.stringify({ sequence: sample, complete: true }) },
   ];
@@ -135,7 +137,7 @@ try {
       rows.map((x) => `| ${x.route} | ${x.reqPerSec} | ${(x.ratio * 100).toFixed(0)}% | ${x.p50} | ${x.p99} | ${x.non2xx} | ${x.errors} |`).join("\n") +
       `\n\nRSS of the API server: ${rssWarm.toFixed(1)} MiB after warm-up, ${rssAfter.toFixed(1)} MiB after the run (${(((rssAfter - rssWarm) / rssWarm) * 100).toFixed(1)}%)\n`,
   );
-  const bar = rows.slice(1).every((x) => x.ratio >= 0.7 && x.p99 <= 10 && x.non2xx === 0 && x.errors === 0) && Math.abs(rssAfter - rssWarm) / rssWarm <= 0.2;
+  const bar = rows.filter((x) => x.route.includes("50-step")).every((x) => x.ratio >= 0.7 && x.p99 <= 10 && x.non2xx === 0 && x.errors === 0) && Math.abs(rssAfter - rssWarm) / rssWarm <= 0.2;
   process.stdout.write(`bar (≥ 70% of empty, p99 ≤ 10 ms, zero non-2xx, RSS within 20%): ${bar ? "met" : "NOT met"}\n`);
   mkdirSync(path.join(root, "bench/out"), { recursive: true });
   writeFileSync(
