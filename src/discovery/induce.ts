@@ -14,6 +14,8 @@ import { InvalidInputError, parseOrThrow } from "../errors.js";
 import {
   END,
   GraphScriptSchema,
+  RESERVED_STEP_IDS,
+  StepIdSchema,
   InduceOptionsSchema,
   START,
   type GraphScript,
@@ -79,6 +81,10 @@ export const InductionStateSchema = z
       ctx.addIssue({ code: "custom", path: ["counts"], message: `support and repeats must have ${n} entries` });
     if (s.counts.before.length !== n * n)
       ctx.addIssue({ code: "custom", path: ["counts", "before"], message: `must have ${n * n} entries` });
+    s.variants.variants.forEach(([steps], i) => {
+      if (steps.some((k) => k >= n))
+        ctx.addIssue({ code: "custom", path: ["variants", "variants", i, 0], message: `step indexes must be below ${n}` });
+    });
     if (s.counts.follows.length !== n * n)
       ctx.addIssue({ code: "custom", path: ["counts", "follows"], message: `must have ${n * n} entries` });
   });
@@ -131,34 +137,30 @@ class StreamingInduction implements Induction {
   }
 
   add(steps: readonly string[], traceId?: string): void {
-    if (this.scratch.length < steps.length) this.scratch = new Int32Array(Math.max(steps.length, this.scratch.length * 2));
-    const idx = this.scratch;
+    // Check the whole trace before touching any count, so a bad trace leaves nothing behind.
     for (let i = 0; i < steps.length; i++) {
       const id = steps[i]!;
-      let k = this.index.get(id);
-      if (k === undefined) {
-        if (!this.logOnly || id === START || id === END || typeof id !== "string" || id.length === 0) {
-          const where = traceId === undefined ? "" : `trace ${JSON.stringify(traceId)} `;
-          const why = this.logOnly ? "is not a valid step id" : `is not a step of procedure ${JSON.stringify(this.procedure.id)}`;
-          throw new InvalidInputError("unknown_step", `${where}step ${i}: ${JSON.stringify(id)} ${why}`, [
-            { path: ["steps", i], message: `${JSON.stringify(id)} ${why}` },
-          ], { step: id, index: i, ...(traceId === undefined ? {} : { trace: traceId }) });
-        }
-        // Validate the whole trace before interning anything, so a bad trace leaves no trace.
-        for (let j = i + 1; j < steps.length; j++) {
-          const other = steps[j]!;
-          if (other === START || other === END || typeof other !== "string" || other.length === 0) {
-            throw new InvalidInputError("unknown_step", `step ${j}: ${JSON.stringify(other)} is not a valid step id`, [
-              { path: ["steps", j], message: `${JSON.stringify(other)} is not a valid step id` },
-            ], { step: other, index: j });
-          }
-        }
-        k = this.intern(id);
-      }
-      idx[i] = k;
+      if (this.index.has(id)) continue;
+      const why = !this.logOnly
+        ? `is not a step of procedure ${JSON.stringify(this.procedure.id)}`
+        : RESERVED_STEP_IDS.includes(id) || !StepIdSchema.safeParse(id).success
+          ? "is not a valid step id"
+          : undefined;
+      if (why === undefined) continue;
+      const where = traceId === undefined ? "" : `trace ${JSON.stringify(traceId)} `;
+      throw new InvalidInputError(
+        "unknown_step",
+        `${where}step ${i}: ${JSON.stringify(id)} ${why}`,
+        [{ path: ["steps", i], message: `${JSON.stringify(id)} ${why}` }],
+        { step: id, index: i, ...(traceId === undefined ? {} : { trace: traceId }) },
+      );
     }
-    this.counts.add(idx.subarray(0, steps.length));
-    this.variants.add(idx.subarray(0, steps.length));
+    if (this.scratch.length < steps.length) this.scratch = new Int32Array(Math.max(steps.length, this.scratch.length * 2));
+    const idx = this.scratch;
+    for (let i = 0; i < steps.length; i++) idx[i] = this.index.get(steps[i]!) ?? this.intern(steps[i]!);
+    const trace = idx.subarray(0, steps.length);
+    this.counts.add(trace);
+    this.variants.add(trace);
     this.sequences.add(steps);
   }
 

@@ -158,6 +158,18 @@ describe("induce", () => {
     expect(ind.traceCount).toBe(0);
   });
 
+  it("rejects a reserved id as a step of a log-only trace, counting nothing", () => {
+    const ind = createInduction(proc([]));
+    expect(() => ind.add(["x", "START"])).toThrow(/step 1: "START" is not a valid step id/);
+    expect(ind.toState().steps).toEqual([]);
+  });
+
+  it("rejects a state whose variants name steps it does not have", () => {
+    const state = createInduction(proc(["a"])).toState();
+    const bad = { ...state, variants: { ...state.variants, variants: [[[3], 1]] } };
+    expect(() => resumeInduction(proc(["a"]), bad as typeof state)).toThrow(/variants\.variants\.0\.0/);
+  });
+
   it("rejects a grounded trace of another procedure", () => {
     expect(() => induce(proc(["a"]), [{ id: "t1", procedure: "other", steps: ["a"] }])).toThrow(/trace "t1".*"other"/);
   });
