@@ -55,10 +55,14 @@ export function registerEvalOrderErrors(evalCommand: Command): void {
       .requiredOption("--procedures <file>", "procedures JSON")
       .requiredOption("--traces <file>", "traces JSONL, one recording per line")
       .option("--recordings <file>", "error tags per recording (default: recordings.jsonl beside --traces)")
-      .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them"),
+      .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them")
+      .option("--train-on <set>", "training recordings: error-free (no error tag at all, the issue's protocol) or no-order-error (no Order Error tag)", "error-free"),
   )
     .option("--json", "print JSON")
-    .action(async (o: InduceFlagValues & { procedures: string; traces: string; recordings?: string; graphs?: string; json?: boolean }) => {
+    .action(async (o: InduceFlagValues & { procedures: string; traces: string; recordings?: string; graphs?: string; trainOn: string; json?: boolean }) => {
+      if (o.trainOn !== "error-free" && o.trainOn !== "no-order-error") {
+        throw new InvalidInputError("invalid_option", `--train-on must be error-free or no-order-error, got ${JSON.stringify(o.trainOn)}`, [{ path: ["--train-on"], message: "must be error-free or no-order-error" }]);
+      }
       const induce = induceOptionsFromFlags(o);
       const procedures = await readProcedures(o.procedures);
       const traces = await readGroundedTraces(o.traces, procedures);
@@ -78,7 +82,7 @@ export function registerEvalOrderErrors(evalCommand: Command): void {
           id: trace.id,
           procedure: resolve(trace.procedure, trace.version)!,
           steps: trace.steps,
-          errorFree: tag.errors.length === 0,
+          errorFree: o.trainOn === "error-free" ? tag.errors.length === 0 : !tag.errors.includes(ORDER_ERROR_TAG),
           orderError: tag.errors.includes(ORDER_ERROR_TAG),
         });
       }
