@@ -14,7 +14,7 @@
 // NOTE: traces are written in batches (one store transaction each) so that a progress bar can
 // move; every check that can fail on the input runs before the first write, so a failure
 // between batches needs a store fault (disk full, lost connection).
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { ConflictError, InvalidInputError, formatIssues, type InputIssue } from "../src/errors.js";
 import { createGrounder, groundTrace, type Grounder, type GroundingOptions } from "../src/grounding/ground.js";
 import { eventStepId, type GroundedTrace, type Procedure } from "../src/model/index.js";
@@ -40,10 +40,12 @@ export interface IngestOptions {
 }
 
 export interface IngestProgress {
+  /** "read": done/total are bytes of the traces file; "write": traces. */
   phase: "read" | "write";
   done: number;
-  /** Known for the write phase only. */
   total?: number;
+  /** Traces read or written so far. */
+  traces: number;
 }
 
 export interface IngestSummary {
@@ -149,9 +151,12 @@ export async function ingestIntoStore(
   let readCount = 0;
   if (options.tracesFile !== undefined) {
     const file = options.tracesFile;
-    for await (const r of readTracesFile(file, read)) {
+    const size = await stat(file).then((st) => st.size, () => undefined);
+    let bytes = 0;
+    const reading: ReadTracesFileOptions = { ...read, onBytes: (b) => (bytes = b) };
+    for await (const r of readTracesFile(file, reading)) {
       readCount++;
-      if (readCount % 1000 === 0) onProgress({ phase: "read", done: readCount });
+      if (readCount % 1000 === 0) onProgress({ phase: "read", done: bytes, ...(size !== undefined ? { total: size } : {}), traces: readCount });
       if (!r.ok) {
         bad.push({ file, ...r });
         continue;
@@ -226,7 +231,7 @@ export async function ingestIntoStore(
   const total = [...groups.values()].reduce((n, g) => n + g.traces.length, 0);
   const batchSize = options.batchSize ?? 5000;
   let done = 0;
-  onProgress({ phase: "write", done, total });
+  onProgress({ phase: "write", done, total, traces: done });
   for (const g of groups.values()) {
     const version = g.fromFile ? (actual.get(g.fromFile) as number) : g.procedure.version;
     let appended = 0;
@@ -235,7 +240,7 @@ export async function ingestIntoStore(
       appended += (await store.appendTraces(g.procedure.id, version, batch)).appended;
       done += batch.length;
       summary.eventsWritten += batch.reduce((n, t) => n + t.steps.length, 0);
-      onProgress({ phase: "write", done, total });
+      onProgress({ phase: "write", done, total, traces: done });
     }
     summary.traces.push({ procedure: g.procedure.id, version, appended });
     summary.tracesWritten += appended;

@@ -28,6 +28,8 @@ export interface ReadTracesFileOptions {
   xes?: { activityKeys?: readonly string[]; lifecycle?: readonly string[] };
   /** CSV/XES: emit {step, start} events with the timestamp instead of bare step ids. */
   times?: boolean;
+  /** Called with the bytes of the file read so far (compressed bytes for .gz), for progress. */
+  onBytes?: (bytesRead: number) => void;
 }
 
 /** The format of a trace file from its extension (.gz ignored); InvalidInputError when unknown. */
@@ -53,15 +55,16 @@ export async function* readTracesFile(file: string, options: ReadTracesFileOptio
   const procedure = options.procedure ?? procedureIdFromFile(file);
   const version = options.version !== undefined ? { version: options.version } : {};
   const times = options.times !== undefined ? { times: options.times } : {};
+  const onBytes = options.onBytes !== undefined ? { onBytes: options.onBytes } : {};
   switch (format) {
     case "jsonl":
-      yield* readTraceLines(file);
+      yield* readTraceLines(file, onBytes);
       return;
     case "csv":
-      yield* readCsvTraces(file, { procedure, ...version, ...times, ...options.csv });
+      yield* readCsvTraces(file, { procedure, ...version, ...times, ...onBytes, ...options.csv });
       return;
     case "xes":
-      yield* readXesTraces(file, { procedure, ...version, ...times, ...options.xes });
+      yield* readXesTraces(file, { procedure, ...version, ...times, ...onBytes, ...options.xes });
       return;
   }
 }

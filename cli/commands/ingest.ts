@@ -45,18 +45,18 @@ function progressReporter(enabled: boolean): { update: (p: IngestProgress) => vo
             stream: process.stderr,
             format:
               p.phase === "read"
-                ? "reading   {value} traces | {rate} traces/s"
+                ? "reading   [{bar}] {percentage}% | {traces} traces | {rate} traces/s | ETA {eta_formatted}"
                 : "writing   [{bar}] {percentage}% | {value}/{total} traces | {rate} traces/s | ETA {eta_formatted}",
             etaBuffer: 20,
             hideCursor: true,
           },
           cliProgress.Presets.shades_classic,
         );
-        bar.start(p.total ?? 0, p.done, { rate: "0" });
+        bar.start(p.total ?? 0, p.done, { rate: "0", traces: 0 });
       }
       const seconds = Math.max(0.001, (Date.now() - started) / 1000);
       if (p.total !== undefined) bar?.setTotal(p.total);
-      bar?.update(p.done, { rate: Math.round(p.done / seconds).toString() });
+      bar?.update(p.done, { rate: Math.round(p.traces / seconds).toString(), traces: p.traces });
     },
     stop() {
       bar?.stop();

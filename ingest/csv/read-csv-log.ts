@@ -9,13 +9,11 @@
 // its case an error naming the row's line and column; a CSV syntax error ends the stream.
 // NOTE: the rows of one case may be spread through the file, so every event (activity and
 // time only) is held until the end; for logs larger than memory, convert to XES or JSONL.
-import { createReadStream } from "node:fs";
-import { createGunzip } from "node:zlib";
-import type { Readable } from "node:stream";
 import { parse, CsvError } from "csv-parse";
 import type { InputIssue } from "../../src/errors.js";
 import { StepIdSchema, TraceIdSchema, type Trace, type TraceEvent } from "../../src/model/index.js";
 import type { TraceLine } from "../jsonl/read-traces.js";
+import { openInput, type BytesRead } from "../files/open-input.js";
 
 export interface CsvColumns {
   caseColumn?: string;
@@ -31,6 +29,8 @@ export interface CsvLogOptions extends CsvColumns {
   delimiter?: string;
   /** Emit {step, start} with the row's timestamp instead of bare step ids. */
   times?: boolean;
+  /** Called with the bytes of the file read so far. */
+  onBytes?: BytesRead;
 }
 
 export const CSV_DEFAULT_COLUMNS = {
@@ -57,9 +57,7 @@ export async function* readCsvTraces(file: string, options: CsvLogOptions): Asyn
   const caseColumn = options.caseColumn ?? CSV_DEFAULT_COLUMNS.caseColumn;
   const activityColumn = options.activityColumn ?? CSV_DEFAULT_COLUMNS.activityColumn;
   const timestampColumn = options.timestampColumn ?? CSV_DEFAULT_COLUMNS.timestampColumn;
-  let input: Readable = createReadStream(file);
-  if (file.toLowerCase().endsWith(".gz")) input = input.pipe(createGunzip());
-  const parser = input.pipe(
+  const parser = openInput(file, options.onBytes).pipe(
     parse({ bom: true, info: true, delimiter: options.delimiter ?? ",", relax_column_count: false, skip_empty_lines: true }),
   );
 

@@ -1,19 +1,16 @@
 // Reads traces in stepgraph's JSONL format, one trace object per line, streaming (the file is
 // never held in memory whole). Blank lines are skipped. Each bad line is an InputIssue with
 // the file, the 1-based line and the field.
-import { createReadStream } from "node:fs";
 import { createInterface } from "node:readline";
-import { createGunzip } from "node:zlib";
-import type { Readable } from "node:stream";
 import { InvalidInputError, issuesFromZod, formatIssues, type InputIssue } from "../../src/errors.js";
 import { TraceSchema, type Trace } from "../../src/model/index.js";
+import { openInput, type BytesRead } from "../files/open-input.js";
 
 export type TraceLine = { ok: true; line: number; trace: Trace } | { ok: false; line: number; issues: InputIssue[] };
 
 /** Yields each line's trace or its issues; never throws for a bad line. */
-export async function* readTraceLines(file: string): AsyncGenerator<TraceLine> {
-  let stream: Readable = createReadStream(file);
-  if (file.endsWith(".gz")) stream = stream.pipe(createGunzip());
+export async function* readTraceLines(file: string, options: { onBytes?: BytesRead } = {}): AsyncGenerator<TraceLine> {
+  const stream = openInput(file, options.onBytes);
   const rl = createInterface({ input: stream, crlfDelay: Infinity });
   let line = 0;
   for await (const raw of rl) {

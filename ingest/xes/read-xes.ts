@@ -8,13 +8,11 @@
 // an XML error ends the stream with one error naming the line and column.
 // Assumes attributes of interest are direct children of <trace>/<event>; nested attributes and
 // <global> defaults are ignored (OpenXES files fill globals with placeholders like "UNKNOWN").
-import { createReadStream } from "node:fs";
-import { createGunzip } from "node:zlib";
-import type { Readable } from "node:stream";
 import { SaxesParser } from "saxes";
 import type { InputIssue } from "../../src/errors.js";
 import { StepIdSchema, TraceIdSchema, type Trace, type TraceEvent } from "../../src/model/index.js";
 import type { TraceLine } from "../jsonl/read-traces.js";
+import { openInput, type BytesRead } from "../files/open-input.js";
 
 export interface XesOptions {
   /** Procedure id of every trace (XES has none): default the log-only id from the file name. */
@@ -26,6 +24,8 @@ export interface XesOptions {
   lifecycle?: readonly string[];
   /** Emit {step, start} with the event's time:timestamp instead of bare step ids. */
   times?: boolean;
+  /** Called with the bytes of the file read so far. */
+  onBytes?: BytesRead;
 }
 
 const ATTRIBUTE_TAGS = new Set(["string", "date", "int", "float", "boolean", "id", "list", "container"]);
@@ -33,14 +33,6 @@ const ATTRIBUTE_TAGS = new Set(["string", "date", "int", "float", "boolean", "id
 function localName(name: string): string {
   const i = name.indexOf(":");
   return i < 0 ? name : name.slice(i + 1);
-}
-
-export function openMaybeGzip(file: string): Readable {
-  const raw = createReadStream(file, { highWaterMark: 1 << 20 });
-  const stream = file.toLowerCase().endsWith(".gz") ? raw.pipe(createGunzip({ chunkSize: 1 << 18 })) : raw;
-  if (stream !== raw) raw.on("error", (e) => stream.destroy(e));
-  stream.setEncoding("utf8");
-  return stream;
 }
 
 export async function* readXesTraces(file: string, options: XesOptions): AsyncGenerator<TraceLine> {
@@ -160,7 +152,7 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
     fatal ??= { file, line: parser.line, path: ["xml"], message: `XML error: ${e.message}` };
   });
 
-  const stream = openMaybeGzip(file);
+  const stream = openInput(file, options.onBytes, { encoding: "utf8" });
   try {
     for await (const chunk of stream) {
       parser.write(chunk as string);

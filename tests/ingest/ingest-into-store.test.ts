@@ -137,6 +137,17 @@ describe("ingestIntoStore", () => {
     expect(s.procedures).toEqual([{ id: "p", version: 2, created: true }]);
   });
 
+  it("reports the bytes read against the file size while reading", async () => {
+    const seen: { done: number; total?: number; traces: number }[] = [];
+    const lines = Array.from({ length: 2500 }, (_, i) => ({ id: `t${i}`, procedure: "p", steps: ["a"] }));
+    const file = await tracesFile(lines);
+    await ingestIntoStore(await fresh(), { proceduresFile: P, tracesFile: file }, (p) => {
+      if (p.phase === "read") seen.push(p);
+    });
+    expect(seen.map((p) => p.traces)).toEqual([1000, 2000]);
+    expect(seen.every((p) => p.total !== undefined && p.done <= p.total && p.done > 0)).toBe(true);
+  });
+
   it("reports each read and write step to the progress callback", async () => {
     const phases: string[] = [];
     const file = await tracesFile([{ id: "t1", procedure: "p", steps: ["a"] }]);
