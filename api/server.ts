@@ -19,7 +19,9 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const storeConfig = storeConfigFromEnv(env);
   if (storeConfig.kind === "sqlite" && storeConfig.path !== ":memory:") mkdirSync(path.dirname(path.resolve(storeConfig.path)), { recursive: true });
   const store = await openStore(storeConfig);
-  const logger = pino({ level: env.LOG_LEVEL ?? "info" });
+  // NOTE: buffered asynchronous log writes (pino's recommendation for servers); flushed on close.
+  const destination = pino.destination({ dest: 1, sync: false });
+  const logger = pino({ level: env.LOG_LEVEL ?? "info" }, destination);
   if (env.STEPGRAPH_DEMO !== "off" && (await store.listProcedures({ limit: 1 })).length === 0) {
     const dir = env.STEPGRAPH_DEMO_DIR ?? path.join(root, "graphs");
     const started = Date.now();
@@ -38,6 +40,7 @@ export async function startServer(env: Record<string, string | undefined> = proc
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await store.close();
+      destination.flushSync();
     },
   };
 }
