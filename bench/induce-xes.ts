@@ -5,8 +5,10 @@
 //
 // Each row runs in a fresh child process; time is wall-clock of the child from spawn to exit,
 // peak RSS is the child's process.resourceUsage().maxRSS (rows "parse only", "parse + induce"),
-// or /usr/bin/time -v's "Maximum resident set size" for the CLI row. Every row runs RUNS times;
-// the table gives the median and the range.
+// or /usr/bin/time -v's "Maximum resident set size" for the CLI row; CPU s is the child's user +
+// system time (on a machine shared with other jobs it is closer to the unloaded wall time than
+// the wall time is). parse s / induce s split the wall time inside the child. Every row runs
+// RUNS times; the table gives the median and the range.
 // Run: npx tsx bench/induce-xes.ts [log.xes.gz] [--runs N]
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -53,12 +55,15 @@ async function phase(name: string, log: string): Promise<void> {
     parseMs = performance.now() - t0 - induceMs;
     if (script.traceCount !== traces) throw new Error("trace count mismatch");
   }
-  process.stdout.write(JSON.stringify({ traces, events, parseMs, induceMs, maxRssKb: process.resourceUsage().maxRSS }));
+  const u = process.resourceUsage();
+  process.stdout.write(JSON.stringify({ traces, events, parseMs, induceMs, maxRssKb: u.maxRSS, cpuS: (u.userCPUTime + u.systemCPUTime) / 1e6 }));
 }
 
 interface Row {
   what: string;
   seconds: number[];
+  /** CPU time (user + system) of the child: what the run costs when the machine is busy. */
+  cpu: number[];
   rssMb: number[];
   parse: number[];
   induce: number[];
@@ -90,14 +95,15 @@ async function main(): Promise<void> {
   const loadBefore = loadavg().map((x) => x.toFixed(1)).join(" ");
   const rows: Row[] = [];
   for (const p of ["parse", "induce"]) {
-    const row: Row = { what: p === "parse" ? "parse only (readTracesFile)" : "parse + induce (createInduction)", seconds: [], rssMb: [], parse: [], induce: [] };
+    const row: Row = { what: p === "parse" ? "parse only (readTracesFile)" : "parse + induce (createInduction)", seconds: [], cpu: [], rssMb: [], parse: [], induce: [] };
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const r = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--phase", p, log], { cwd: root, encoding: "utf8" });
       const seconds = (performance.now() - t0) / 1000;
       if (r.status !== 0) throw new Error(r.stderr);
-      const out = JSON.parse(r.stdout) as { traces: number; events: number; parseMs: number; induceMs: number; maxRssKb: number };
+      const out = JSON.parse(r.stdout) as { traces: number; events: number; parseMs: number; induceMs: number; maxRssKb: number; cpuS: number };
       row.seconds.push(seconds);
+      row.cpu.push(out.cpuS);
       row.rssMb.push(out.maxRssKb / 1024);
       row.parse.push(out.parseMs / 1000);
       if (p === "induce") row.induce.push(out.induceMs / 1000);
@@ -108,7 +114,7 @@ async function main(): Promise<void> {
   }
   const cli = path.join(root, "cli/commands/induce.ts");
   if (existsSync(cli)) {
-    const row: Row = { what: "npx stepgraph induce (CLI, /usr/bin/time -v)", seconds: [], rssMb: [], parse: [], induce: [] };
+    const row: Row = { what: "npx stepgraph induce (CLI, /usr/bin/time -v)", seconds: [], cpu: [], rssMb: [], parse: [], induce: [] };
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
       const r = spawnSync("/usr/bin/time", ["-v", process.execPath, "--import", "tsx", "cli/main.ts", "induce", "--procedure", PROCEDURE, "--traces", log, "--json"], {
@@ -122,7 +128,10 @@ async function main(): Promise<void> {
         break;
       }
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+      const user = Number(/User time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
+      const sys = Number(/System time \(seconds\): ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
       row.seconds.push(seconds);
+      row.cpu.push(user + sys);
       row.rssMb.push(Number(rss?.[1] ?? NaN) / 1024);
     }
     rows.push(row);
@@ -131,9 +140,9 @@ async function main(): Promise<void> {
     `log: ${log}`,
     `runs per row: ${runs}; median (min–max); node ${process.version}; ${cpus().length} cores; load average before ${loadBefore}, after ${loadavg().map((x) => x.toFixed(1)).join(" ")}`,
     "",
-    "| what | traces | events | wall s | parse s | induce s | peak RSS MB |",
-    "|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.what} | ${r.traces ?? "—"} | ${r.events ?? "—"} | ${fmt(r.seconds)} | ${fmt(r.parse)} | ${fmt(r.induce)} | ${fmt(r.rssMb, 0)} |`),
+    "| what | traces | events | wall s | CPU s (user+sys) | parse s | induce s | peak RSS MB |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.what} | ${r.traces ?? "—"} | ${r.events ?? "—"} | ${fmt(r.seconds)} | ${fmt(r.cpu)} | ${fmt(r.parse)} | ${fmt(r.induce)} | ${fmt(r.rssMb, 0)} |`),
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
 }
