@@ -173,7 +173,10 @@ async function render({ fit = true } = {}) {
   decorateRun();
   if (fit) fitReadable();
   const t3 = performance.now();
-  state.timings = { viewMs: t1 - t0, layoutMs: t2 - t1, drawMs: t3 - t2, nodes: cy.nodes().length, edges: cy.edges().length };
+  state.timings = {
+    viewMs: t1 - t0, layoutMs: t2 - t1, layoutWaitMs: layout.timing.waitedMs, elkMs: layout.timing.elkMs,
+    drawMs: t3 - t2, nodes: cy.nodes().length, edges: cy.edges().length,
+  };
   renderStepList();
   renderBreadcrumb();
   state.rendering = false;

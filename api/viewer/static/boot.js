@@ -15,6 +15,9 @@
     })
     .catch(function () {
       return undefined;
+    })
+    .then(function () {
+      window.stepgraphBoot.warmAt = performance.now();
     });
   var params = new URLSearchParams(location.search);
   var id = params.get("procedure");

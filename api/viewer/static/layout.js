@@ -53,7 +53,9 @@ function getElk() {
  */
 export async function layoutView(view, screen) {
   const { elk, warm } = getElk();
+  const t0 = performance.now();
   await warm;
+  const t1 = performance.now();
   const childrenOf = new Map();
   for (const n of view.nodes) {
     const list = childrenOf.get(n.parent) ?? [];
@@ -107,7 +109,8 @@ export async function layoutView(view, screen) {
     if (n.kind === "end") e.layoutOptions = { "elk.layered.layering.layerConstraint": "LAST" };
     return e;
   };
-  const result = await elk.layout({ id: "__root", ...level(undefined, 0) });
+  const elkGraph = { id: "__root", ...level(undefined, 0) };
+  const result = await elk.layout(elkGraph);
   const nodes = new Map();
   const edges = new Map();
   const walk = (g) => {
@@ -121,7 +124,8 @@ export async function layoutView(view, screen) {
     }
   };
   walk(result);
-  return { nodes, edges, width: result.width, height: result.height };
+  const timing = { waitedMs: t1 - t0, elkMs: performance.now() - t1 };
+  return { nodes, edges, width: result.width, height: result.height, timing };
 }
 
 /**
