@@ -19,9 +19,12 @@ import { defineRoute, type AnyRoute } from "../route.js";
 
 const TAG = "queries";
 
+const stepSets = new WeakMap<GraphScript, Set<string>>();
+
 /** The given steps that are not steps of the script, each once, in order of appearance. */
 function unknownSteps(script: GraphScript, steps: readonly string[]): string[] {
-  const known = new Set(script.steps.map((s) => s.id));
+  let known = stepSets.get(script);
+  if (known === undefined) stepSets.set(script, (known = new Set(script.steps.map((s) => s.id))));
   return [...new Set(steps.filter((s) => !known.has(s)))];
 }
 
