@@ -255,20 +255,42 @@ async function toggleExpand(node) {
   const key = pathKey(node.path);
   if (state.expanded.has(key)) {
     for (const k of [...state.expanded]) if (k === key || k.startsWith(key.slice(0, -1) + ",")) state.expanded.delete(k);
-    await render({ fit: false });
-    focusNode(node.id);
-    return;
+  } else {
+    if (ancestorsOf(node).includes(node.step.subprocedure)) {
+      setStatus(`“${stepTitle(node.step)}” links back to a procedure it is part of; not expanded.`, "error");
+      return;
+    }
+    const got = await fetchSubScript(node.step);
+    if (got.error) {
+      setStatus(`Details of “${stepTitle(node.step)}” are unavailable: ${got.error}`, "error");
+      return;
+    }
+    state.expanded.add(key);
   }
-  if (ancestorsOf(node).includes(node.step.subprocedure)) {
-    setStatus(`“${stepTitle(node.step)}” links back to a procedure it is part of; not expanded.`, "error");
-    return;
-  }
-  state.expanded.add(key);
   await render({ fit: false });
-  const got = await fetchSubScript(node.step);
-  if (got.error) setStatus(`Details of “${stepTitle(node.step)}” are unavailable: ${got.error}`, "error");
-  await render({ fit: true });
   focusNode(node.id);
+  // Show the whole graph when it is readable that way; else, at the smallest readable zoom,
+  // the step that changed.
+  cy.fit(undefined, 24);
+  if (cy.zoom() < MIN_READABLE_ZOOM) {
+    cy.zoom(MIN_READABLE_ZOOM);
+    reveal(cy.getElementById(node.id));
+  }
+}
+
+/** Pans so that `ele` is in view: centred when it fits, its top-left corner shown otherwise. */
+function reveal(ele) {
+  if (ele.empty()) return;
+  const bb = ele.renderedBoundingBox();
+  const w = cy.width();
+  const h = cy.height();
+  if (bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= w && bb.y2 <= h) return;
+  if (bb.w <= w - 32 && bb.h <= h - 32) {
+    cy.center(ele);
+    return;
+  }
+  const pan = cy.pan();
+  cy.pan({ x: pan.x + (16 - bb.x1), y: pan.y + (bb.h <= h - 32 ? (h - bb.h) / 2 - bb.y1 : 16 - bb.y1) });
 }
 
 /** Expands every detailed step, level by level, down to MAX_DEPTH. */
