@@ -3,7 +3,7 @@
 // steps), overall and per procedure, with the cut-offs used. Streams the trace file.
 import type { Command } from "commander";
 import { readTracesFile, TRACE_FILE_FORMATS, type ReadTracesFileOptions, type TraceFileFormat } from "../../ingest/read-traces-file.js";
-import { traceStatistics, type TraceStatisticsOptions } from "../../src/discovery/trace-statistics.js";
+import { TraceStatisticsAccumulator, type TraceStatisticsOptions } from "../../src/discovery/trace-statistics.js";
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import { eventStepId } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
@@ -34,32 +34,33 @@ export function registerStats(program: Command): void {
         throw new InvalidInputError("invalid_option", `--format must be one of ${TRACE_FILE_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`, [{ path: ["--format"], message: "unknown format" }]);
       }
       const readOptions: ReadTracesFileOptions = o.format === undefined ? {} : { format: o.format as TraceFileFormat };
-      // Traces per procedure: step ids are only meaningful within one procedure.
-      const byProcedure = new Map<string, string[][]>();
+      // One accumulator per procedure (step ids are only meaningful within one procedure) and one
+      // over all of them, with step ids namespaced by procedure so equal ids of two never merge.
+      const pooled = new TraceStatisticsAccumulator(cutoffs);
+      const byProcedure = new Map<string, TraceStatisticsAccumulator>();
       const issues: InputIssue[] = [];
       for await (const r of readTracesFile(o.traces, readOptions)) {
         if (!r.ok) {
           issues.push(...r.issues);
           continue;
         }
-        if (o.procedure !== undefined && r.trace.procedure !== o.procedure) continue;
+        const p = r.trace.procedure;
+        if (o.procedure !== undefined && p !== o.procedure) continue;
         const steps: string[] = [];
         r.trace.steps.forEach((e, i) => {
           const id = eventStepId(e);
           if (id === undefined) issues.push({ file: o.traces, line: r.line, path: ["steps", i], message: "free-text event: ground the trace first" });
           else steps.push(id);
         });
-        const list = byProcedure.get(r.trace.procedure) ?? [];
-        list.push(steps);
-        byProcedure.set(r.trace.procedure, list);
+        if (issues.length > 0) continue;
+        let acc = byProcedure.get(p);
+        if (acc === undefined) byProcedure.set(p, (acc = new TraceStatisticsAccumulator(cutoffs)));
+        acc.add(steps);
+        pooled.add(steps.map((s) => `${p}\u0000${s}`));
       }
       if (issues.length > 0) throw new InvalidInputError("invalid_trace", `invalid traces in ${o.traces}:\n${formatIssues(issues)}`, issues);
-      // NOTE: pooled over procedures by namespacing step ids, so equal ids of two procedures never merge.
-      const pooled = function* () {
-        for (const [p, traces] of byProcedure) for (const t of traces) yield t.map((s) => `${p}\u0000${s}`);
-      };
-      const overall = traceStatistics(pooled(), cutoffs);
-      const procedures = [...byProcedure].map(([procedure, traces]) => ({ procedure, ...traceStatistics(traces, cutoffs) }));
+      const overall = pooled.result();
+      const procedures = [...byProcedure].map(([procedure, acc]) => ({ procedure, ...acc.result() }));
       const { cutoffs: used, ...figures } = overall;
       const result = { cutoffs: used, overall: figures, procedures: procedures.map(({ cutoffs: _c, ...rest }) => rest) };
       if (o.json) return printJson(result);

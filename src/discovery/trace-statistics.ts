@@ -37,46 +37,62 @@ export interface TraceStatistics {
   cutoffs: z.output<typeof TraceStatisticsOptionsSchema>;
 }
 
-export function traceStatistics(traces: Iterable<readonly string[]>, options: TraceStatisticsOptions = {}): TraceStatistics {
-  const cutoffs = parseOrThrow(TraceStatisticsOptionsSchema, options, "trace statistics options");
-  const pairs = new Map<string, Map<string, number>>();
-  let traceCount = 0;
-  let events = 0;
-  for (const t of traces) {
-    traceCount++;
-    events += t.length;
+/** Streaming form: add traces one at a time, read the figures at any point. */
+export class TraceStatisticsAccumulator {
+  private readonly pairs = new Map<string, Map<string, number>>();
+  private traceCount = 0;
+  private events = 0;
+  readonly cutoffs: z.output<typeof TraceStatisticsOptionsSchema>;
+
+  constructor(options: TraceStatisticsOptions = {}) {
+    this.cutoffs = parseOrThrow(TraceStatisticsOptionsSchema, options, "trace statistics options");
+  }
+
+  add(t: readonly string[]): void {
+    this.traceCount++;
+    this.events += t.length;
     for (let i = 1; i < t.length; i++) {
       const a = t[i - 1]!;
       const b = t[i]!;
       if (a === b) continue;
-      let row = pairs.get(a);
-      if (row === undefined) pairs.set(a, (row = new Map()));
+      let row = this.pairs.get(a);
+      if (row === undefined) this.pairs.set(a, (row = new Map()));
       row.set(b, (row.get(b) ?? 0) + 1);
     }
   }
-  const count = (a: string, b: string) => pairs.get(a)?.get(b) ?? 0;
-  let consecutive = 0;
-  let reversed = 0;
-  let stepsWithNext = 0;
-  let frequentNext = 0;
-  for (const [a, row] of pairs) {
-    let out = 0;
-    for (const c of row.values()) out += c;
-    stepsWithNext++;
-    for (const [b, c] of row) {
-      if (c >= cutoffs.minNextCount && c / out >= cutoffs.minNextShare) frequentNext++;
-      if (c < cutoffs.minPairCount) continue;
-      consecutive++;
-      if (count(b, a) >= cutoffs.minPairCount) reversed++;
+
+  result(): TraceStatistics {
+    const { pairs, cutoffs } = this;
+    const count = (a: string, b: string) => pairs.get(a)?.get(b) ?? 0;
+    let consecutive = 0;
+    let reversed = 0;
+    let stepsWithNext = 0;
+    let frequentNext = 0;
+    for (const [a, row] of pairs) {
+      let out = 0;
+      for (const c of row.values()) out += c;
+      stepsWithNext++;
+      for (const [b, c] of row) {
+        if (c >= cutoffs.minNextCount && c / out >= cutoffs.minNextShare) frequentNext++;
+        if (c < cutoffs.minPairCount) continue;
+        consecutive++;
+        if (count(b, a) >= cutoffs.minPairCount) reversed++;
+      }
     }
+    return {
+      traces: this.traceCount,
+      events: this.events,
+      consecutivePairs: consecutive,
+      reversedPairShare: consecutive === 0 ? 0 : reversed / consecutive,
+      steps: stepsWithNext,
+      meanFrequentNextSteps: stepsWithNext === 0 ? 0 : frequentNext / stepsWithNext,
+      cutoffs,
+    };
   }
-  return {
-    traces: traceCount,
-    events,
-    consecutivePairs: consecutive,
-    reversedPairShare: consecutive === 0 ? 0 : reversed / consecutive,
-    steps: stepsWithNext,
-    meanFrequentNextSteps: stepsWithNext === 0 ? 0 : frequentNext / stepsWithNext,
-    cutoffs,
-  };
+}
+
+export function traceStatistics(traces: Iterable<readonly string[]>, options: TraceStatisticsOptions = {}): TraceStatistics {
+  const acc = new TraceStatisticsAccumulator(options);
+  for (const t of traces) acc.add(t);
+  return acc.result();
 }
