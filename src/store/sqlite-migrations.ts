@@ -68,4 +68,15 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_procedure ON sessions (procedure_pk);
 `,
   },
+  {
+    version: 2,
+    // Rows carry the procedure's JSON; a search scans this narrow index instead of the table.
+    name: "lower-cased title and id, and a narrow index for search",
+    sql: `
+ALTER TABLE procedures ADD COLUMN title_lower TEXT NOT NULL DEFAULT '';
+ALTER TABLE procedures ADD COLUMN id_lower TEXT NOT NULL DEFAULT '';
+UPDATE procedures SET title_lower = stepgraph_lower(title), id_lower = stepgraph_lower(id);
+CREATE INDEX procedures_search ON procedures (id, version, title_lower, id_lower);
+`,
+  },
 ];

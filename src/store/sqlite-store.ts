@@ -54,7 +54,8 @@ export function createSqliteStore(options: SqliteStoreOptions): GraphStore & { r
   if (file !== ":memory:") db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${options.synchronous ?? "NORMAL"}`);
   db.pragma("foreign_keys = ON");
-  // Unicode-aware lower-casing, so search agrees with the other adapters (SQLite's lower() is ASCII only).
+  // Unicode-aware lower-casing, so search agrees with the other adapters (SQLite's lower() is ASCII
+  // only); used by migration 2 to fill the lower-cased columns that search reads.
   db.function("stepgraph_lower", { deterministic: true }, (s: unknown) => (typeof s === "string" ? s.toLowerCase() : s));
 
   let closed = false;
@@ -74,17 +75,22 @@ export function createSqliteStore(options: SqliteStoreOptions): GraphStore & { r
     contentAt: db.prepare("SELECT content FROM procedures WHERE id = ? AND version = ?").pluck(),
     versionsOf: db.prepare("SELECT version FROM procedures WHERE id = ? ORDER BY version").pluck(),
     insertProcedure: db.prepare(
-      "INSERT INTO procedures (id, version, title, step_count, content, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      "INSERT INTO procedures (id, version, title, step_count, content, body, created_at, title_lower, id_lower) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     insertLink: db.prepare("INSERT INTO subprocedure_links (procedure_pk, position, step, target, target_version) VALUES (?, ?, ?, ?, ?)"),
+    // Matches are found on the narrow search index first (rows carry JSON), then joined for output.
     list: db.prepare(`
-      SELECT p.id, p.version, p.title, p.step_count AS stepCount,
-             (SELECT json_group_array(version) FROM (SELECT v.version FROM procedures v WHERE v.id = p.id ORDER BY v.version)) AS versions
-      FROM procedures p
-      WHERE p.version = (SELECT MAX(m.version) FROM procedures m WHERE m.id = p.id)
-        AND (@query IS NULL OR instr(stepgraph_lower(p.title), @query) > 0 OR instr(stepgraph_lower(p.id), @query) > 0)
-      ORDER BY p.id
-      LIMIT @limit OFFSET @offset`),
+      WITH hits AS (
+        SELECT p.id, p.version FROM procedures p INDEXED BY procedures_search
+        WHERE (@query IS NULL OR instr(p.title_lower, @query) > 0 OR instr(p.id_lower, @query) > 0)
+          AND p.version = (SELECT MAX(m.version) FROM procedures m WHERE m.id = p.id)
+        ORDER BY p.id
+        LIMIT @limit OFFSET @offset
+      )
+      SELECT h.id, h.version, p.title, p.step_count AS stepCount,
+             (SELECT json_group_array(version) FROM (SELECT v.version FROM procedures v WHERE v.id = h.id ORDER BY v.version)) AS versions
+      FROM hits h JOIN procedures p ON p.id = h.id AND p.version = h.version
+      ORDER BY h.id`),
     linksTo: db.prepare(`
       SELECT p.id AS procedure, p.version AS version, l.step, l.target, l.target_version AS targetVersion
       FROM subprocedure_links l JOIN procedures p ON p.pk = l.procedure_pk
@@ -150,7 +156,17 @@ export function createSqliteStore(options: SqliteStoreOptions): GraphStore & { r
     const decision = decideVersion(procedure.id, content, explicitVersion, latest, atExplicit);
     if (decision.action === "existing") return { procedure: structuredClone(procedureAt(procedure.id, decision.version).procedure), created: false };
     const final = withVersion(procedure, decision.version);
-    const info = q.insertProcedure.run(final.id, final.version, final.title, final.steps.length, content, JSON.stringify(final), now());
+    const info = q.insertProcedure.run(
+      final.id,
+      final.version,
+      final.title,
+      final.steps.length,
+      content,
+      JSON.stringify(final),
+      now(),
+      final.title.toLowerCase(),
+      final.id.toLowerCase(),
+    );
     const pk = Number(info.lastInsertRowid);
     final.steps.forEach((s, position) => {
       if (s.subprocedure !== undefined) q.insertLink.run(pk, position, s.id, s.subprocedure, s.subprocedureVersion ?? null);

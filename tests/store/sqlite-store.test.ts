@@ -55,6 +55,24 @@ describe("sqlite store specifics", () => {
     await expect(createSqliteStore({ path: file }).init()).rejects.toThrow(/schema version 999 is newer/);
   });
 
+  it("upgrades a schema-1 database so that search finds procedures saved before", async () => {
+    const file = freshFile();
+    const a = createSqliteStore({ path: file });
+    await a.init();
+    await a.saveProcedure(proc("p", ["x"], { title: "ÉTAPE Préparer" }));
+    await a.close();
+    const db = new Database(file);
+    db.exec(`DROP INDEX procedures_search;
+      ALTER TABLE procedures DROP COLUMN title_lower;
+      ALTER TABLE procedures DROP COLUMN id_lower;
+      DELETE FROM schema_migrations WHERE version >= 2;`);
+    db.close();
+    const b = createSqliteStore({ path: file });
+    await b.init();
+    expect((await b.listProcedures({ query: "étape pré" })).map((s) => s.id)).toEqual(["p"]);
+    await b.close();
+  });
+
   it("keeps every write of two connections writing one file at once", async () => {
     const file = freshFile();
     const a = createSqliteStore({ path: file });
