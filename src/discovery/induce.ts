@@ -4,11 +4,17 @@
 // and repeatable flags, and the transition statistics used for ranking.
 //
 // `createInduction` streams traces in: each trace updates integer pair counts in O(d²) and the
-// sequence counts in O(length); raw traces are never kept. `toState()` is JSON and
-// `resumeInduction` continues from it, so new traces never require rereading old ones.
+// sequence counts in O(length). `toState()` is JSON and `resumeInduction` continues from it, so
+// new traces never require rereading old ones.
+// `script()` runs the rules of README "engine": candidates from the counts and the written prior
+// (precedence-candidates.ts), a first round whose DAG judges each trace variant, retraction of
+// outlier runs (outlier-traces.ts), the final round inserted strongest first refusing cycles
+// (acyclic-insertion.ts), transitive reduction, START/END.
 // A procedure with `steps: []` is "log only": steps are taken from the traces (written: false)
 // and there is no written prior. With written steps, a trace step that is not written throws
-// InvalidInputError (code "unknown_step").
+// InvalidInputError (code "unknown_step"); a bad trace changes no count.
+// NOTE: raw traces are not kept; distinct trace variants are, up to options.maxVariants (a log
+// of a million runs of one procedure has few), so outlier runs can be retracted exactly.
 import { z } from "zod";
 import { InvalidInputError, parseOrThrow } from "../errors.js";
 import {
