@@ -3,7 +3,10 @@
 // procedure version. Procedures are saved children first (sub-procedure links need their
 // target), traces in one batch per procedure version. Returns what was loaded.
 // Files are read with the project's own readers (ingest/json, ingest/jsonl), so a broken demo
-// file fails with the file, line and field; nothing of that folder is written then.
+// file fails with the file, line and field; every file is read and every trace grounded before
+// the first write, so nothing is written then.
+// NOTE: a trace without a version belongs to the version its procedure file gives (the demo
+// files hold one version per procedure).
 import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
@@ -54,21 +57,21 @@ export async function loadDemoData(store: GraphStore, dir: string): Promise<Demo
     const tracesFile = path.join(dir, folder, "traces.jsonl");
     if (existsSync(tracesFile)) traces.push(...(await readTraces(tracesFile)));
   }
+  // Everything is read, checked and grounded before the first write, so a broken demo file
+  // leaves the store untouched.
+  const ordered = childrenFirst(procedures);
+  const batches = ordered.map((p) => {
+    const mine = traces.filter((t) => t.procedure === p.id && (t.version ?? p.version) === p.version);
+    return groundBatch(p, mine).traces.map((t) => ({ id: t.id, procedure: p.id, version: p.version, steps: t.steps }));
+  });
   const saved: Procedure[] = [];
-  for (const p of childrenFirst(procedures)) saved.push((await store.saveProcedure(p)).procedure);
+  for (const p of ordered) saved.push((await store.saveProcedure(p)).procedure);
   const scripts = new GraphScripts(store, new KeyedLock());
   let traceCount = 0;
-  for (const p of saved) {
-    const mine = traces.filter((t) => t.procedure === p.id && (t.version ?? 1) === p.version);
-    if (mine.length > 0) {
-      const { traces: grounded } = groundBatch(p, mine);
-      await store.appendTraces(
-        p.id,
-        p.version,
-        grounded.map((t) => ({ id: t.id, procedure: p.id, version: p.version, steps: t.steps })),
-      );
-      traceCount += mine.length;
-    }
+  for (const [i, p] of saved.entries()) {
+    const batch = batches[i]!;
+    if (batch.length > 0) await store.appendTraces(p.id, p.version, batch);
+    traceCount += batch.length;
     await scripts.rebuildLocked(p, undefined);
   }
   return { folders, procedures: saved.length, traces: traceCount };

@@ -49,3 +49,22 @@ describe("loadDemoData", () => {
     }
   });
 });
+
+describe("loadDemoData with an unknown step", () => {
+  it("fails before writing anything", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stepgraph-demo-"));
+    try {
+      for (const [name, step] of [["a", "a"], ["b", "zz"]] as const) {
+        mkdirSync(path.join(dir, name));
+        writeFileSync(path.join(dir, name, "procedures.json"), JSON.stringify([{ id: name, title: name, steps: [{ id: "a", text: "A" }] }]));
+        writeFileSync(path.join(dir, name, "traces.jsonl"), `${JSON.stringify({ id: "t", procedure: name, steps: [step] })}\n`);
+      }
+      const store = createMemoryStore();
+      await store.init();
+      await expect(loadDemoData(store, dir)).rejects.toThrow(/"zz" is not a step of "b"/);
+      expect(await store.listProcedures()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
