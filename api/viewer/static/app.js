@@ -587,7 +587,8 @@ function nodeTip(n) {
   const s = n.step;
   if (n.kind === "start") return "START: before the first step.";
   if (n.kind === "end") return "END: after the last step.";
-  const lines = [stepTitle(s)];
+  const text = stepTitle(s);
+  const lines = [text.length > 600 ? `${text.slice(0, 599)}…` : text];
   if (s.id !== s.text) lines.push(`id: ${s.id}`);
   if (n.traceCount > 0) lines.push(`done in ${s.support} of ${n.traceCount} traces (${pct(s.frequency)})`);
   else lines.push("no traces yet: drawn from the written order");
