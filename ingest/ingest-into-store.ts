@@ -10,7 +10,8 @@
 // 3. refuse trace ids the store already holds for that version;
 // 4. only then write: procedures, then traces per procedure version in batches.
 // Strict by default: any problem in step 2 throws InvalidInputError listing every bad record
-// (file, line, field) before anything is written; skipInvalid writes the rest.
+// (file, line, field) before anything is written; skipInvalid writes the rest, unless the file
+// could not be read to its end (XML or CSV syntax error, missing column).
 // NOTE: traces are written in batches (one store transaction each) so that a progress bar can
 // move; every check that can fail on the input runs before the first write, so a failure
 // between batches needs a store fault (disk full, lost connection).
@@ -148,6 +149,7 @@ export async function ingestIntoStore(
   }
   const groups = new Map<Procedure, Group>();
   const bad: { file: string; line: number; issues: InputIssue[] }[] = [];
+  let fatal = false;
   let readCount = 0;
   if (options.tracesFile !== undefined) {
     const file = options.tracesFile;
@@ -158,7 +160,8 @@ export async function ingestIntoStore(
       readCount++;
       if (readCount % 1000 === 0) onProgress({ phase: "read", done: bytes, ...(size !== undefined ? { total: size } : {}), traces: readCount });
       if (!r.ok) {
-        bad.push({ file, ...r });
+        bad.push({ file, line: r.line, issues: r.issues });
+        if (r.fatal) fatal = true;
         continue;
       }
       const t = r.trace;
@@ -203,7 +206,8 @@ export async function ingestIntoStore(
       group.traces.push({ id: t.id, procedure: p.id, steps });
     }
   }
-  if (bad.length > 0 && !options.skipInvalid) throw invalidTracesError(options.tracesFile ?? "", bad);
+  // A fatal problem (XML/CSV syntax, missing column) cuts the file short: never skippable.
+  if (bad.length > 0 && (!options.skipInvalid || fatal)) throw invalidTracesError(options.tracesFile ?? "", bad);
 
   // 3. Refuse trace ids the store already holds.
   const conflicts: InputIssue[] = [];

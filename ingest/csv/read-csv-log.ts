@@ -106,7 +106,7 @@ export async function* readCsvTraces(file: string, options: CsvLogOptions): Asyn
       (e instanceof CsvError
         ? { file, line: (e as CsvError & { lines?: number }).lines ?? 0, path: ["csv"], message: `CSV error: ${e.message}` }
         : { file, path: ["file"], message: `cannot read: ${(e as Error).message}` });
-    yield { ok: false, line: issue.line ?? 0, issues: [issue] };
+    yield { ok: false, line: issue.line ?? 0, issues: [issue], fatal: true };
     return;
   }
   if (caseIndex < 0) return; // an empty file holds no traces

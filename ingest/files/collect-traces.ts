@@ -1,6 +1,7 @@
 // Drains a stream of TraceLines into an array under the strict / skip-invalid policy: strict
 // (default) throws one InvalidInputError listing every bad record (file, line, field) and
-// returns nothing; skipInvalid returns the good traces and every skipped record's issues.
+// returns nothing; skipInvalid returns the good traces and every skipped record's issues —
+// except after a fatal problem (XML or CSV syntax error, missing column), which always throws.
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import type { Trace } from "../../src/model/index.js";
 import type { TraceLine } from "../jsonl/read-traces.js";
@@ -33,10 +34,15 @@ export async function collectTraces(
 ): Promise<CollectedTraces> {
   const traces: Trace[] = [];
   const skipped: CollectedTraces["skipped"] = [];
+  let fatal = false;
   for await (const r of lines) {
     if (r.ok) traces.push(r.trace);
-    else skipped.push({ line: r.line, issues: r.issues });
+    else {
+      skipped.push({ line: r.line, issues: r.issues });
+      if (r.fatal) fatal = true;
+    }
   }
-  if (skipped.length > 0 && !options.skipInvalid) throw invalidTracesError(file, skipped);
+  // A fatal problem (XML/CSV syntax, missing column) cuts the file short: never skippable.
+  if (skipped.length > 0 && (!options.skipInvalid || fatal)) throw invalidTracesError(file, skipped);
   return { traces, skipped };
 }

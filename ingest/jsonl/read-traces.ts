@@ -6,7 +6,12 @@ import { InvalidInputError, issuesFromZod, formatIssues, type InputIssue } from 
 import { TraceSchema, type Trace } from "../../src/model/index.js";
 import { openInput, type BytesRead } from "../files/open-input.js";
 
-export type TraceLine = { ok: true; line: number; trace: Trace } | { ok: false; line: number; issues: InputIssue[] };
+/**
+ * One record of a trace file: a trace, or the issues of a bad record. `fatal` marks a problem
+ * after which the rest of the file cannot be read (XML or CSV syntax error, missing column):
+ * it is the last item, and skipping it would silently drop the rest of the file.
+ */
+export type TraceLine = { ok: true; line: number; trace: Trace } | { ok: false; line: number; issues: InputIssue[]; fatal?: true };
 
 /** Yields each line's trace or its issues; never throws for a bad line. */
 export async function* readTraceLines(file: string, options: { onBytes?: BytesRead } = {}): AsyncGenerator<TraceLine> {

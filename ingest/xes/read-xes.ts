@@ -166,5 +166,5 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
     stream.destroy();
   }
   while (ready.length > 0) yield ready.shift() as TraceLine;
-  if (fatal) yield { ok: false, line: fatal.line ?? 0, issues: [fatal] };
+  if (fatal) yield { ok: false, line: fatal.line ?? 0, issues: [fatal], fatal: true };
 }

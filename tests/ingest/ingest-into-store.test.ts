@@ -179,3 +179,13 @@ describe("stepgraph ingest (CLI)", () => {
     await store.close();
   });
 });
+
+describe("ingestIntoStore, fatal problems", () => {
+  it("imports nothing from an XES log with an XML error even with skipInvalid", async () => {
+    const store = createMemoryStore();
+    await store.init();
+    const err = await ingestIntoStore(store, { tracesFile: fixture("xes-unclosed-tag.xes"), logOnly: true, skipInvalid: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((await store.listProcedures()).length).toBe(0);
+  });
+});

@@ -86,7 +86,7 @@ describe("readTracesFile", () => {
   it("ends an XES stream with one error naming the line of an unclosed tag", async () => {
     const lines = await drain(readTracesFile(fixture("xes-unclosed-tag.xes")));
     const last = lines.at(-1);
-    expect(last?.ok).toBe(false);
+    expect(last).toMatchObject({ ok: false, fatal: true });
     if (last?.ok !== false) return;
     expect(last.issues).toHaveLength(1);
     expect(last.issues[0]).toMatchObject({ file: fixture("xes-unclosed-tag.xes"), line: 13, path: ["xml"] });
@@ -182,6 +182,11 @@ describe("collectTraces", () => {
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as InvalidInputError).issues.map((i) => i.line)).toEqual([2]);
     expect((err as InvalidInputError).message).toContain(`${file}:2:`);
+  });
+
+  it("throws even with skipInvalid when the file could not be read to its end", async () => {
+    const file = fixture("xes-unclosed-tag.xes");
+    await expect(collectTraces(file, readTracesFile(file), { skipInvalid: true })).rejects.toBeInstanceOf(InvalidInputError);
   });
 
   it("with skipInvalid returns the good traces and every skipped record", async () => {
