@@ -52,7 +52,7 @@ export const stepKey = (id: string, version: number, step: string): string => JS
 export const traceKey = (id: string, version: number, trace: string): string => JSON.stringify([id, version, trace]);
 
 /** JS numbers are floats to Neo4j; whole numbers become INTEGER (SKIP/LIMIT and ids need it). */
-function toNeo4j(value: unknown, key = ""): unknown {
+export function toNeo4j(value: unknown, key = ""): unknown {
   if (typeof value === "number") return Number.isSafeInteger(value) && !FLOAT_KEYS.has(key) ? neo4j.int(value) : value;
   if (Array.isArray(value)) return value.map((v) => toNeo4j(v, key));
   if (value !== null && typeof value === "object") {
