@@ -159,7 +159,13 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use(createViewerRouter());
 
+  const patterns = routes.map((r) => ({ method: r.method.toUpperCase(), re: new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, "[^/]+")}/?$`) }));
   app.use((req) => {
+    const allowed = [...new Set(patterns.filter((p) => p.re.test(req.path)).map((p) => p.method))];
+    if (allowed.length > 0) {
+      const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
+      throw new ApiError("method_not_allowed", `${req.method} is not allowed on ${req.path}; allowed: ${allow}`, undefined, { Allow: allow });
+    }
     throw new ApiError("route_not_found", `no route ${req.method} ${req.path}`);
   });
 

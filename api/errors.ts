@@ -14,6 +14,7 @@ export const ERRORS = {
   unauthorized: { status: 401, title: "A valid bearer token is required" },
   forbidden: { status: 403, title: "The token does not allow this operation" },
   route_not_found: { status: 404, title: "No such route" },
+  method_not_allowed: { status: 405, title: "The route does not accept this method" },
   not_found: { status: 404, title: "Not found" },
   procedure_not_found: { status: 404, title: "Procedure or procedure version not found" },
   session_not_found: { status: 404, title: "Session not found" },

@@ -31,6 +31,7 @@ const triggers: Record<ErrorCode, () => Promise<request.Response>> = {
       .delete("/v1/procedures/abc/versions/1")
       .set("Authorization", `Bearer ${"r".repeat(16)}`),
   route_not_found: async () => request(await abc()).get("/v2/nothing"),
+  method_not_allowed: async () => request(await abc()).put("/v1/procedures/abc"),
   not_found: async () => request((await makeApp({ store: throwingStore(new NotFoundError("shelf_missing", "shelf 3 not found")) })).app).get("/v1/procedures"),
   procedure_not_found: async () => request(await abc()).get("/v1/procedures/zz"),
   session_not_found: async () => request(await abc()).get("/v1/sessions/zz"),
@@ -105,6 +106,11 @@ describe("error registry", () => {
   it("keeps a domain error's issues as field errors", async () => {
     const res = await triggers.invalid_input();
     expect(res.body.errors).toEqual([{ path: "x", message: "odd" }]);
+  });
+
+  it("lists the allowed methods in the Allow header of a 405", async () => {
+    const res = await triggers.method_not_allowed();
+    expect(res.headers.allow).toBe("GET, HEAD");
   });
 
   it("names the limit in a payload_too_large detail", async () => {
