@@ -2,9 +2,9 @@
 // included) and their probability: a beam search over the masked next-step model
 // (next-step-model.ts) keeping `beamWidth` hypotheses, each extended only by allowed steps,
 // ending when END is chosen (END is allowed once every required step is done).
-// A valid completion always exists (the first missing required step in topological order is
-// always allowed); should the search still find none, the missing required steps are returned
-// in written order with probability 0.
+// When the beam finds none, the missing required steps in DAG order are tried; when no valid
+// completion exists at all (a forgotten required step can no longer come before a step done
+// meanwhile, see run-state.ts), they are returned with probability 0.
 // NOTE: steps already done are never proposed again unless repeatable, and a hypothesis is
 // cut after as many steps as the procedure has plus one, so repeatable steps cannot loop.
 import { END, type GraphScript } from "../model/index.js";
@@ -44,6 +44,33 @@ export function complete(script: GraphScript, prefix: readonly string[], options
     beam = expanded.sort((a, b) => b.logp - a.logp).slice(0, opts.beamWidth);
   }
   if (best) return { steps: best.steps, probability: Math.exp(best.logp) };
-  // No valid completion: add the missing required steps in written order.
-  return { steps: start.missingRequired().map((v) => v.step), probability: 0 };
+  return requiredStepsCompletion(script, start, opts);
+}
+
+/**
+ * When the beam found no valid completion: the missing required steps in an order that respects
+ * the DAG (each after its missing required ancestors, written order otherwise), with its
+ * probability under the model if every step is allowed; otherwise no valid completion exists (a
+ * forgotten required step can no longer precede a step done meanwhile) and the steps are
+ * returned with probability 0.
+ */
+function requiredStepsCompletion(script: GraphScript, start: RunState, opts: ReturnType<typeof rankingOptions>): Completion {
+  const missing = start.missingRequired().map((v) => v.step);
+  const anc = start.closure.ancestors;
+  const order: string[] = [];
+  const left = new Set(missing);
+  while (left.size > 0) {
+    const next = missing.find((s) => left.has(s) && ![...anc.get(s)!].some((a) => left.has(a)))!;
+    order.push(next);
+    left.delete(next);
+  }
+  const run = start.clone();
+  let logp = 0;
+  for (const step of [...order, END]) {
+    const cand = nextStepDistribution(script, run, opts).find((n) => n.step === step);
+    if (!cand?.allowed || cand.probability <= 0) return { steps: order, probability: 0 };
+    logp += Math.log(cand.probability);
+    if (step !== END) run.post(step);
+  }
+  return { steps: order, probability: Math.exp(logp) };
 }

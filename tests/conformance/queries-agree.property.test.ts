@@ -1,0 +1,87 @@
+// Property tests: checkOrder, OnlineSession and nextSteps judge through one RunState, so on any
+// small DAG and any sequence they must agree; probabilities of allowed candidates sum to 1.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { checkOrder } from "../../src/conformance/check-order.js";
+import { OnlineSession } from "../../src/conformance/online-session.js";
+import { nextSteps } from "../../src/query/next-steps.js";
+import { complete } from "../../src/query/complete.js";
+import { buildScript } from "./build-script.js";
+
+const STEPS = ["a", "b", "c", "d", "e"];
+
+/** A random DAG over STEPS (edges only from lower to higher index), flags and traces. */
+const arbScript = fc
+  .record({
+    edges: fc.subarray(STEPS.flatMap((x, i) => STEPS.slice(i + 1).map((y) => [x, y] as [string, string]))),
+    optional: fc.subarray(STEPS),
+    repeatable: fc.subarray(STEPS),
+    traces: fc.array(fc.array(fc.constantFrom(...STEPS), { maxLength: 6 }), { maxLength: 4 }),
+  })
+  .map((spec) => buildScript({ steps: STEPS, ...spec }));
+const arbSequence = fc.array(fc.constantFrom(...STEPS, "zz"), { maxLength: 7 });
+
+/** A missing step is blocked for good when a late-predecessor violation names it (not a missing ancestor). */
+function blockedForGood(script: Parameters<typeof checkOrder>[0], seq: string[], step: string): boolean {
+  return new OnlineSession(script, seq).step(step).violations.some((v) => v.code === "precedence" && v.requiresIndex !== undefined);
+}
+
+describe("queries agree with each other", () => {
+  it("checkOrder reports exactly the violations an online session finds, first failing at its first rejected step", () => {
+    fc.assert(
+      fc.property(arbScript, arbSequence, (script, seq) => {
+        const session = new OnlineSession(script);
+        const verdicts = seq.map((s) => session.step(s));
+        const r = checkOrder(script, seq);
+        const rejected = verdicts.filter((v) => !v.allowed);
+        if (rejected.length === 0) expect(r).toEqual({ valid: true });
+        else expect(r).toEqual({ valid: false, firstFailingIndex: rejected[0]!.index, violations: rejected.flatMap((v) => v.violations) });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("nextSteps marks a step allowed exactly when the session would accept it next", () => {
+    fc.assert(
+      fc.property(arbScript, arbSequence, (script, seq) => {
+        const ranked = nextSteps(script, seq, 100);
+        for (const n of ranked.filter((x) => x.step !== "END")) {
+          const session = new OnlineSession(script, seq);
+          expect(session.step(n.step).allowed).toBe(n.allowed);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("gives allowed candidates probabilities summing to 1 and lists them before the others", () => {
+    fc.assert(
+      fc.property(arbScript, arbSequence, (script, seq) => {
+        const ranked = nextSteps(script, seq, 100);
+        const allowed = ranked.filter((n) => n.allowed);
+        // A run can be stuck: a forgotten required step can no longer come before a step done since.
+        if (allowed.length > 0) expect(allowed.reduce((t, n) => t + n.probability, 0)).toBeCloseTo(1, 9);
+        expect(ranked.slice(0, allowed.length).every((n) => n.allowed)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("completes a prefix into a run that breaks no constraint after it and misses no required step, whenever one exists", () => {
+    fc.assert(
+      fc.property(arbScript, arbSequence, (script, seq) => {
+        const c = complete(script, seq);
+        const session = new OnlineSession(script, seq);
+        const stuck = session.missingRequired().some((m) => !new OnlineSession(script, seq).step(m.step).allowed && blockedForGood(script, seq, m.step));
+        if (stuck) {
+          expect(c.probability).toBe(0);
+          return;
+        }
+        expect(c.probability).toBeGreaterThan(0);
+        for (const s of c.steps) expect(session.step(s).allowed).toBe(true);
+        expect(session.missingRequired()).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
