@@ -17,6 +17,14 @@ describe("OpenAPI document", () => {
     expect(documented.sort()).toEqual(routes.map((r) => `${r.method} ${openApiPath(r.path)}`).sort());
   });
 
+  it("resolves every $ref to a component", () => {
+    const text = openApiText();
+    const doc = JSON.parse(text) as { components: { schemas: Record<string, unknown> } };
+    const refs = [...text.matchAll(/"\$ref": "#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(0);
+    expect(refs.filter((r) => !(r in doc.components.schemas))).toEqual([]);
+  });
+
   it("is OpenAPI 3.1", () => {
     expect(JSON.parse(openApiText()).openapi).toBe("3.1.0");
   });
