@@ -167,7 +167,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
           subprocedureVersion: s.subprocedureVersion ?? null,
         })),
       });
-      const targets = [final.id, ...new Set(final.steps.flatMap((s) => (s.subprocedure === undefined ? [] : [s.subprocedure])))];
+      const targets = [...new Set([final.id, ...final.steps.flatMap((s) => (s.subprocedure === undefined ? [] : [s.subprocedure]))])];
       await run(tx, CYPHER.refreshDetailedBy, { targets });
       return { procedure: final, created: true };
     });
