@@ -250,6 +250,33 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     notice(`viewer demo procedures drawn: ${seen.join("; ")}`);
   }, 180_000);
 
+  it("shows the whole PCR set-up at a readable zoom at 1280×800, 1366×768 and 1024×700", async () => {
+    const seen: Record<string, unknown> = {};
+    for (const [width, height] of [[1280, 800], [1366, 768], [1024, 700]] as const) {
+      const ctx = await browser.newContext({ viewport: { width, height } });
+      const page = await ctx.newPage();
+      page.on("console", (m) => {
+        if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
+      });
+      await page.goto(`${base}/?procedure=pcr-setup`);
+      await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === "ready", null, POLL);
+      seen[`${width}x${height}`] = await page.evaluate(() => {
+        const cy = (globalThis as any).stepgraphViewer.cy;
+        const bb = cy.elements().renderedBoundingBox();
+        const doc = (globalThis as any).document.documentElement;
+        return {
+          readable: cy.zoom() >= 0.8 - 1e-9,
+          wholeGraphInView: bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= cy.width() + 1 && bb.y2 <= cy.height() + 1,
+          pageScrollsSideways: doc.scrollWidth > (globalThis as any).innerWidth,
+        };
+      });
+      await page.screenshot({ path: path.join(ARTIFACTS, `pcr-setup-${width}x${height}.png`) });
+      await ctx.close();
+    }
+    const ok = { readable: true, wholeGraphInView: true, pageScrollsSideways: false };
+    expect(seen).toEqual({ "1280x800": ok, "1366x768": ok, "1024x700": ok });
+  });
+
   it("marks optional steps, any-order groups and either/or choices", async () => {
     const page = await openPage("?procedure=pcr-setup");
     const marks = await page.evaluate(() => {

@@ -72,6 +72,7 @@ export async function layoutView(view, screen) {
   const targetWidth = screen ? screen.width / screen.minZoom - 60 : Infinity;
   const sizes = new Map();
 
+  let extraRows = 0;
   /** ELK node of a level (root or container) with wrapping when it is too wide. */
   const level = (id, depth) => {
     const kids = childrenOf.get(id) ?? [];
@@ -88,7 +89,7 @@ export async function layoutView(view, screen) {
     // Nor does a top level with expanded containers: its rows would be as wide as they are.
     const hasContainer = kids.some((n) => n.kind === "container");
     if (id === undefined && !hasContainer && est.width > room && est.layers > 2) {
-      const rows = Math.min(est.layers, Math.ceil(est.width / Math.max(room * 0.85, 200)));
+      const rows = Math.min(est.layers, Math.ceil(est.width / Math.max(room * 0.85, 200)) + extraRows);
       width = est.width / rows;
       height = rows * est.height + (rows - 1) * ROW_GAP;
       options["elk.layered.wrapping.strategy"] = "MULTI_EDGE";
@@ -109,8 +110,18 @@ export async function layoutView(view, screen) {
     if (n.kind === "end") e.layoutOptions = { "elk.layered.layering.layerConstraint": "LAST" };
     return e;
   };
-  const elkGraph = { id: "__root", ...level(undefined, 0) };
-  const result = await elk.layout(elkGraph);
+  let elkGraph = { id: "__root", ...level(undefined, 0) };
+  let result = await elk.layout(elkGraph);
+  // ELK's row count follows the aspect ratio only roughly: when the rows came out too wide
+  // for the screen, ask once more for one more row.
+  const wrapped = elkGraph.layoutOptions["elk.layered.wrapping.strategy"] !== undefined;
+  if (wrapped && result.width > targetWidth * 1.05) {
+    extraRows = 1;
+    sizes.clear();
+    elkGraph = { id: "__root", ...level(undefined, 0) };
+    const again = await elk.layout(elkGraph);
+    if (again.width < result.width) result = again;
+  }
   const nodes = new Map();
   const edges = new Map();
   const walk = (g) => {
