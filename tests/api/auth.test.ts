@@ -1,5 +1,6 @@
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { routes } from "../../api/routes/index.js";
 import { ABC, makeApp } from "./helpers.js";
 
 const API_KEY = "write-key-0123456789abcdef";
@@ -125,4 +126,39 @@ describe("CORS", () => {
     expect(res.status).toBe(204);
     expect(res.headers["access-control-allow-headers"]).toBe("Authorization,Content-Type");
   });
+});
+
+describe("every route", () => {
+  const call = (app: Parameters<typeof request>[0], r: (typeof routes)[number], token?: string) => {
+    const url = r.path.replace(/:version/g, "1").replace(/:[A-Za-z]+/g, "abc");
+    const req = request(app)[r.method](url);
+    if (token !== undefined) req.set("Authorization", `Bearer ${token}`);
+    return r.body === undefined ? req : req.send({});
+  };
+
+  for (const r of routes) {
+    const name = `${r.method.toUpperCase()} ${r.path}`;
+    if (r.access === "public") {
+      it(`${name} stays open with both keys set`, async () => {
+        const { app } = await makeApp({ config: { apiKey: API_KEY, readKey: READ_KEY } });
+        expect((await call(app, r)).status).not.toBe(401);
+      });
+      continue;
+    }
+    it(`${name} (${r.access}) answers without a token when no key is set`, async () => {
+      const { app } = await makeApp();
+      expect((await call(app, r)).status).not.toBe(401);
+    });
+    it(`${name} (${r.access}) with only the API key set: ${r.access === "write" ? "401" : "open"} without a token`, async () => {
+      const { app } = await makeApp({ config: { apiKey: API_KEY } });
+      const status = (await call(app, r)).status;
+      if (r.access === "write") expect(status).toBe(401);
+      else expect(status).not.toBe(401);
+    });
+    it(`${name} (${r.access}) with both keys set: 401 without a token, accepted with the API key`, async () => {
+      const { app } = await makeApp({ config: { apiKey: API_KEY, readKey: READ_KEY } });
+      expect((await call(app, r)).status).toBe(401);
+      expect((await call(app, r, API_KEY)).status).not.toBe(401);
+    });
+  }
 });
