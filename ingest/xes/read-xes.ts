@@ -45,6 +45,7 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
   const timeSlot = keySlot.get("time:timestamp") as number;
   const activitySlots = activityKeys.map((k) => keySlot.get(k) as number);
   const eventValues: (string | undefined)[] = new Array<string | undefined>(keySlot.size).fill(undefined);
+  const slotKeys = [...keySlot.keys()];
   const lifecycle = options.lifecycle ? new Set(options.lifecycle.map((s) => s.toLowerCase())) : undefined;
   const validActivity = new Map<string, string | undefined>(); // activity → error message (undefined: valid)
   const seenIds = new Map<string, number>();
@@ -116,8 +117,13 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
       if (!inEvent) return;
       const key = tag.attributes.key;
       if (key === undefined) return;
-      const slot = keySlot.get(key);
-      if (slot !== undefined) eventValues[slot] = tag.attributes.value ?? "";
+      // NOTE: a scan of ≤ 4 keys beats a Map here: most keys differ in length, so === is O(1).
+      for (let k = 0; k < slotKeys.length; k++) {
+        if (slotKeys[k] === key) {
+          eventValues[k] = tag.attributes.value ?? "";
+          break;
+        }
+      }
     } else if (depth === 3) {
       if (!inTrace) return;
       const name = localName(tag.name);
