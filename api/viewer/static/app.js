@@ -343,9 +343,12 @@ async function refreshRun() {
   let check;
   let next = [];
   try {
-    check = state.run.length > 0 ? await api.orderCheck(procedure, version, state.run, complete) : undefined;
     const known = topLevelIds();
-    if (state.run.every((id) => known.has(id))) next = await api.nextSteps(procedure, version, state.run, NEXT_K + 1);
+    // NOTE: next steps only after a run of known steps: the API rejects unknown ones there.
+    [check, next] = await Promise.all([
+      state.run.length > 0 ? api.orderCheck(procedure, version, state.run, complete) : undefined,
+      state.run.every((id) => known.has(id)) ? api.nextSteps(procedure, version, state.run, NEXT_K + 1) : [],
+    ]);
   } catch (e) {
     if (token === state.runToken) setStatus(`Could not check the run: ${e.message}`, "error");
     return;
@@ -392,7 +395,10 @@ function decorateRun() {
       if (n.depth !== 0 || (n.kind !== "step" && n.kind !== "container")) continue;
       const ele = cy.getElementById(n.id);
       const occ = runTags.get(n.step.id) ?? [];
-      const tags = occ.map((o) => `#${o.i + 1} ${o.bad ? "✗" : "✓"}`);
+      // At most two badges fit the space reserved in the box: the first and the last time.
+      const shown = occ.length > 2 ? [occ[0], occ[occ.length - 1]] : occ;
+      const tags = shown.map((o) => `#${o.i + 1} ${o.bad ? "✗" : "✓"}`);
+      if (occ.length > 2) tags.splice(1, 0, "…");
       const rank = nextRank.get(n.step.id);
       if (rank !== undefined) tags.push(`next ${rank}`);
       ele.toggleClass("run-bad", occ.some((o) => o.bad));
@@ -605,7 +611,7 @@ function nodeTip(n) {
     lines.push(
       n.kind === "container"
         ? `detailed by “${n.subScript.title}” — click to collapse`
-        : `detailed by sub-procedure ${s.subprocedure} — click to expand, double-click to open`,
+        : `detailed by sub-procedure ${s.subprocedure} — click to expand (“open ↗” in the step list opens it alone)`,
     );
   }
   return lines.join("\n");
@@ -678,10 +684,6 @@ cy.on("tap", "node", (ev) => activate(state.nodeById.get(ev.target.id())));
 cy.on("tap", "edge", (ev) => {
   const e = state.view?.edges.find((x) => x.id === ev.target.id());
   if (e) showTip(edgeTip(e), ev.renderedPosition);
-});
-cy.on("dbltap", "node", (ev) => {
-  const n = state.nodeById.get(ev.target.id());
-  if (n?.step.subprocedure) openSubprocedure(n);
 });
 
 /** Arrow keys move the focus to the nearest node in that direction; Enter activates it. */

@@ -165,7 +165,7 @@ export function buildView(script, ctx) {
     node.titleLines = wrapText(node.title, TEXT_WIDTH, ctx.measure);
     // NOTE: the tag line is sized with room for the run badge ("#12 ✗ · next 3") so that
     // checking a run re-labels nodes without a new layout.
-    const tagText = ["#88 ✗ · next 8", ...node.tags].join(" · ");
+    const tagText = ["#88 ✗ · … · #88 ✗ · next 8", ...node.tags].join(" · ");
     const lines = node.titleLines.length + wrapText(tagText, TEXT_WIDTH, ctx.measure).length;
     node.width = STEP_WIDTH;
     node.height = 14 + lines * LINE_HEIGHT;
