@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -157,6 +157,23 @@ describe("ingestIntoStore", () => {
 });
 
 describe("stepgraph ingest (CLI)", () => {
+  it("draws no progress bar with --json, even on a terminal", async () => {
+    const file = await tracesFile([{ id: "t1", procedure: "p", steps: ["a"] }]);
+    const saved = { store: process.env.STEPGRAPH_STORE, tty: process.stderr.isTTY };
+    process.env.STEPGRAPH_STORE = "memory";
+    Object.defineProperty(process.stderr, "isTTY", { value: true, configurable: true });
+    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      await runCli(registerIngest, ["ingest", "--procedures", P, "--traces", file, "--json"]);
+      expect(stderr).not.toHaveBeenCalled();
+    } finally {
+      stderr.mockRestore();
+      Object.defineProperty(process.stderr, "isTTY", { value: saved.tty, configurable: true });
+      if (saved.store === undefined) delete process.env.STEPGRAPH_STORE;
+      else process.env.STEPGRAPH_STORE = saved.store;
+    }
+  });
+
   it("writes into the SQLite store named by STEPGRAPH_DB and prints one JSON summary", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "ingest-cli-"));
     const db = path.join(dir, "s.db");
