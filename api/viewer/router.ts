@@ -51,6 +51,7 @@ export function createViewerRouter(): express.Router {
   router.get("/", sendPage);
   router.get("/viewer", sendPage);
   router.get("/viewer/", sendPage);
+  router.get("/viewer/index.html", sendPage);
 
   router.get("/viewer/vendor/:file", (req, res, next) => {
     const file = vendor[req.params.file];

@@ -25,6 +25,13 @@ describe("viewer router", () => {
     expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
   });
 
+  it("sends the Content-Security-Policy with the page under every path it answers", async () => {
+    for (const p of ["/viewer", "/viewer/", "/viewer/index.html"]) {
+      const res = await request(app()).get(p).expect(200);
+      expect({ p, csp: res.headers["content-security-policy"] }).toEqual({ p, csp: expect.stringContaining("default-src 'self'") });
+    }
+  });
+
   it("serves every script the page loads", async () => {
     const html = readFileSync(path.join(STATIC, "index.html"), "utf8");
     const srcs = [...html.matchAll(/(?:src|href)="(\/viewer\/[^"]+)"/g)].map((m) => m[1]!);
