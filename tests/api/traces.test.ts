@@ -113,6 +113,16 @@ describe("POST /v1/procedures/:id/traces", () => {
     expect(incremental).toEqual(rebuilt);
   });
 
+  it("keeps the incremental induction exact under concurrent batches", async () => {
+    const { app } = await withAbc();
+    const orders = [["a", "b", "c"], ["b", "a", "c"], ["a", "c"], ["a", "b"], ["c", "b", "a"]];
+    await Promise.all(orders.map((steps) => request(app).post("/v1/procedures/abc/traces").send({ traces: [{ steps }] })));
+    const incremental = (await request(app).get("/v1/procedures/abc/graph-script")).body;
+    const rebuilt = (await request(app).post("/v1/procedures/abc/graph-script").send({})).body;
+    expect(incremental.traceCount).toBe(5);
+    expect(incremental).toEqual(rebuilt);
+  });
+
   it("answers 404 for an absent procedure", async () => {
     const { app } = await makeApp();
     const res = await request(app).post("/v1/procedures/nope/traces").send({ traces: [{ steps: ["a"] }] });
