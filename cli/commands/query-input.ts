@@ -85,11 +85,15 @@ export interface ScriptSourceOptions extends InduceFlagValues {
 /** The graph script to query: `--script FILE`, or induced from `--procedures` (+ `--traces`). */
 export async function loadScript(o: ScriptSourceOptions): Promise<GraphScript> {
   if (o.script !== undefined) {
+    const file = o.script;
+    const text = await readFile(file, "utf8").catch((e: Error) => {
+      throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
+    });
     let data: unknown;
     try {
-      data = JSON.parse(await readFile(o.script, "utf8"));
+      data = JSON.parse(text);
     } catch (e) {
-      throw new InvalidInputError("invalid_json", `${o.script}: not valid JSON: ${(e as Error).message}`, [{ file: o.script, path: [], message: "not valid JSON" }]);
+      throw new InvalidInputError("invalid_json", `${file}: not valid JSON: ${(e as Error).message}`, [{ file, path: [], message: `not valid JSON: ${(e as Error).message}` }]);
     }
     return parseOrThrow(GraphScriptSchema, data, `graph script in ${o.script}`, { file: o.script });
   }

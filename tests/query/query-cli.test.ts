@@ -45,4 +45,19 @@ describe("stepgraph next / complete / check", () => {
     expect(err).toBeInstanceOf(InvalidInputError);
     expect((err as InvalidInputError).issues).toEqual([{ file: bad, line: 2, path: ["steps", 1], message: '"sugar" is not a step of procedure "tea"' }]);
   });
+
+  it("rejects a graph script file that misses fields, naming the file and each field", async () => {
+    const bad = path.join(dir, "script-missing-steps.json");
+    const err = await runCli(registerNext, ["next", "--script", bad]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).issues.map((i) => [i.file, i.path.join(".")])).toEqual([
+      [bad, "traceCount"],
+      [bad, "steps"],
+      [bad, "edges"],
+      [bad, "transitions"],
+      [bad, "trigrams"],
+      [bad, "states"],
+      [bad, "options"],
+    ]);
+  });
 });
