@@ -429,6 +429,8 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     await page.keyboard.press("ArrowRight");
     const focused = await page.evaluate(() => (globalThis as any).stepgraphViewer.state.focused);
     expect([nodeId("thaw"), nodeId("label")]).toContain(focused);
+    // What a screen reader announces for the focused step.
+    expect((await texts(page, "#focus-info"))[0]).toMatch(/^(Thaw reagents on ice|Label PCR tubes)\. id: (thaw|label)\. done in 30 of 30 traces/);
     await page.keyboard.press("Enter");
     expect(await textsWhen(page, "#run-list li", 1)).toHaveLength(1);
     await page.close();

@@ -538,6 +538,9 @@ function focusNode(id, { center = false } = {}) {
   const ele = cy.getElementById(id);
   if (ele.empty()) return;
   ele.addClass("focused");
+  // Screen readers hear what the tooltip shows.
+  const n = state.nodeById.get(id);
+  if (n) $("#focus-info").textContent = nodeTip(n).replace(/\n/g, ". ");
   if (center) {
     const bb = ele.renderedBoundingBox();
     if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.center(ele);
@@ -666,6 +669,11 @@ cy.on("mouseout", "node, edge", (ev) => {
 });
 cy.on("pan zoom", () => {
   tip.hidden = true;
+});
+// Cytoscape sends no mouseout when the pointer leaves the canvas straight from a node.
+$("#graph").addEventListener("mouseleave", () => {
+  tip.hidden = true;
+  cy.edges(".hover").removeClass("hover");
 });
 
 // ---------------------------------------------------------------- interaction
