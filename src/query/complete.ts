@@ -25,7 +25,8 @@ export function complete(script: GraphScript, prefix: readonly string[], options
   let beam: Hypothesis[] = [{ run: start, steps: [], logp: 0 }];
   let best: { steps: string[]; logp: number } | undefined;
   for (let depth = 0; depth <= maxLength && beam.length > 0; depth++) {
-    const expanded: Hypothesis[] = [];
+    // Extensions are scored first; only the `beamWidth` best are materialised (cloned runs).
+    const expanded: { parent: Hypothesis; step: string; logp: number }[] = [];
     for (const h of beam) {
       for (const cand of nextStepDistribution(script, h.run, opts)) {
         if (!cand.allowed || cand.probability <= 0) continue;
@@ -36,12 +37,17 @@ export function complete(script: GraphScript, prefix: readonly string[], options
           continue;
         }
         if (depth === maxLength) continue;
-        const run = h.run.clone();
-        run.post(cand.step);
-        expanded.push({ run, steps: [...h.steps, cand.step], logp });
+        expanded.push({ parent: h, step: cand.step, logp });
       }
     }
-    beam = expanded.sort((a, b) => b.logp - a.logp).slice(0, opts.beamWidth);
+    beam = expanded
+      .sort((a, b) => b.logp - a.logp)
+      .slice(0, opts.beamWidth)
+      .map(({ parent, step, logp }) => {
+        const run = parent.run.clone();
+        run.post(step);
+        return { run, steps: [...parent.steps, step], logp };
+      });
   }
   if (best) return { steps: best.steps, probability: Math.exp(best.logp) };
   return requiredStepsCompletion(script, start, opts);
