@@ -277,6 +277,35 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     expect(seen).toEqual({ "1280x800": ok, "1366x768": ok, "1024x700": ok });
   });
 
+  it("expands the LabOP demo's three levels of sub-protocols in place", async () => {
+    // Walk the sub-procedure links through the API: steps and inner edges of every level.
+    let expected = { nodes: 0, edges: 0, containers: 0 };
+    const visit = async (id: string, top: boolean): Promise<void> => {
+      const script = await api<GraphScript>(`/v1/procedures/${encodeURIComponent(id)}/graph-script`);
+      const inner = script.edges.filter((e) => top || (e.from !== "START" && e.to !== "END"));
+      expected = {
+        nodes: expected.nodes + script.steps.length + (top ? 2 : 0),
+        edges: expected.edges + inner.length,
+        containers: expected.containers,
+      };
+      for (const step of script.steps) {
+        if (step.subprocedure === undefined) continue;
+        expected.containers++;
+        await visit(step.subprocedure, false);
+      }
+    };
+    await visit("labop-interlab-calibration", true);
+    expect(expected.containers).toBe(3);
+    const page = await openPage("?procedure=labop-interlab-calibration");
+    await page.click("#expand-all");
+    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().length === n, expected.nodes, POLL);
+    const d = await drawn(page);
+    expect({ nodes: d.nodes, edges: d.edges, containers: d.containers }).toEqual(expected);
+    expect((await layoutReport(page)).overlaps).toEqual([]);
+    await shot(page, "demo-labop-interlab-calibration-expanded");
+    await page.close();
+  });
+
   it("marks optional steps, any-order groups and either/or choices", async () => {
     const page = await openPage("?procedure=pcr-setup");
     const marks = await page.evaluate(() => {
