@@ -19,6 +19,7 @@ const LEVEL_OPTIONS = {
   "elk.edgeRouting": "ORTHOGONAL",
   // Keep the written order among otherwise equal choices: stable, familiar pictures.
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+  "elk.layered.thoroughness": "20",
   "elk.layered.spacing.nodeNodeBetweenLayers": String(LAYER_GAP),
   "elk.spacing.nodeNode": String(NODE_GAP),
   "elk.spacing.edgeNode": "14",
