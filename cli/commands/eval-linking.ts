@@ -122,7 +122,7 @@ export async function evaluateLinking(o: z.output<typeof FlagsSchema>): Promise<
   if (o.scorer !== undefined) {
     scorer = parseOrThrow(LinkScorerSchema, JSON.parse(await readFile(o.scorer, "utf8")), `link scorer ${o.scorer}`);
   } else {
-    const examples = leaveOneOutExamples(byDefault, goals, train, { every: o.every });
+    const examples = leaveOneOutExamples(byDefault, goals, train, { every: o.every, seed: o.seed });
     learnedFrom = examples.length;
     scorer = learnLinkScorer(examples, {
       epochs: o.epochs,

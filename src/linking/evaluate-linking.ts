@@ -8,7 +8,7 @@
 //   scored with its own example left out, so training sees what evaluation will see.
 // Ties rank the earlier goal (sorted title order) first.
 import { linkTerms } from "./link-terms.js";
-import type { RankingExample } from "./learn-link-scorer.js";
+import { seededRandom, type RankingExample } from "./learn-link-scorer.js";
 import { LINK_FEATURES } from "./link-features.js";
 import { DEFAULT_LINK_SCORER, linkScore } from "./link-scorer.js";
 import type { LinkGoal, LinkSuggester } from "./suggest-links.js";
@@ -58,18 +58,21 @@ export function bm25TitleRanker(goals: readonly LinkGoal[]): (text: string) => s
 }
 
 /**
- * For each training pair, its candidates' features with its own example left out, cut to the
- * `maxCandidates` best by the default scorer (the right goal always kept). Pairs whose goal
- * is no candidate are skipped (nothing to learn from them).
+ * For each training pair, its candidates' features with its own example left out: the
+ * `maxCandidates` best by the default scorer, `sampledCandidates` drawn at random from the rest
+ * (so the learned scorer also sees, and learns to keep down, candidates the default ranks low:
+ * at use it scores them all), and the right goal. Pairs whose goal is no candidate are skipped.
  */
 export function leaveOneOutExamples(
   suggester: LinkSuggester,
   goals: readonly LinkGoal[],
   trainPairs: readonly LinkPair[],
-  options: { maxCandidates?: number; every?: number } = {},
+  options: { maxCandidates?: number; sampledCandidates?: number; every?: number; seed?: number } = {},
 ): RankingExample[] {
-  const maxCandidates = options.maxCandidates ?? 150;
+  const maxCandidates = options.maxCandidates ?? 100;
+  const sampled = options.sampledCandidates ?? 100;
   const every = options.every ?? 1;
+  const rand = seededRandom(options.seed ?? 1);
   const goalIndex = new Map(goals.map((g, i) => [g.id, i]));
   const exampleIndex = new Map<string, number>();
   let k = 0;
@@ -88,7 +91,14 @@ export function leaveOneOutExamples(
     const goldAt = ranked.findIndex((r) => r.goal === gold);
     if (goldAt < 0) return;
     const kept = ranked.slice(0, maxCandidates);
-    if (goldAt >= maxCandidates) kept.push(ranked[goldAt]!);
+    const rest = ranked.slice(maxCandidates);
+    for (let n = 0; n < sampled && rest.length > 0; n++) {
+      const j = Math.floor(rand() * rest.length);
+      kept.push(rest[j]!);
+      rest[j] = rest[rest.length - 1]!;
+      rest.pop();
+    }
+    if (!kept.some((r) => r.goal === gold)) kept.push(ranked[goldAt]!);
     const features = new Float32Array(kept.length * F);
     kept.forEach((r, c) => features.set(r.features, c * F));
     out.push({ features, candidates: kept.length, gold: kept.findIndex((r) => r.goal === gold) });

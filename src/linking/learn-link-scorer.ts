@@ -32,7 +32,7 @@ export function learnLinkScorer(examples: readonly RankingExample[], options: Le
   const batch = options.batchSize ?? 32;
   const lr = options.learningRate ?? 0.01;
   const l2 = options.l2 ?? 1e-4;
-  const rand = mulberry32(options.seed ?? 1);
+  const rand = seededRandom(options.seed ?? 1);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
 
   // Parameters in one flat vector: W1 (H×F), b1 (H), w2 (H), wl (F).
@@ -127,7 +127,7 @@ function shuffle(a: number[], rand: () => number): void {
 }
 
 /** Small seeded PRNG (mulberry32), uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,8 +1,8 @@
-// linkFeatures: for one step text, the candidate goals (those sharing a term with the goal's
-// title or with one of its example steps) and, for each, a feature vector in LINK_FEATURES
+// linkFeatures: for one step text, the candidate goals and, for each, a feature vector in LINK_FEATURES
 // order, every feature scaled to [0, 1]. `buildLinkIndex` prepares the indexes once.
 // Assumes goal titles are short verb phrases (wikiHow style) and examples are step texts that
-// already link to the goal. Goals sharing no term with the text are not candidates.
+// already link to the goal. Candidates: goals sharing a term with the text through their title
+// or an example, a title term the text's terms are associated with, or a 6-letter word prefix.
 // NOTE: `exclude` leaves one example out (leave-one-out), so weights can be learned on the
 // examples themselves without a goal "seeing" the step being scored.
 import { isStopWord, linkTerms, linkWords } from "./link-terms.js";
@@ -16,7 +16,8 @@ export const LINK_FEATURES = [
   "titleCosine",
   /** idf-weighted share of the title's terms that occur in the text. */
   "titleCoverage",
-  /** Share of the text's words whose closest title word is within edit-ratio 0.8 (fuzzy). */
+  /** Share of the title's content words sharing a long prefix (≥ 3 letters and 80% of the shorter
+   * word) with a word of the text: unstemmed near-matches ("freestyling" ~ "freestyle"). */
   "fuzzyCoverage",
   /** 1 when the first word of text and title have the same stem (both are verb phrases). */
   "verbMatch",
@@ -57,6 +58,10 @@ export interface LinkIndex {
   maxExampleCount: number;
   /** Stemmed words (stop words kept) of each title, for wordJaccard. */
   titleWordSets: Set<string>[];
+  /** Content words (not stemmed, ≥ 3 letters) of each title, for fuzzyCoverage. */
+  titleFuzzyWords: string[][];
+  /** Goals with a title word starting with this PREFIX-letter prefix (candidates by near-match). */
+  prefixGoals: Map<string, number[]>;
   /** Term sets of each example, for leave-one-out corrections. */
   exampleTermSets: Set<string>[];
   /** Examples containing a term (denominator of P(t | s)). */
@@ -90,8 +95,27 @@ export function buildLinkIndex(goals: readonly LinkGoalInput[]): LinkIndex {
     exampleCount,
     maxExampleCount: Math.max(1, ...exampleCount),
     titleWordSets: goals.map((g) => new Set(linkWords(g.title).map(stemmer))),
+    titleFuzzyWords: goals.map((g) => linkWords(g.title).filter((w) => w.length >= 3 && !isStopWord(w))),
+    prefixGoals: prefixIndex(goals),
     ...translationCounts(exampleTerms, exampleGoal, titleTerms),
   };
+}
+
+/** Near-matches ("charisma" ~ "charismatic") bring in candidates through a shared prefix of this length. */
+const PREFIX = 6;
+
+function prefixIndex(goals: readonly LinkGoalInput[]): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  goals.forEach((g, i) => {
+    for (const w of new Set(linkWords(g.title))) {
+      if (w.length < PREFIX || isStopWord(w)) continue;
+      const key = w.slice(0, PREFIX);
+      let list = m.get(key);
+      if (!list) m.set(key, (list = []));
+      if (list[list.length - 1] !== i) list.push(i);
+    }
+  });
+  return m;
 }
 
 function translationCounts(exampleTerms: string[][], exampleGoal: number[], titleTerms: string[][]) {
@@ -157,7 +181,9 @@ export function linkFeatures(index: LinkIndex, text: string, options: { exclude?
   }
   const candidates = new Set<number>([...bm25.keys(), ...perGoal.keys()]);
   for (const [t, p] of trans) if (p >= EXPAND_MIN_P) for (const g of index.titleIndex.docsWith(t)) candidates.add(g);
+  for (const w of words) if (w.length >= PREFIX) for (const g of index.prefixGoals.get(w.slice(0, PREFIX)) ?? []) candidates.add(g);
   const wordSet = new Set(words.map(stemmer));
+  const fuzzyWords = words.filter((w) => w.length >= 3);
   const logMax = Math.log(1 + index.maxExampleCount);
   const out: LinkCandidateFeatures[] = [];
   for (const g of candidates) {
@@ -172,7 +198,7 @@ export function linkFeatures(index: LinkIndex, text: string, options: { exclude?
         maxBm25 > 0 ? (bm25.get(g) ?? 0) / maxBm25 : 0,
         cos.get(g) ?? 0,
         index.titleTermIdf[g]! > 0 ? covered / index.titleTermIdf[g]! : 0,
-        fuzzyCoverage(words, index.goals[g]!.title),
+        fuzzyCoverage(fuzzyWords, index.titleFuzzyWords[g]!),
         verb !== undefined && verb === index.titleVerb[g] ? 1 : 0,
         exs[0] ?? 0,
         ((exs[0] ?? 0) + (exs[1] ?? 0) + (exs[2] ?? 0)) / 3,
@@ -228,13 +254,12 @@ function firstStem(text: string): string | undefined {
 }
 
 /** Share of the title's content words (length ≥ 3) that have a text word with a long common prefix. */
-function fuzzyCoverage(textWords: readonly string[], title: string): number {
-  const titleWords = linkWords(title).filter((w) => w.length >= 3 && !isStopWord(w));
+function fuzzyCoverage(textWords: readonly string[], titleWords: readonly string[]): number {
   if (titleWords.length === 0) return 0;
   let hit = 0;
   for (const tw of titleWords) {
     for (const w of textWords) {
-      if (w.length >= 3 && commonPrefix(w, tw) >= Math.max(3, Math.ceil(0.8 * Math.min(w.length, tw.length)))) {
+      if (commonPrefix(w, tw) >= Math.max(3, Math.ceil(0.8 * Math.min(w.length, tw.length)))) {
         hit++;
         break;
       }
