@@ -56,10 +56,15 @@ export function registerEvalOrderErrors(evalCommand: Command): void {
       .requiredOption("--traces <file>", "traces JSONL, one recording per line")
       .option("--recordings <file>", "error tags per recording (default: recordings.jsonl beside --traces)")
       .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them")
+      .option("--min-inversions <n>", "flag a recording when at least n constrained step pairs are inverted (1: any precedence violation)", "1")
       .option("--train-on <set>", "training recordings: error-free (no error tag at all, the issue's protocol) or no-order-error (no Order Error tag)", "error-free"),
   )
     .option("--json", "print JSON")
-    .action(async (o: InduceFlagValues & { procedures: string; traces: string; recordings?: string; graphs?: string; trainOn: string; json?: boolean }) => {
+    .action(async (o: InduceFlagValues & { procedures: string; traces: string; recordings?: string; graphs?: string; trainOn: string; minInversions: string; json?: boolean }) => {
+      const minInversions = Number(o.minInversions);
+      if (!Number.isInteger(minInversions) || minInversions < 1) {
+        throw new InvalidInputError("invalid_option", `--min-inversions must be an integer of at least 1, got ${JSON.stringify(o.minInversions)}`, [{ path: ["--min-inversions"], message: "must be an integer ≥ 1" }]);
+      }
       if (o.trainOn !== "error-free" && o.trainOn !== "no-order-error") {
         throw new InvalidInputError("invalid_option", `--train-on must be error-free or no-order-error, got ${JSON.stringify(o.trainOn)}`, [{ path: ["--train-on"], message: "must be error-free or no-order-error" }]);
       }
@@ -87,7 +92,7 @@ export function registerEvalOrderErrors(evalCommand: Command): void {
         });
       }
       if (issues.length > 0) throw new InvalidInputError("invalid_trace", `traces without error tags:\n${formatIssues(issues)}`, issues);
-      const r = evaluateOrderErrors(recordings, { induce, ...(graphs ? { graphs } : {}) });
+      const r = evaluateOrderErrors(recordings, { induce, minInversions, ...(graphs ? { graphs } : {}) });
       if (o.json) return printJson(r);
       printText(
         `${r.recordings} recordings, ${r.positives} tagged ${ORDER_ERROR_TAG}; flagged ${r.flagged} (${r.truePositives} tagged, ${r.falsePositives} not)\n` +

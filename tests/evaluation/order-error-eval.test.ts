@@ -27,3 +27,24 @@ describe("evaluateOrderErrors", () => {
     expect(r.flagged).toBe(2);
   });
 });
+
+describe("evaluateOrderErrors with minInversions", () => {
+  const q = ProcedureSchema.parse({ id: "q", title: "Q", steps: ["a", "b", "c", "d"].map((id) => ({ id, text: id })) });
+  const r = (id: string, steps: string[], errorFree: boolean, orderError: boolean): LabelledRecording => ({ id, procedure: q, steps, errorFree, orderError });
+  const recordings = [
+    r("n1", ["a", "b", "c", "d"], true, false),
+    r("n2", ["a", "b", "c", "d"], true, false),
+    r("swap", ["a", "c", "b", "d"], false, false), // one inverted pair
+    r("jump", ["d", "a", "b", "c"], false, true), // d jumps three constraints
+  ];
+  const induce = { minSupport: 1, minConfidence: 1, writtenPriorWeight: 1, maxTraceViolations: null, minDirectFollows: 0 };
+
+  it("flags a single inverted pair by default", () => {
+    expect(evaluateOrderErrors(recordings, { induce }).flagged).toBe(2);
+  });
+
+  it("flags only runs with at least minInversions inverted pairs", () => {
+    const res = evaluateOrderErrors(recordings, { induce, minInversions: 2 });
+    expect([res.flagged, res.truePositives, res.falsePositives]).toEqual([1, 1, 0]);
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { checkOrder } from "../../src/conformance/check-order.js";
+import { orderInversions } from "../../src/conformance/order-inversions.js";
+import { buildScript } from "./build-script.js";
+
+// a → b → c → d: a chain, so every pair is ordered through the closure.
+const chain = buildScript({ steps: ["a", "b", "c", "d"], edges: [["a", "b"], ["b", "c"], ["c", "d"]] });
+
+describe("orderInversions", () => {
+  it("is empty for a run in order", () => {
+    expect(orderInversions(chain, ["a", "b", "c", "d"])).toEqual([]);
+  });
+
+  it("counts one inversion for a swap of neighbours", () => {
+    expect(orderInversions(chain, ["a", "c", "b", "d"])).toEqual([{ before: "b", after: "c", beforeIndex: 2, afterIndex: 1 }]);
+  });
+
+  it("counts every constraint a step jumps over, through ancestors", () => {
+    expect(orderInversions(chain, ["d", "a", "b", "c"]).map((x) => `${x.before}<${x.after}`)).toEqual(["a<d", "b<d", "c<d"]);
+  });
+
+  it("ignores steps that never happen, unknown steps and repeats", () => {
+    expect(orderInversions(chain, ["a", "x", "c", "d", "c"])).toEqual([]);
+  });
+
+  it("ignores pairs the graph does not order", () => {
+    const fork = buildScript({ steps: ["a", "b", "c"], edges: [["a", "b"], ["a", "c"]] });
+    expect(orderInversions(fork, ["a", "c", "b"])).toEqual([]);
+  });
+
+  it("finds an inversion exactly when the complete-run check finds a precedence violation", () => {
+    const runs = [["b", "a", "c", "d"], ["a", "b", "d"], ["a", "d", "b"], ["c", "d"], ["d", "c", "b", "a"], ["a", "b", "c", "d"]];
+    for (const run of runs) {
+      const check = checkOrder(chain, run, { complete: true });
+      const precedence = !check.valid && check.violations.some((v) => v.code === "precedence");
+      expect(orderInversions(chain, run).length > 0).toBe(precedence);
+    }
+  });
+});
