@@ -6,7 +6,7 @@
 // NOTE: `exclude` leaves one example out (leave-one-out), so weights can be learned on the
 // examples themselves without a goal "seeing" the step being scored.
 import { isStopWord, linkTerms, linkWords } from "./link-terms.js";
-import { TermIndex } from "./term-index.js";
+import { countTerms, TermIndex } from "./term-index.js";
 import { stemmer } from "stemmer";
 
 export const LINK_FEATURES = [
@@ -36,6 +36,8 @@ export const LINK_FEATURES = [
   /** idf-weighted mean over title terms of 1 when in the text, else the best P(title term | text term)
    * learned from the examples' links (a soft titleCoverage that knows "cop" → "police"). */
   "translation",
+  /** Cosine between the text and the sum of the goal's example vectors (Rocchio centroid). */
+  "exampleCentroid",
 ] as const;
 export type LinkFeature = (typeof LINK_FEATURES)[number];
 
@@ -62,6 +64,11 @@ export interface LinkIndex {
   titleFuzzyWords: string[][];
   /** Goals with a title word starting with this PREFIX-letter prefix (candidates by near-match). */
   prefixGoals: Map<string, number[]>;
+  /** |Σ of the goal's unit example vectors|² (the centroid's squared norm). */
+  centroidNormSq: number[];
+  /** Per example: its unit vector's dot with its goal's centroid, and its squared norm (1, or 0 when empty). */
+  exampleCentroidDot: number[];
+  exampleNormSq: number[];
   /** Term sets of each example, for leave-one-out corrections. */
   exampleTermSets: Set<string>[];
   /** Examples containing a term (denominator of P(t | s)). */
@@ -84,21 +91,53 @@ export function buildLinkIndex(goals: readonly LinkGoalInput[]): LinkIndex {
     }
     return g.examples?.length ?? 0;
   });
+  const exampleIndex = new TermIndex(exampleTerms);
   return {
     goals,
     titleIndex,
     titleTerms,
     titleTermIdf: titleTerms.map((ts) => [...new Set(ts)].reduce((s, t) => s + titleIndex.idf(t), 0)),
     titleVerb: goals.map((g) => firstStem(g.title)),
-    exampleIndex: new TermIndex(exampleTerms),
+    exampleIndex,
     exampleGoal,
     exampleCount,
-    maxExampleCount: Math.max(1, ...exampleCount),
+    maxExampleCount: exampleCount.reduce((a, b) => Math.max(a, b), 1),
     titleWordSets: goals.map((g) => new Set(linkWords(g.title).map(stemmer))),
     titleFuzzyWords: goals.map((g) => linkWords(g.title).filter((w) => w.length >= 3 && !isStopWord(w))),
     prefixGoals: prefixIndex(goals),
     ...translationCounts(exampleTerms, exampleGoal, titleTerms),
+    ...centroids(exampleTerms, exampleGoal, goals.length, exampleIndex),
   };
+}
+
+/** Centroid norms of each goal's examples and each example's share, for exampleCentroid (leave-one-out too). */
+function centroids(exampleTerms: string[][], exampleGoal: number[], goalCount: number, index: TermIndex) {
+  const vectors = exampleTerms.map((terms) => {
+    const v = new Map<string, number>();
+    for (const [t, n] of countTerms(terms)) v.set(t, (1 + Math.log(n)) * index.idf(t));
+    let norm = 0;
+    for (const x of v.values()) norm += x * x;
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (const [t, x] of v) v.set(t, x / norm);
+    return { v, normSq: norm > 0 ? 1 : 0 };
+  });
+  const sums: Map<string, number>[] = Array.from({ length: goalCount }, () => new Map());
+  vectors.forEach(({ v }, e) => {
+    const sum = sums[exampleGoal[e]!]!;
+    for (const [t, x] of v) sum.set(t, (sum.get(t) ?? 0) + x);
+  });
+  const centroidNormSq = sums.map((sum) => {
+    let n = 0;
+    for (const x of sum.values()) n += x * x;
+    return n;
+  });
+  const exampleCentroidDot = vectors.map(({ v }, e) => {
+    const sum = sums[exampleGoal[e]!]!;
+    let d = 0;
+    for (const [t, x] of v) d += x * (sum.get(t) ?? 0);
+    return d;
+  });
+  return { centroidNormSq, exampleCentroidDot, exampleNormSq: vectors.map((x) => x.normSq) };
 }
 
 /** Near-matches ("charisma" ~ "charismatic") bring in candidates through a shared prefix of this length. */
@@ -207,6 +246,7 @@ export function linkFeatures(index: LinkIndex, text: string, options: { exclude?
         jaccard(wordSet, index.titleWordSets[g]!),
         tTerms.length > 0 ? 1 / tTerms.length : 0,
         softCoverage(index, termSet, tTerms, trans),
+        centroidCosine(index, g, exs, options.exclude),
       ],
     });
   }
@@ -228,6 +268,17 @@ function textCoverage(index: LinkIndex, termSet: Set<string>, titleTerms: readon
     if (title.has(t)) hit += idf;
   }
   return all > 0 ? hit / all : 0;
+}
+
+function centroidCosine(index: LinkIndex, g: number, cosines: readonly number[], exclude: number | undefined): number {
+  let normSq = index.centroidNormSq[g]!;
+  if (exclude !== undefined && index.exampleGoal[exclude] === g) {
+    normSq += index.exampleNormSq[exclude]! - 2 * index.exampleCentroidDot[exclude]!;
+  }
+  if (normSq <= 1e-12) return 0;
+  let dot = 0;
+  for (const c of cosines) dot += c;
+  return Math.min(1, dot / Math.sqrt(normSq));
 }
 
 function softCoverage(index: LinkIndex, termSet: Set<string>, titleTerms: readonly string[], trans: Map<string, number>): number {
