@@ -175,6 +175,33 @@ describe("readTracesFile", () => {
   });
 });
 
+describe("readTracesFile, tiny inline logs", () => {
+  async function write(name: string, text: string): Promise<string> {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "rtf-")), name);
+    await writeFile(file, text);
+    return file;
+  }
+
+  it("keeps CSV file order for events with equal timestamps (stable sort)", async () => {
+    const file = await write("tie.csv", "case:concept:name,concept:name,time:timestamp\nc,B,2024-01-01T00:00:05Z\nc,A,2024-01-01T00:00:05Z\nc,S,2024-01-01T00:00:01Z\n");
+    expect(okTraces(await drain(readTracesFile(file)))[0]?.steps).toEqual(["S", "B", "A"]);
+  });
+
+  it("sorts CSV timestamps given as seconds numerically", async () => {
+    const file = await write("secs.csv", "case:concept:name,concept:name,time:timestamp\nc,B,10\nc,A,9.5\n");
+    expect(okTraces(await drain(readTracesFile(file)))[0]?.steps).toEqual(["A", "B"]);
+  });
+
+  it("gives a repeated XES trace id a #2 suffix so ids stay unique", async () => {
+    const trace = '<trace><string key="concept:name" value="x"/><event><string key="concept:name" value="A"/></event></trace>';
+    const file = await write("dup.xes", `<log>${trace}${trace}</log>`);
+    expect(okTraces(await drain(readTracesFile(file))).map((t) => t.id)).toEqual(["x", "x#2"]);
+  });
+});
+
 describe("collectTraces", () => {
   it("throws in strict mode, naming every bad line, and returns nothing", async () => {
     const file = fixture("trace-malformed-line.jsonl");
