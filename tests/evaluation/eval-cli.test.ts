@@ -29,6 +29,12 @@ describe("stepgraph eval next-step / mistakes / order-errors", () => {
     expect(out).toMatchObject({ recordings: 4, positives: 1, truePositives: 1 });
   });
 
+  it("eval order-errors rejects a --min-inversions below 1, quoting it", async () => {
+    const err = await runCli(registerEvalOrderErrors, ["order-errors", "--procedures", f("procedures.json"), "--traces", f("traces.jsonl"), "--min-inversions", "0"]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).message).toBe('--min-inversions must be an integer of at least 1, got "0"');
+  });
+
   it("rejects a test case whose mistake index is out of range, naming file and line", async () => {
     const bad = f("test-mistake-out-of-range.jsonl");
     const err = await runCli(registerEvalMistakes, ["mistakes", "--procedures", f("procedures.json"), "--train", f("train.jsonl"), "--test", bad]).catch((e: unknown) => e);
