@@ -35,6 +35,7 @@ const FlagsSchema = z
     every: z.coerce.number().int().min(1).default(1),
     seed: z.coerce.number().int().default(1),
     hidden: z.coerce.number().int().min(1).max(256).default(16),
+    members: z.coerce.number().int().min(1).max(20).default(3),
     scorer: z.string().optional(),
     saveScorer: z.string().optional(),
   })
@@ -79,6 +80,7 @@ export function registerEvalLinking(evalCommand: Command): void {
     .option("--every <n>", "learn from every n-th train step (1: all)", "1")
     .option("--seed <n>", "seed of the scorer's initialisation and shuffling", "1")
     .option("--hidden <n>", "hidden units of the scorer", "16")
+    .option("--members <n>", "networks in the scorer's ensemble (seeds seed, seed + 1, …)", "3")
     .option("--scorer <file>", "use this saved scorer (JSON) instead of learning one")
     .option("--save-scorer <file>", "write the learned scorer (JSON) here")
     .option("--json", "print JSON")
@@ -128,7 +130,8 @@ export async function evaluateLinking(o: z.output<typeof FlagsSchema>): Promise<
       epochs: o.epochs,
       hidden: o.hidden,
       seed: o.seed,
-      trainedOn: `wikihow-hierarchy-step-goal train split, leave-one-out, every ${o.every}, ${o.epochs} epochs, seed ${o.seed}`,
+      members: o.members,
+      trainedOn: `wikihow-hierarchy-step-goal train split, leave-one-out, every ${o.every}, ${o.epochs} epochs, seed ${o.seed}, ${o.members} member(s)`,
     });
     if (o.saveScorer !== undefined) await writeFile(o.saveScorer, `${JSON.stringify(scorer)}\n`);
   }

@@ -1,6 +1,7 @@
 // learnLinkScorer: fits a LinkScorer (kind "mlp": one tanh hidden layer plus a linear skip
-// term) to ranking examples — for each linked text, the feature vectors of its candidate
-// goals and which one is right — by minimising the softmax (listwise) cross-entropy of the
+// term; or "ensemble", the mean of several learned with successive seeds) to ranking examples —
+// for each linked text, the feature vectors of its candidate goals and which one is right — by
+// minimising the softmax (listwise) cross-entropy of the
 // right goal with Adam. Deterministic for a given seed. Returns the scorer.
 // Assumes every example's gold index points into its candidates (examples whose right goal is
 // not a candidate teach nothing and must be left out by the caller).
@@ -22,10 +23,29 @@ export interface LearnLinkScorerOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
+  /** Networks to learn (seeds seed, seed + 1, …); more than one gives an ensemble of their mean. */
+  members?: number;
   trainedOn?: string;
 }
 
 export function learnLinkScorer(examples: readonly RankingExample[], options: LearnLinkScorerOptions = {}): LinkScorer {
+  const members = options.members ?? 1;
+  if (members > 1) {
+    const seed = options.seed ?? 1;
+    const scorer: LinkScorer = {
+      kind: "ensemble",
+      features: [...LINK_FEATURES],
+      members: Array.from({ length: members }, (_, i) => learnOne(examples, { ...options, seed: seed + i })),
+    };
+    if (options.trainedOn !== undefined) scorer.trainedOn = options.trainedOn;
+    return scorer;
+  }
+  const one = learnOne(examples, options);
+  if (options.trainedOn !== undefined) one.trainedOn = options.trainedOn;
+  return one;
+}
+
+function learnOne(examples: readonly RankingExample[], options: LearnLinkScorerOptions): Extract<LinkScorer, { kind: "mlp" }> {
   const F = LINK_FEATURES.length;
   const H = options.hidden ?? 16;
   const epochs = options.epochs ?? 8;
@@ -67,7 +87,7 @@ export function learnLinkScorer(examples: readonly RankingExample[], options: Le
     }
   }
   const round = (x: number): number => Math.round(x * 1e6) / 1e6;
-  const scorer: LinkScorer = {
+  return {
     kind: "mlp",
     features: [...LINK_FEATURES],
     hiddenWeights: Array.from({ length: H }, (_, h) => Array.from(params.subarray(h * F, h * F + F), round)),
@@ -75,8 +95,6 @@ export function learnLinkScorer(examples: readonly RankingExample[], options: Le
     outputWeights: Array.from(params.subarray(oW2, oW2 + H), round),
     linearWeights: Array.from(params.subarray(oWl, oWl + F), round),
   };
-  if (options.trainedOn !== undefined) scorer.trainedOn = options.trainedOn;
-  return scorer;
 }
 
 /** Adds the gradient of −log softmax(scores)[gold] for one example to `grad`. */

@@ -1,6 +1,7 @@
 // LinkScorer: how the link features of a (text, goal) pair (link-features.ts, LINK_FEATURES
-// order) combine into one ranking score. Two forms: a linear model, and a small neural network
-// (one tanh hidden layer plus a linear skip term) that learnLinkScorer fits on linked examples.
+// order) combine into one ranking score. Three forms: a linear model, a small neural network
+// (one tanh hidden layer plus a linear skip term) that learnLinkScorer fits on linked examples,
+// and the mean of several of those (an ensemble over seeds).
 // `linkScore` returns the score; higher ranks first. Scores are only comparable within a text.
 import { z } from "zod";
 import { InvalidInputError } from "../errors.js";
@@ -8,9 +9,8 @@ import { LINK_FEATURES } from "./link-features.js";
 
 const Vector = z.array(z.number().finite());
 
-export const LinkScorerSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("linear"), features: z.array(z.string()), weights: Vector }).strict(),
-  z
+const LinearScorerSchema = z.object({ kind: z.literal("linear"), features: z.array(z.string()), weights: Vector }).strict();
+const MlpScorerSchema = z
     .object({
       kind: z.literal("mlp"),
       features: z.array(z.string()),
@@ -23,8 +23,17 @@ export const LinkScorerSchema = z.discriminatedUnion("kind", [
       /** How the scorer was obtained (data, split, protocol), for people. */
       trainedOn: z.string().optional(),
     })
-    .strict(),
-]);
+    .strict();
+/** The mean score of several scorers (networks learned with different seeds). */
+const EnsembleScorerSchema = z
+  .object({
+    kind: z.literal("ensemble"),
+    features: z.array(z.string()),
+    members: z.array(z.discriminatedUnion("kind", [LinearScorerSchema, MlpScorerSchema])).min(1),
+    trainedOn: z.string().optional(),
+  })
+  .strict();
+export const LinkScorerSchema = z.discriminatedUnion("kind", [LinearScorerSchema, MlpScorerSchema, EnsembleScorerSchema]);
 export type LinkScorer = z.infer<typeof LinkScorerSchema>;
 
 // NOTE: set by hand (simple, equal-ish weights on the four most telling features), not
@@ -48,6 +57,11 @@ export const DEFAULT_LINK_SCORER: LinkScorer = {
 };
 
 export function linkScore(scorer: LinkScorer, features: ArrayLike<number>): number {
+  if (scorer.kind === "ensemble") {
+    let s = 0;
+    for (const m of scorer.members) s += linkScore(m, features);
+    return s / scorer.members.length;
+  }
   if (scorer.kind === "linear") {
     let s = 0;
     for (let i = 0; i < scorer.weights.length; i++) s += scorer.weights[i]! * (features[i] ?? 0);
@@ -68,8 +82,13 @@ export function linkScore(scorer: LinkScorer, features: ArrayLike<number>): numb
 export function assertScorerFeatures(scorer: LinkScorer): void {
   const n = LINK_FEATURES.length;
   const same = scorer.features.length === n && scorer.features.every((f, i) => f === LINK_FEATURES[i]);
+  if (scorer.kind === "ensemble") {
+    for (const m of scorer.members) assertScorerFeatures(m);
+  }
   const sized =
-    scorer.kind === "linear"
+    scorer.kind === "ensemble"
+      ? true
+      : scorer.kind === "linear"
       ? scorer.weights.length === n
       : scorer.linearWeights.length === n &&
         scorer.hiddenWeights.length === scorer.hiddenBias.length &&

@@ -31,6 +31,16 @@ describe("learnLinkScorer", () => {
     expect(right / test.length).toBeGreaterThan(0.9);
   });
 
+  it("averages the networks of successive seeds when asked for an ensemble", () => {
+    const ex = examples(20);
+    const ensemble = learnLinkScorer(ex, { epochs: 1, seed: 5, members: 2 });
+    const a = learnLinkScorer(ex, { epochs: 1, seed: 5 });
+    const b = learnLinkScorer(ex, { epochs: 1, seed: 6 });
+    const x = ex[0]!.features.subarray(0, F);
+    expect(ensemble.kind).toBe("ensemble");
+    expect(linkScore(ensemble, x)).toBeCloseTo((linkScore(a, x) + linkScore(b, x)) / 2, 9);
+  });
+
   it("is deterministic for a seed", () => {
     expect(learnLinkScorer(examples(20), { epochs: 1, seed: 3 })).toEqual(learnLinkScorer(examples(20), { epochs: 1, seed: 3 }));
   });
