@@ -164,7 +164,7 @@ export function parseNumberedList(text: string, options: NumberedListOptions = {
 
   function build(id: string, procTitle: string, items: Item[], sections: Section[], desc?: string): void {
     const slug = uniqueSlugger("step", 40);
-    const steps: { id: string; text: string; subprocedure?: string }[] = [];
+    const steps: { id: string; text: string; subprocedure?: string; repeatable?: boolean }[] = [];
     const byNumber = new Map<number, string>();
     const index = procedures.length;
     procedures.push(undefined as unknown as Procedure); // placeholder keeps parents before children
@@ -214,7 +214,10 @@ export function parseNumberedList(text: string, options: NumberedListOptions = {
         else notes.push(`line ${it.line}: ${JSON.stringify(it.text.slice(0, 80))} names step ${n}, which ${id} does not have`);
       }
     });
-    if (loops.size > 0) repeatable[id] = steps.map((s) => s.id).filter((s) => loops.has(s));
+    if (loops.size > 0) {
+      repeatable[id] = steps.map((s) => s.id).filter((s) => loops.has(s));
+      for (const s of steps) if (loops.has(s.id)) s.repeatable = true;
+    }
     const r = ProcedureSchema.safeParse({
       id,
       version: 1,

@@ -227,7 +227,7 @@ export function parseProtocolsIo(data: unknown, options: { file?: string; id?: s
       return nestedId;
     };
 
-    type OutStep = { id: string; text: string; subprocedure?: string };
+    type OutStep = { id: string; text: string; subprocedure?: string; repeatable?: boolean };
     const build = (pid: string, ptitle: string, list: { s: Parsed; i: number }[], where2: (string | number)[], level = 0): Procedure | undefined => {
       const out: OutStep[] = [];
       const children = new Map<number, { s: Parsed; i: number }[]>();
@@ -244,6 +244,7 @@ export function parseProtocolsIo(data: unknown, options: { file?: string; id?: s
       for (const x of list) {
         if (!children.has(x.i)) continue;
         const step: OutStep = { id: stepId(x.s), text: x.s.text || `step ${x.s.number}` };
+        if (loop.has(x.i)) step.repeatable = true;
         const subs = children.get(x.i) ?? [];
         const nested = linkOf(x.s, x.i);
         if (subs.length > 0) {

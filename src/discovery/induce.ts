@@ -234,7 +234,7 @@ class StreamingInduction implements Induction {
         support,
         frequency,
         optional: traces > 0 && frequency < o.optionalBelow,
-        repeatable: counts.repeats(i) >= o.minSupport,
+        repeatable: w?.repeatable === true || counts.repeats(i) >= o.minSupport,
       };
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
       if (w?.subprocedureVersion !== undefined) step.subprocedureVersion = w.subprocedureVersion;

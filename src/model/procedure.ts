@@ -12,6 +12,8 @@ export const StepSchema = z
     subprocedure: ProcedureIdSchema.optional(),
     /** Pin the sub-procedure link to one version; latest when absent. */
     subprocedureVersion: VersionSchema.optional(),
+    /** Written as repeatable: the source loops back over it ("repeat steps 3-5", "go to step 2"). */
+    repeatable: z.boolean().optional(),
   })
   .strict()
   .refine((s) => !RESERVED_STEP_IDS.includes(s.id), {

@@ -87,6 +87,13 @@ describe("induce", () => {
     expect(step(twice, "b").repeatable).toBe(false);
   });
 
+  it("keeps a step written as repeatable (a loop in the source) repeatable without traces", () => {
+    const p = ProcedureSchema.parse({ id: "p", title: "P", steps: [{ id: "a", text: "a", repeatable: true }, { id: "b", text: "b" }] });
+    const s = induce(p, []);
+    expect(step(s, "a").repeatable).toBe(true);
+    expect(step(s, "b").repeatable).toBe(false);
+  });
+
   it("orders pairs by first occurrence when a step repeats", () => {
     const s = induce(proc([]), [
       ["a", "b", "a"],

@@ -45,6 +45,12 @@ describe("numbered-list importer (Markdown)", () => {
     expect(r.repeatable).toEqual({ miniprep: ["pellet-the-cells-see-lysis", "wash-the-pellet-with-buffer"] });
   });
 
+  it("writes the loop into the procedure: the named steps carry repeatable, the others do not", async () => {
+    const r = await readNumberedList(at("miniprep.md"));
+    const steps = r.procedures.find((p) => p.id === "miniprep")?.steps ?? [];
+    expect(steps.filter((s) => s.repeatable === true).map((s) => s.id)).toEqual(["pellet-the-cells-see-lysis", "wash-the-pellet-with-buffer"]);
+  });
+
   it("makes each section a step linked to its sub-procedure when there are no steps outside sections", async () => {
     const r = await readNumberedList(at("plain-sections.txt"));
     expect(r.procedures[0]).toMatchObject({

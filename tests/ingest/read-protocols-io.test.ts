@@ -43,6 +43,12 @@ describe("protocols.io importer", () => {
     expect(r.repeatable["protocols-io-14151-buffer-exchange"]).toEqual(["step-4", "step-5", "step-6", "step-7"]);
   });
 
+  it("writes the loop into the procedure: its steps carry repeatable", async () => {
+    const r = await readProtocolsIo(at("spinout-v3.json"));
+    const steps = r.procedures.find((p) => p.id === "protocols-io-14151-buffer-exchange")?.steps ?? [];
+    expect(steps.filter((s) => s.repeatable === true).map((s) => s.id)).toEqual(["step-4", "step-5", "step-6", "step-7"]);
+  });
+
   it("orders v4 steps by their previous_guid chain and reads Draft.js and HTML step fields", async () => {
     const r = await readProtocolsIo(at("coffee-v4.json"));
     expect(r.procedures).toHaveLength(1);
