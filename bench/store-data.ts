@@ -1,18 +1,11 @@
 // Shared data generator of the store benches: deterministic procedures and traces that look
 // like real runs (written order with local swaps, skipped optional steps, an occasional repeat).
 import type { GroundedTrace, ProcedureInput } from "../src/model/index.js";
+import { seededRandom } from "../src/random/seeded-random.js";
 
-/** mulberry32: a small seeded PRNG, so every run of a bench sees the same data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+
+/** Seeded PRNG (mulberry32), see src/random/seeded-random.ts. */
+export const rng = seededRandom;
 
 export function makeProcedure(id: string, stepCount: number): ProcedureInput & { version: number } {
   return {

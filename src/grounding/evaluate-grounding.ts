@@ -8,7 +8,8 @@
 import type { Procedure } from "../model/index.js";
 import { createGrounder, type GroundingOptions } from "./ground.js";
 import { normalizeText } from "./normalize-text.js";
-import { PERTURBATION_KINDS, perturb, seededRandom, type PerturbationKind } from "./perturb-text.js";
+import { PERTURBATION_KINDS, perturb, type PerturbationKind } from "./perturb-text.js";
+import { seededRandom } from "../random/seeded-random.js";
 
 export interface PerturbationScore {
   trials: number;

@@ -8,17 +8,6 @@ export type Random = () => number;
 export type PerturbationKind = "drop-word" | "shuffle" | "inflection" | "typo";
 export const PERTURBATION_KINDS: readonly PerturbationKind[] = ["drop-word", "shuffle", "inflection", "typo"];
 
-/** mulberry32: a small seeded PRNG returning floats in [0, 1). */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const pick = (n: number, rnd: Random): number => Math.floor(rnd() * n);
 const bare = (w: string): string => w.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");

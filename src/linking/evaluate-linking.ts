@@ -8,7 +8,8 @@
 //   scored with its own example left out, so training sees what evaluation will see.
 // Ties rank the earlier goal (sorted title order) first.
 import { linkTerms } from "./link-terms.js";
-import { seededRandom, type RankingExample } from "./learn-link-scorer.js";
+import type { RankingExample } from "./learn-link-scorer.js";
+import { seededRandom } from "../random/seeded-random.js";
 import { LINK_FEATURES } from "./link-features.js";
 import { DEFAULT_LINK_SCORER, linkScore } from "./link-scorer.js";
 import type { LinkGoal, LinkSuggester } from "./suggest-links.js";

@@ -8,6 +8,7 @@
 // NOTE: plain arrays and loops, no ML library: the model is tiny (features·hidden weights).
 import { LINK_FEATURES } from "./link-features.js";
 import type { LinkScorer } from "./link-scorer.js";
+import { seededRandom } from "../random/seeded-random.js";
 
 export interface RankingExample {
   /** Candidates × features, row-major. */
@@ -144,14 +145,3 @@ function shuffle(a: number[], rand: () => number): void {
   }
 }
 
-/** Small seeded PRNG (mulberry32), uniform in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

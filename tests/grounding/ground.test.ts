@@ -5,7 +5,8 @@ import { ProcedureSchema, type Procedure } from "../../src/model/index.js";
 import { createGrounder, groundTrace } from "../../src/grounding/ground.js";
 import { normalizeText, tokenize } from "../../src/grounding/normalize-text.js";
 import { evaluateGrounding } from "../../src/grounding/evaluate-grounding.js";
-import { inflect, perturb, seededRandom } from "../../src/grounding/perturb-text.js";
+import { inflect, perturb } from "../../src/grounding/perturb-text.js";
+import { seededRandom } from "../../src/random/seeded-random.js";
 import { readCrossTaskPaths } from "../../ingest/crosstask-paths/read-crosstask-paths.js";
 
 const jello: Procedure = ProcedureSchema.parse({

@@ -4,23 +4,13 @@
 // - a 60-step procedure with sub-procedures three levels deep, for the render-time figure.
 // Traces are drawn from a seeded generator, so every run sees the same data.
 import type { GroundedTrace, ProcedureInput } from "../../src/model/index.js";
+import { seededRandom } from "../../src/random/seeded-random.js";
 
 export interface ViewerDataset {
   procedures: ProcedureInput[];
   traces: GroundedTrace[];
 }
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function shuffled<T>(xs: readonly T[], rnd: () => number): T[] {
   const out = [...xs];
@@ -36,7 +26,7 @@ function traces(procedure: string, runs: string[][]): GroundedTrace[] {
 }
 
 export function pcrDataset(): ViewerDataset {
-  const rnd = seeded(7);
+  const rnd = seededRandom(7);
   const procedures: ProcedureInput[] = [
     {
       id: "pcr-setup",
@@ -114,7 +104,7 @@ const OBJECTS = ["sample A", "the buffer", "tube rack 2", "the pellet", "plate 1
  * every seventh step optional.
  */
 export function bigDataset(): ViewerDataset {
-  const rnd = seeded(11);
+  const rnd = seededRandom(11);
   const procedures: ProcedureInput[] = [];
   const allTraces: GroundedTrace[] = [];
   const chain = (id: string, title: string, n: number, links: Record<number, string>): void => {
