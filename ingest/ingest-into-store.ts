@@ -20,6 +20,7 @@
 // between batches needs a store fault (disk full, lost connection).
 import { readFile, stat } from "node:fs/promises";
 import { ConflictError, InvalidInputError, formatIssues, type InputIssue } from "../src/errors.js";
+import { assertSubprocedureLinks } from "../src/hierarchy/assert-subprocedure-links.js";
 import { createGrounder, groundTrace, type Grounder, type GroundingOptions } from "../src/grounding/ground.js";
 import { eventStepId, type GroundedTrace, type Procedure } from "../src/model/index.js";
 import type { GraphStore } from "../src/store/graph-store.js";
@@ -120,6 +121,12 @@ export async function ingestIntoStore(
       atExplicit ? procedureContent(atExplicit) : undefined,
     ); // throws ConflictError before anything is written
     planned.set(f, d.version);
+  }
+  // 1b. Sub-procedure links must resolve and close no cycle, against the store plus the whole
+  //     file (a file may bring a parent and its sub-procedures together).
+  const pending = fromFile.map((f) => ({ id: f.procedure.id, version: planned.get(f), steps: f.procedure.steps }));
+  for (const f of fromFile) {
+    await assertSubprocedureLinks(store, { ...f.procedure, version: planned.get(f) as number }, { pending });
   }
   // 2. Read and validate every trace against the procedure version it will belong to.
   const storeCache = new Map<string, Procedure | undefined>();

@@ -127,6 +127,32 @@ describe("ingestIntoStore", () => {
     expect((await store.listProcedures())[0]?.versions).toEqual([1]);
   });
 
+  it("refuses a file whose sub-procedure links close a cycle and writes nothing", async () => {
+    const store = await fresh();
+    const dir = await mkdtemp(path.join(tmpdir(), "ingest-"));
+    const file = path.join(dir, "cycle.json");
+    await writeFile(file, JSON.stringify([
+      { id: "a", title: "A", steps: [{ id: "x", text: "do b", subprocedure: "b" }] },
+      { id: "b", title: "B", steps: [{ id: "y", text: "do a", subprocedure: "a" }] },
+    ]));
+    const err = await ingestIntoStore(store, { proceduresFile: file }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError).code).toBe("subprocedure_cycle");
+    expect(await isEmpty(store)).toBe(true);
+  });
+
+  it("accepts a parent and its sub-procedure brought in the same file", async () => {
+    const store = await fresh();
+    const dir = await mkdtemp(path.join(tmpdir(), "ingest-"));
+    const file = path.join(dir, "tree.json");
+    await writeFile(file, JSON.stringify([
+      { id: "parent", title: "Parent", steps: [{ id: "x", text: "prepare buffer", subprocedure: "buffer" }] },
+      { id: "buffer", title: "Prepare buffer", steps: [{ id: "y", text: "weigh salt" }] },
+    ]));
+    await ingestIntoStore(store, { proceduresFile: file });
+    expect((await store.listSubprocedureLinks()).map((l) => [l.procedure, l.step, l.target])).toEqual([["parent", "x", "buffer"]]);
+  });
+
   it("stores an edited procedure without a version as the next version", async () => {
     const store = await fresh();
     await ingestIntoStore(store, { proceduresFile: P });
