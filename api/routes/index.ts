@@ -2,6 +2,7 @@
 import type { AnyRoute } from "../route.js";
 import { graphScriptRoutes } from "./graph-scripts.js";
 import { healthRoutes } from "./health.js";
+import { hierarchyRoutes } from "./hierarchy.js";
 import { procedureRoutes } from "./procedures.js";
 import { queryRoutes } from "./queries.js";
 import { sessionRoutes } from "./sessions.js";
@@ -14,6 +15,7 @@ export const routes: AnyRoute[] = [
   ...traceRoutes,
   ...graphScriptRoutes,
   ...queryRoutes,
+  ...hierarchyRoutes,
   ...statsRoutes,
   ...sessionRoutes,
 ];

@@ -14,6 +14,7 @@ import {
   CompletionSchema as BaseCompletionSchema,
   NextStepSchema as BaseNextStepSchema,
   VerdictSchema as BaseVerdictSchema,
+  ViolationSchema,
 } from "./queries.js";
 
 // The shared domain schemas, named for the OpenAPI document (`.meta` returns a named copy;
@@ -209,6 +210,48 @@ export const OrderCheckResponseSchema = z
     result: CheckResultSchema,
     /** messages[i] words result.violations[i] for people. */
     messages: z.array(z.string()),
+  })
+  .strict();
+
+// ---- queries across levels of sub-procedures ---------------------------------------------------
+
+const Within = z.string().describe('namespaced id of the detailed step whose sub-procedure this level is; "" at the root');
+
+/** A violation at one level of the hierarchy; step ids are namespaced from the root (`b/b1`). */
+export const LevelViolationSchema = z
+  .object({ procedure: ProcedureIdSchema, version: VersionSchema, within: Within, violation: ViolationSchema })
+  .strict()
+  .meta({ id: "LevelViolation" });
+
+export const HierarchicalCheckResultSchema = z
+  .discriminatedUnion("valid", [
+    z.object({ valid: z.literal(true) }).strict(),
+    z
+      .object({ valid: z.literal(false), firstFailingIndex: z.number().int().min(0), violations: z.array(LevelViolationSchema).min(1) })
+      .strict(),
+  ])
+  .meta({ id: "HierarchicalCheckResult" });
+
+export const HierarchyOrderCheckResponseSchema = z
+  .object({
+    procedure: ProcedureIdSchema,
+    version: VersionSchema,
+    result: HierarchicalCheckResultSchema,
+    /** messages[i] words result.violations[i], naming the level. */
+    messages: z.array(z.string()),
+  })
+  .strict();
+
+export const HierarchicalNextStepSchema = BaseNextStepSchema.extend({ within: Within }).meta({ id: "HierarchicalNextStep" });
+
+export const HierarchyNextStepsResponseSchema = z
+  .object({
+    procedure: ProcedureIdSchema,
+    version: VersionSchema,
+    done: z.array(z.string()),
+    /** Namespaced ids of the detailed steps the run is inside after `done`, outermost first. */
+    stack: z.array(z.string()),
+    next: z.array(HierarchicalNextStepSchema),
   })
   .strict();
 
