@@ -3,8 +3,13 @@
 // repeatable, and their written positions. Every conformance check and the next-step mask
 // read constraints through it, so "predecessor" always means ancestor: an edge a→x→b keeps
 // a before b even when x is optional and skipped.
+// Besides the sets it carries the same facts in integer form for the hot paths (RunState,
+// next-step model): step i is `steps[i]` (its written position), and ancestors, descendants
+// and required steps are bitsets of `words` 32-bit words, so judging a step is a few word
+// operations instead of set walks.
 // Assumes the script is acyclic (induction guarantees it); a cycle would only make the
-// closure larger, never loop. Computed once per script object and cached (WeakMap).
+// closure larger, never loop. Assumes step ids are distinct (ProcedureSchema and induce check
+// it). Computed once per script object and cached (WeakMap).
 import { END, START, type GraphScript } from "../model/index.js";
 
 export interface PrecedenceClosure {
@@ -19,6 +24,20 @@ export interface PrecedenceClosure {
   readonly ancestors: ReadonlyMap<string, ReadonlySet<string>>;
   /** step → every step that must come after it. */
   readonly descendants: ReadonlyMap<string, ReadonlySet<string>>;
+  /** 32-bit words per bitset over the steps (bit i: `steps[i]`). */
+  readonly words: number;
+  /** Row i (words [i*words, (i+1)*words)): the ancestors of `steps[i]` as a bitset. */
+  readonly ancestorBits: Uint32Array;
+  /** Row i: the descendants of `steps[i]` as a bitset. */
+  readonly descendantBits: Uint32Array;
+  /** The required steps as a bitset. */
+  readonly requiredBits: Uint32Array;
+  /** 1 where `steps[i]` is required. */
+  readonly isRequired: Uint8Array;
+  /** 1 where `steps[i]` is repeatable. */
+  readonly isRepeatable: Uint8Array;
+  /** Rank of `steps[i]` in the iteration order of every `descendants` set that holds it. */
+  readonly descendantRank: Int32Array;
 }
 
 const cache = new WeakMap<GraphScript, PrecedenceClosure>();
@@ -54,15 +73,63 @@ export function precedenceClosure(script: GraphScript): PrecedenceClosure {
   for (const s of steps) visit(s);
   const descendants = new Map<string, Set<string>>(steps.map((s) => [s, new Set<string>()]));
   for (const [s, anc] of ancestors) for (const a of anc) descendants.get(a)!.add(s);
+  const required = new Set(script.steps.filter((s) => !s.optional).map((s) => s.id));
+  const repeatable = new Set(script.steps.filter((s) => s.repeatable).map((s) => s.id));
+  const position = new Map(steps.map((s, i) => [s, i]));
+
+  const n = steps.length;
+  const words = Math.max(1, Math.ceil(n / 32));
+  const ancestorBits = new Uint32Array(n * words);
+  const descendantBits = new Uint32Array(n * words);
+  const requiredBits = new Uint32Array(words);
+  const isRequired = new Uint8Array(n);
+  const isRepeatable = new Uint8Array(n);
+  const descendantRank = new Int32Array(n);
+  steps.forEach((s, i) => {
+    for (const a of ancestors.get(s)!) setBit(ancestorBits, i * words, position.get(a)!);
+    for (const d of descendants.get(s)!) setBit(descendantBits, i * words, position.get(d)!);
+    if (required.has(s)) {
+      isRequired[i] = 1;
+      setBit(requiredBits, 0, i);
+    }
+    if (repeatable.has(s)) isRepeatable[i] = 1;
+  });
+  // Every descendants set is filled in the iteration order of `ancestors`.
+  let rank = 0;
+  for (const s of ancestors.keys()) descendantRank[position.get(s)!] = rank++;
+
   const closure: PrecedenceClosure = {
     steps,
     known,
-    required: new Set(script.steps.filter((s) => !s.optional).map((s) => s.id)),
-    repeatable: new Set(script.steps.filter((s) => s.repeatable).map((s) => s.id)),
-    position: new Map(steps.map((s, i) => [s, i])),
+    required,
+    repeatable,
+    position,
     ancestors,
     descendants,
+    words,
+    ancestorBits,
+    descendantBits,
+    requiredBits,
+    isRequired,
+    isRepeatable,
+    descendantRank,
   };
   cache.set(script, closure);
   return closure;
+}
+
+/** Sets bit `i` of the bitset starting at word `offset` of `bits`. */
+export function setBit(bits: Uint32Array, offset: number, i: number): void {
+  const w = offset + (i >>> 5);
+  bits[w] = bits[w]! | (1 << (i & 31));
+}
+
+/** A string naming a bitset of `words` words (equal sets, equal keys): for Map lookups. */
+export function bitsKey(bits: Uint32Array, words: number): string {
+  let key = "";
+  for (let w = 0; w < words; w++) {
+    const x = bits[w]!;
+    key += String.fromCharCode(x & 0xffff, x >>> 16);
+  }
+  return key;
 }

@@ -14,27 +14,51 @@
 // if it then happens after all, it is judged as a late predecessor of the steps done meanwhile.
 // NOTE: of several missing required ancestors only the nearest are named (those with no other
 // missing one after them); the farther ones are excused with them.
+// State is kept in the closure's integer form (precedence-closure.ts): steps by written
+// position, done and excused steps as bitsets, so judging a step is a few word operations.
 import type { GraphScript } from "../model/index.js";
 import type { MissingRequiredViolation, Verdict, Violation } from "../model/queries.js";
-import { precedenceClosure, type PrecedenceClosure } from "./precedence-closure.js";
+import { bitsKey, precedenceClosure, setBit, type PrecedenceClosure } from "./precedence-closure.js";
 
 export interface RunStateOptions {
   /** Steps known never to happen in this run (checkOrder on a complete run): never missing. */
   skipped?: ReadonlySet<string>;
 }
 
+/** Scratch bitsets of one judgement (never kept across calls). */
+let scratchMissing = new Uint32Array(8);
+let scratchDoneAfter = new Uint32Array(8);
+
 export class RunState {
   readonly closure: PrecedenceClosure;
-  private first = new Map<string, number>();
-  private posted: string[] = [];
+  /** First index of each step (by written position) in the run; -1 while not done. */
+  private first: Int32Array;
+  /** Known steps done at least once, as a bitset. */
+  private doneBits: Uint32Array;
+  /** Known steps done at least once, in the order they first happened. */
+  private doneOrder: string[];
+  private posted: string[];
   /** Required steps treated as skipped: reported missing already, or known never to happen. */
-  private excused: Set<string>;
-  /** "step SEP missing ancestor" pairs already reported (the nearest named, the farther with it). */
-  private reported = new Set<string>();
+  private excused: Uint32Array;
+  /** (step, missing ancestor) pairs already reported, as step * n + ancestor (positions). */
+  private reported: Set<number> | undefined;
+  /** Known steps posted (repeats included), and the last two of them. */
+  private knownPosted = 0;
+  private lastKnownStep: string | undefined;
+  private beforeLastKnownStep: string | undefined;
 
   constructor(script: GraphScript, steps: readonly string[] = [], options: RunStateOptions = {}) {
-    this.closure = precedenceClosure(script);
-    this.excused = new Set(options.skipped ?? []);
+    const c = (this.closure = precedenceClosure(script));
+    this.first = new Int32Array(c.steps.length).fill(-1);
+    this.doneBits = new Uint32Array(c.words);
+    this.doneOrder = [];
+    this.posted = [];
+    this.excused = new Uint32Array(c.words);
+    this.reported = undefined;
+    for (const s of options.skipped ?? []) {
+      const i = c.position.get(s);
+      if (i !== undefined) setBit(this.excused, 0, i);
+    }
     for (const s of steps) this.post(s);
   }
 
@@ -43,10 +67,15 @@ export class RunState {
     const c = Object.create(RunState.prototype) as RunState;
     Object.assign(c, {
       closure: this.closure,
-      first: new Map(this.first),
+      first: this.first.slice(),
+      doneBits: this.doneBits.slice(),
+      doneOrder: [...this.doneOrder],
       posted: [...this.posted],
-      excused: new Set(this.excused),
-      reported: new Set(this.reported),
+      excused: this.excused.slice(),
+      reported: this.reported && new Set(this.reported),
+      knownPosted: this.knownPosted,
+      lastKnownStep: this.lastKnownStep,
+      beforeLastKnownStep: this.beforeLastKnownStep,
     });
     return c;
   }
@@ -58,71 +87,164 @@ export class RunState {
 
   /** Known steps done at least once. */
   get done(): ReadonlySet<string> {
-    return new Set(this.first.keys());
+    return new Set(this.doneOrder);
+  }
+
+  /** A string naming the set of done steps: equal sets, equal keys (see `bitsKey`). */
+  doneKey(): string {
+    return bitsKey(this.doneBits, this.closure.words);
+  }
+
+  /** Known steps posted so far (repeats and violating ones included). */
+  get knownStepCount(): number {
+    return this.knownPosted;
+  }
+
+  /** The last known step posted, and the one before it (undefined when fewer were posted). */
+  get lastKnown(): string | undefined {
+    return this.lastKnownStep;
+  }
+
+  get beforeLastKnown(): string | undefined {
+    return this.beforeLastKnownStep;
   }
 
   isDone(step: string): boolean {
-    return this.first.has(step);
+    const i = this.closure.position.get(step);
+    return i !== undefined && this.first[i]! >= 0;
   }
 
   /** Violations that posting `step` at the next index would cause; empty when allowed. */
   judge(step: string): Violation[] {
-    return this.assess(step).violations;
+    const i = this.closure.position.get(step);
+    if (i === undefined) return [{ code: "unknown_step", step, index: this.posted.length }];
+    return this.assess(i, this.posted.length);
+  }
+
+  /** `judge` of the step at written position `i` of the closure. */
+  judgeAt(i: number): Violation[] {
+    return this.assess(i, this.posted.length);
   }
 
   /** Judges `step` and records it as happened (unknown steps are recorded but never done). */
   post(step: string): Verdict {
     const index = this.posted.length;
-    const { violations, missing } = this.assess(step);
-    for (const m of missing) {
-      this.excused.add(m);
-      this.reported.add(`${step}\u0001${m}`);
+    const c = this.closure;
+    const i = c.position.get(step);
+    let violations: Violation[];
+    if (i === undefined) {
+      violations = [{ code: "unknown_step", step, index }];
+    } else {
+      violations = this.assess(i, index);
+      if (this.first[i]! < 0) {
+        // Missing required ancestors are reported now (the nearest named, the farther with them).
+        const words = c.words;
+        const n = c.steps.length;
+        for (let w = 0; w < words; w++) {
+          let m = this.missingWord(i, w);
+          if (m === 0) continue;
+          this.excused[w] = this.excused[w]! | m;
+          while (m !== 0) {
+            const b = m & -m;
+            m ^= b;
+            (this.reported ??= new Set()).add(i * n + w * 32 + 31 - Math.clz32(b));
+          }
+        }
+        this.first[i] = index;
+        setBit(this.doneBits, 0, i);
+        this.doneOrder.push(step);
+      }
+      this.knownPosted++;
+      this.beforeLastKnownStep = this.lastKnownStep;
+      this.lastKnownStep = step;
     }
     this.posted.push(step);
-    if (this.closure.known.has(step) && !this.first.has(step)) this.first.set(step, index);
     return { index, step, allowed: violations.length === 0, violations };
   }
 
   /** Required steps not done yet, in written order: what declaring the run complete would break. */
   missingRequired(): MissingRequiredViolation[] {
-    return this.closure.steps
-      .filter((s) => this.closure.required.has(s) && !this.first.has(s))
-      .map((step) => ({ code: "missing_required", step }));
+    const c = this.closure;
+    const out: MissingRequiredViolation[] = [];
+    for (let i = 0; i < c.steps.length; i++) {
+      if (c.isRequired[i] === 1 && this.first[i]! < 0) out.push({ code: "missing_required", step: c.steps[i]! });
+    }
+    return out;
   }
 
-  private assess(step: string): { violations: Violation[]; missing: string[] } {
-    const index = this.posted.length;
+  /** Word `w` of the bitset of required ancestors of step `i` neither done nor excused. */
+  private missingWord(i: number, w: number): number {
     const c = this.closure;
-    if (!c.known.has(step)) return { violations: [{ code: "unknown_step", step, index }], missing: [] };
-    const firstIndex = this.first.get(step);
-    if (firstIndex !== undefined) {
-      return { violations: c.repeatable.has(step) ? [] : [{ code: "repeated_step", step, index, firstIndex }], missing: [] };
+    return c.ancestorBits[i * c.words + w]! & c.requiredBits[w]! & ~this.doneBits[w]! & ~this.excused[w]!;
+  }
+
+  /** The violations of posting the known step at position `i` as the run's `index`-th step. */
+  private assess(i: number, index: number): Violation[] {
+    const c = this.closure;
+    const step = c.steps[i]!;
+    const firstIndex = this.first[i]!;
+    if (firstIndex >= 0) return c.isRepeatable[i] === 1 ? [] : [{ code: "repeated_step", step, index, firstIndex }];
+    const words = c.words;
+    if (scratchMissing.length < words) {
+      scratchMissing = new Uint32Array(words);
+      scratchDoneAfter = new Uint32Array(words);
     }
-    const out: Violation[] = [];
-    const missing = [...c.ancestors.get(step)!].filter((a) => c.required.has(a) && !this.first.has(a) && !this.excused.has(a));
-    const missingSet = new Set(missing);
-    for (const a of missing) {
-      const nearer = [...c.descendants.get(a)!].some((d) => missingSet.has(d));
-      if (!nearer) out.push({ code: "precedence", step, index, requires: a });
-    }
-    if (!c.required.has(step) || this.excused.has(step)) {
-      // A skipped step happening after a step it must precede: the earlier one broke the order.
-      // Only the nearest such steps are named, and none whose violation already named this one.
-      const doneAfter = [...c.descendants.get(step)!].filter((d) => this.first.has(d));
-      const doneAfterSet = new Set(doneAfter);
-      for (const d of doneAfter) {
-        const nearer = [...c.ancestors.get(d)!].some((a) => doneAfterSet.has(a));
-        if (!nearer && !this.reported.has(`${d}\u0001${step}`)) {
-          out.push({ code: "precedence", step: d, index: this.first.get(d)!, requires: step, requiresIndex: index });
+    const M = scratchMissing;
+    let out: Violation[] | undefined;
+    let anyMissing = 0;
+    for (let w = 0; w < words; w++) anyMissing |= M[w] = this.missingWord(i, w);
+    if (anyMissing !== 0) {
+      // Each missing ancestor with no missing descendant of its own is named, in written order.
+      for (let w = 0; w < words; w++) {
+        let m = M[w]!;
+        while (m !== 0) {
+          const b = m & -m;
+          m ^= b;
+          const a = w * 32 + 31 - Math.clz32(b);
+          if (!intersects(c.descendantBits, a * words, M, words)) {
+            (out ??= []).push({ code: "precedence", step, index, requires: c.steps[a]! });
+          }
         }
       }
     }
-    return { violations: sortViolations(out, c), missing };
+    if (c.isRequired[i] === 0 || (this.excused[i >>> 5]! & (1 << (i & 31))) !== 0) {
+      // A skipped step happening after a step it must precede: the earlier one broke the order.
+      // Only the nearest such steps are named, and none whose violation already named this one.
+      const D = scratchDoneAfter;
+      let anyAfter = 0;
+      for (let w = 0; w < words; w++) anyAfter |= D[w] = c.descendantBits[i * words + w]! & this.doneBits[w]!;
+      if (anyAfter !== 0) {
+        const named: number[] = [];
+        const n = c.steps.length;
+        for (let w = 0; w < words; w++) {
+          let m = D[w]!;
+          while (m !== 0) {
+            const b = m & -m;
+            m ^= b;
+            const d = w * 32 + 31 - Math.clz32(b);
+            if (!intersects(c.ancestorBits, d * words, D, words) && !this.reported?.has(d * n + i)) named.push(d);
+          }
+        }
+        // Same order as iterating the descendants set of the step.
+        if (named.length > 1) named.sort((x, y) => c.descendantRank[x]! - c.descendantRank[y]!);
+        for (const d of named) {
+          (out ??= []).push({ code: "precedence", step: c.steps[d]!, index: this.first[d]!, requires: step, requiresIndex: index });
+        }
+      }
+    }
+    return out ? sortViolations(out, c) : [];
   }
+}
+
+/** Whether the bitset at `offset` of `bits` shares a member with `other`. */
+function intersects(bits: Uint32Array, offset: number, other: Uint32Array, words: number): boolean {
+  for (let w = 0; w < words; w++) if ((bits[offset + w]! & other[w]!) !== 0) return true;
+  return false;
 }
 
 /** Deterministic order: by index, then by the written position of the step named. */
 function sortViolations(vs: Violation[], c: PrecedenceClosure): Violation[] {
+  if (vs.length < 2) return vs;
   const key = (v: Violation): [number, number] => {
     if (v.code === "precedence") return [v.requiresIndex ?? v.index, c.position.get(v.requires) ?? 0];
     if (v.code === "missing_required") return [Number.MAX_SAFE_INTEGER, c.position.get(v.step) ?? 0];

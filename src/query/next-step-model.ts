@@ -8,16 +8,31 @@
 // unmasked score, each with its reason.
 // Assumes the counts in the script come from SequenceCounts (START/END framing, sets of
 // distinct done steps). Count indexes are built once per script object (WeakMap cache).
+// Candidates are numbered as in the precedence closure (step i: written position i, END: n);
+// probabilities live in one Float64Array per level, summed in the same order as always (allowed
+// candidates first, then the others, each in written order), so every figure is unchanged.
 import { END, START, type GraphScript } from "../model/index.js";
 import { RankingOptionsSchema, type NextStep, type RankingOptions, type RankingOptionsInput } from "../model/queries.js";
 import { RunState } from "../conformance/run-state.js";
+import { bitsKey, precedenceClosure, setBit } from "../conformance/precedence-closure.js";
 
-const SEP = "\u0001";
+/** One row of counts (what came next after some context), restricted to the candidates. */
+interface CountRow {
+  /** Distinct successors counted, candidates or not (the Witten-Bell type count). */
+  size: number;
+  /** Sum of the counts of successors that are candidates. */
+  total: number;
+  /** Candidate numbers of the successors that are candidates, and their counts. */
+  to: Int32Array;
+  count: Float64Array;
+}
 
 interface CountIndex {
-  states: Map<string, Map<string, number>>;
-  trigrams: Map<string, Map<string, number>>;
-  bigrams: Map<string, Map<string, number>>;
+  /** Keyed by the done set's bitset (`bitsKey`); states naming unknown or repeated steps never match a run and are left out. */
+  states: Map<string, CountRow>;
+  /** prev[0] → prev[1] → row. */
+  trigrams: Map<string, Map<string, CountRow>>;
+  bigrams: Map<string, CountRow>;
 }
 
 const indexes = new WeakMap<GraphScript, CountIndex>();
@@ -25,20 +40,64 @@ const indexes = new WeakMap<GraphScript, CountIndex>();
 function countIndex(script: GraphScript): CountIndex {
   const hit = indexes.get(script);
   if (hit) return hit;
-  const add = (m: Map<string, Map<string, number>>, key: string, to: string, n: number): void => {
+  const c = precedenceClosure(script);
+  const n = c.steps.length;
+  const add = (m: Map<string, Map<string, number>>, key: string, to: string, count: number): void => {
     let row = m.get(key);
     if (!row) m.set(key, (row = new Map()));
-    row.set(to, (row.get(to) ?? 0) + n);
+    row.set(to, (row.get(to) ?? 0) + count);
+  };
+  const states = new Map<string, Map<string, number>>();
+  const bits = new Uint32Array(c.words);
+  for (const s of script.states) {
+    bits.fill(0);
+    let matchable = true;
+    for (const d of s.done) {
+      const i = c.position.get(d);
+      if (i === undefined || (bits[i >>> 5]! & (1 << (i & 31))) !== 0) {
+        matchable = false;
+        break;
+      }
+      setBit(bits, 0, i);
+    }
+    if (matchable) add(states, bitsKey(bits, c.words), s.to, s.count);
+  }
+  const trigrams = new Map<string, Map<string, Map<string, number>>>();
+  for (const t of script.trigrams) {
+    let inner = trigrams.get(t.prev[0]);
+    if (!inner) trigrams.set(t.prev[0], (inner = new Map()));
+    add(inner, t.prev[1], t.to, t.count);
+  }
+  const bigrams = new Map<string, Map<string, number>>();
+  for (const t of script.transitions) add(bigrams, t.from, t.to, t.count);
+
+  const candidate = (s: string): number | undefined => (s === END ? n : c.position.get(s));
+  const toRow = (counts: Map<string, number>): CountRow => {
+    const to: number[] = [];
+    const count: number[] = [];
+    let total = 0;
+    for (const [s, v] of counts) {
+      const k = candidate(s);
+      if (k === undefined) continue;
+      total += v;
+      to.push(k);
+      count.push(v);
+    }
+    return { size: counts.size, total, to: Int32Array.from(to), count: Float64Array.from(count) };
   };
   const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map() };
-  for (const s of script.states) add(idx.states, [...s.done].sort().join(SEP), s.to, s.count);
-  for (const t of script.trigrams) add(idx.trigrams, `${t.prev[0]}${SEP}${t.prev[1]}`, t.to, t.count);
-  for (const t of script.transitions) add(idx.bigrams, t.from, t.to, t.count);
+  for (const [k, row] of states) idx.states.set(k, toRow(row));
+  for (const [a, inner] of trigrams) idx.trigrams.set(a, new Map([...inner].map(([b, row]) => [b, toRow(row)])));
+  for (const [k, row] of bigrams) idx.bigrams.set(k, toRow(row));
   indexes.set(script, idx);
   return idx;
 }
 
+const defaultOptions: RankingOptions = Object.freeze(RankingOptionsSchema.parse({}));
+
 export function rankingOptions(input: RankingOptionsInput | RankingOptions = {}): RankingOptions {
+  // NOTE: the defaults are parsed once; an empty plain object (every API call) reuses them.
+  if (Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).length === 0) return defaultOptions;
   return RankingOptionsSchema.parse(input);
 }
 
@@ -46,70 +105,84 @@ export function rankingOptions(input: RankingOptionsInput | RankingOptions = {})
 export function nextStepDistribution(script: GraphScript, run: RunState, options: RankingOptions): NextStep[] {
   const c = run.closure;
   const idx = countIndex(script);
-  const candidates = [...c.steps, END];
-  const reasons = new Map<string, NextStep["reason"]>();
-  for (const s of c.steps) {
-    const v = run.judge(s);
-    if (v.length > 0) reasons.set(s, v[0]);
+  const n = c.steps.length;
+  const reasons: (NextStep["reason"] | undefined)[] = new Array(n + 1);
+  // Candidate numbers in summation order: allowed ones first, then the others (written order).
+  const order = new Int32Array(n + 1);
+  let allowedCount = 0;
+  for (let i = 0; i < n; i++) {
+    const v = run.judgeAt(i);
+    if (v.length > 0) reasons[i] = v[0];
   }
   const missing = run.missingRequired();
-  if (missing.length > 0) reasons.set(END, missing[0]);
+  if (missing.length > 0) reasons[n] = missing[0];
+  for (let i = 0; i <= n; i++) if (reasons[i] === undefined) order[allowedCount++] = i;
+  for (let i = 0, j = allowedCount; i <= n; i++) if (reasons[i] !== undefined) order[j++] = i;
 
   // Prior: allowed candidates in written order (END last), writtenDecay per rank; a small share
   // for the others so that their order is still meaningful when nothing is allowed.
-  let p = new Map<string, number>();
-  let rank = 0;
-  for (const s of candidates) if (!reasons.has(s)) p.set(s, Math.pow(options.writtenDecay, rank++));
-  for (const s of candidates) if (reasons.has(s)) p.set(s, 1e-6 * Math.pow(options.writtenDecay, rank++));
-  p = normalise(p);
+  let p: Float64Array = new Float64Array(n + 1);
+  for (let r = 0; r <= n; r++) {
+    p[order[r]!] = r < allowedCount ? Math.pow(options.writtenDecay, r) : 1e-6 * Math.pow(options.writtenDecay, r);
+  }
+  normalise(p, order);
 
-  const known = run.steps.filter((s) => c.known.has(s));
-  const last = known.length > 0 ? known[known.length - 1]! : START;
-  const beforeLast = known.length > 1 ? known[known.length - 2]! : START;
+  const known = run.knownStepCount;
+  const last = known > 0 ? run.lastKnown! : START;
+  const beforeLast = known > 1 ? run.beforeLastKnown! : START;
   const D = options.discount;
-  p = interpolate(idx.bigrams.get(last), p, options.bigramWeight, D);
-  if (known.length > 0) p = interpolate(idx.trigrams.get(`${beforeLast}${SEP}${last}`), p, options.trigramWeight, D);
-  p = interpolate(idx.states.get([...run.done].sort().join(SEP)), p, options.stateWeight, D);
+  p = interpolate(idx.bigrams.get(last), p, order, options.bigramWeight, D);
+  if (known > 0) p = interpolate(idx.trigrams.get(beforeLast)?.get(last), p, order, options.trigramWeight, D);
+  p = interpolate(idx.states.get(run.doneKey()), p, order, options.stateWeight, D);
 
   let allowedMass = 0;
-  for (const s of candidates) if (!reasons.has(s)) allowedMass += p.get(s) ?? 0;
-  const out: NextStep[] = candidates.map((step) => {
-    const reason = reasons.get(step);
-    if (reason) return { step, probability: 0, allowed: false, reason };
-    return { step, probability: allowedMass > 0 ? (p.get(step) ?? 0) / allowedMass : 0, allowed: true };
+  for (let i = 0; i <= n; i++) if (reasons[i] === undefined) allowedMass += p[i]!;
+  const ranked: number[] = Array.from({ length: n + 1 }, (_, i) => i);
+  // Allowed first, then by unmasked score, then written order (END after every step).
+  ranked.sort((a, b) => {
+    const allowedA = reasons[a] === undefined ? 1 : 0;
+    const allowedB = reasons[b] === undefined ? 1 : 0;
+    return allowedB - allowedA || p[b]! - p[a]! || (a === n ? Infinity : a) - (b === n ? Infinity : b);
   });
-  const unmasked = (s: string): number => p.get(s) ?? 0;
-  return out.sort(
-    (a, b) =>
-      Number(b.allowed) - Number(a.allowed) ||
-      unmasked(b.step) - unmasked(a.step) ||
-      (c.position.get(a.step) ?? Infinity) - (c.position.get(b.step) ?? Infinity),
-  );
+  return ranked.map((i) => {
+    const step = i === n ? END : c.steps[i]!;
+    const reason = reasons[i];
+    if (reason) return { step, probability: 0, allowed: false, reason };
+    return { step, probability: allowedMass > 0 ? p[i]! / allowedMass : 0, allowed: true };
+  });
 }
 
 /** Witten-Bell interpolation of counts with a lower-order distribution over the same candidates. */
-function interpolate(counts: Map<string, number> | undefined, lower: Map<string, number>, weight: number, discount: number): Map<string, number> {
+function interpolate(counts: CountRow | undefined, lower: Float64Array, order: Int32Array, weight: number, discount: number): Float64Array {
   if (!counts || counts.size === 0) return lower;
-  let n = 0;
-  for (const [s, v] of counts) if (lower.has(s)) n += v;
+  const n = counts.total;
   if (n === 0) return lower;
-  const out = new Map<string, number>();
+  const out = new Float64Array(lower.length);
   if (discount > 0) {
     // Absolute discounting: every seen count gives up `discount`, the lower level gets it all.
     const d = Math.min(discount, 1);
     const backoff = (d * counts.size) / n;
-    for (const [s, pl] of lower) out.set(s, Math.max((counts.get(s) ?? 0) - d, 0) / n + backoff * weight * pl);
-    return normalise(out);
+    for (let s = 0; s < lower.length; s++) out[s] = Math.max(0 - d, 0) / n + backoff * weight * lower[s]!;
+    for (let j = 0; j < counts.to.length; j++) {
+      const s = counts.to[j]!;
+      out[s] = Math.max(counts.count[j]! - d, 0) / n + backoff * weight * lower[s]!;
+    }
+    return normalise(out, order);
   }
   const backoff = weight * counts.size;
-  for (const [s, pl] of lower) out.set(s, ((counts.get(s) ?? 0) + backoff * pl) / (n + backoff));
-  return normalise(out);
+  for (let s = 0; s < lower.length; s++) out[s] = (0 + backoff * lower[s]!) / (n + backoff);
+  for (let j = 0; j < counts.to.length; j++) {
+    const s = counts.to[j]!;
+    out[s] = (counts.count[j]! + backoff * lower[s]!) / (n + backoff);
+  }
+  return normalise(out, order);
 }
 
-function normalise(m: Map<string, number>): Map<string, number> {
+/** Scales `m` to sum 1, summing in `order` (the order fixes the rounding). */
+function normalise(m: Float64Array, order: Int32Array): Float64Array {
   let total = 0;
-  for (const v of m.values()) total += v;
+  for (let r = 0; r < order.length; r++) total += m[order[r]!]!;
   if (total <= 0) return m;
-  for (const [k, v] of m) m.set(k, v / total);
+  for (let s = 0; s < m.length; s++) m[s] = m[s]! / total;
   return m;
 }
