@@ -6,10 +6,12 @@ import {
   ExportQuerySchema,
   GraphScriptQuerySchema,
   GraphScriptSchema,
+  GraphScriptViewsResponseSchema,
   InduceRequestSchema,
   ProcedureParamsSchema,
   VersionQuerySchema,
 } from "../../src/model/api.js";
+import { branchingPoints, exclusiveAlternatives, interchangeableGroups } from "../../src/discovery/derived-views.js";
 import { exportCytoscape } from "../../src/query/export-cytoscape.js";
 import { exportDot } from "../../src/query/export-dot.js";
 import { exportMermaid } from "../../src/query/export-mermaid.js";
@@ -103,4 +105,32 @@ export const exportGraphScript = defineRoute({
   },
 });
 
-export const graphScriptRoutes: AnyRoute[] = [induceGraphScript, getGraphScript, exportGraphScript];
+export const getGraphScriptViews = defineRoute({
+  method: "get",
+  path: "/v1/procedures/:id/graph-script/views",
+  operationId: "getGraphScriptViews",
+  summary: "Derived views of the graph script: interchangeable groups, exclusive alternatives, branching points",
+  description: "Computed from the stored graph script on each request, never stored (DESIGN.md, Semantics).",
+  tag: TAG,
+  access: "read",
+  params: ProcedureParamsSchema,
+  query: VersionQuerySchema,
+  responses: { 200: { description: "The derived views", schema: GraphScriptViewsResponseSchema } },
+  errors: ["invalid_request", "procedure_not_found"],
+  async handle({ params, query }, ctx) {
+    const p = await requireProcedure(ctx, params.id, query.version);
+    const script = await ctx.scripts.get(p);
+    return {
+      status: 200,
+      json: {
+        procedure: p.id,
+        version: p.version,
+        interchangeable: interchangeableGroups(script),
+        exclusive: exclusiveAlternatives(script),
+        branching: branchingPoints(script),
+      },
+    };
+  },
+});
+
+export const graphScriptRoutes: AnyRoute[] = [induceGraphScript, getGraphScript, getGraphScriptViews, exportGraphScript];

@@ -213,6 +213,21 @@ export const OrderCheckResponseSchema = z
   })
   .strict();
 
+// ---- derived views of a graph script (src/discovery/derived-views.ts) -------------------------
+
+export const GraphScriptViewsResponseSchema = z
+  .object({
+    procedure: ProcedureIdSchema,
+    version: VersionSchema,
+    /** Steps with no path either way between them that the traces show in both orders. */
+    interchangeable: z.array(z.array(z.string())),
+    /** Steps that never occur together in one run (alternatives). */
+    exclusive: z.array(z.array(z.string())),
+    /** Steps after which more than one step may come next. */
+    branching: z.array(z.object({ step: z.string(), next: z.array(z.string()) }).strict()),
+  })
+  .strict();
+
 // ---- queries across levels of sub-procedures ---------------------------------------------------
 
 const Within = z.string().describe('namespaced id of the detailed step whose sub-procedure this level is; "" at the root');

@@ -115,3 +115,25 @@ describe("GET /v1/procedures/:id/graph-script/export", () => {
     expect(res.body.errors[0].path).toBe("query.format");
   });
 });
+
+describe("GET /v1/procedures/:id/graph-script/views", () => {
+  it("derives interchangeable groups and branching points from traces seen in both orders", async () => {
+    const { app } = await withAbc();
+    await request(app)
+      .post("/v1/procedures/abc/traces")
+      .send({ traces: [{ id: "t1", steps: ["a", "b", "c"] }, { id: "t2", steps: ["b", "a", "c"] }, { id: "t3", steps: ["a", "b", "c"] }, { id: "t4", steps: ["b", "a", "c"] }] })
+      .expect(201);
+    const res = await request(app).get("/v1/procedures/abc/graph-script/views");
+    expect(res.status).toBe(200);
+    expect(res.body.interchangeable).toEqual([["a", "b"]]);
+    expect(res.body.exclusive).toEqual([]);
+    expect(res.body.branching).toContainEqual({ step: "START", next: ["a", "b"] });
+  });
+
+  it("answers 404 for an unknown procedure", async () => {
+    const { app } = await withAbc();
+    const res = await request(app).get("/v1/procedures/nope/graph-script/views");
+    expect(res.status).toBe(404);
+    expect(res.body.code).toBe("procedure_not_found");
+  });
+});

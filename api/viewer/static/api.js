@@ -56,8 +56,15 @@ export async function listProcedures(q) {
 
 /** The graph script of procedure@version (latest when omitted); `started`: a fetch already under way. */
 export async function getGraphScript(id, version, started) {
-  const body = await request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`, undefined, started);
-  return body.steps ? body : (body.script ?? body.graphScript);
+  const [body, views] = await Promise.all([
+    request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`, undefined, started),
+    request(`/v1/procedures/${enc(id)}/graph-script/views${versionQuery(version)}`),
+  ]);
+  const script = body.steps ? body : (body.script ?? body.graphScript);
+  // The derived views (any-order groups, either/or alternatives) are computed by the API
+  // (src/discovery/derived-views.ts), never in the page.
+  script.views = views;
+  return script;
 }
 
 /**

@@ -6,7 +6,8 @@
 // Assumes scripts are GraphScript JSON (src/model/graph-script.ts): steps, edges with support
 // and confidence, START and END. Inside a container the sub-procedure's own START and END are
 // left out: the container's incoming and outgoing edges play their part.
-import { interchangeableGroups, exclusiveAlternatives, START, END } from "./derived-views.js";
+const START = "START";
+const END = "END";
 
 export const STEP_WIDTH = 180;
 export const LINE_HEIGHT = 16;
@@ -76,8 +77,8 @@ export function buildView(script, ctx) {
   return { nodes, edges };
 
   function addLevel(s, prefix, parentId, depth) {
-    const groups = componentsOf(interchangeableGroups(s));
-    const alternatives = componentsOf(exclusiveAlternatives(s));
+    const groups = componentsOf(s.views?.interchangeable ?? []);
+    const alternatives = componentsOf(s.views?.exclusive ?? []);
     const maxSupport = Math.max(1, ...s.edges.map((e) => e.support));
     const levelSteps = new Map(s.steps.map((x) => [x.id, x]));
     const idOf = new Map();
