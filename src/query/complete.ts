@@ -10,7 +10,7 @@
 import { END, type GraphScript } from "../model/index.js";
 import type { Completion, RankingOptionsInput } from "../model/queries.js";
 import { RunState } from "../conformance/run-state.js";
-import { nextStepDistribution, rankingOptions } from "./next-step-model.js";
+import { allowedNextSteps, rankingOptions } from "./next-step-model.js";
 
 interface Hypothesis {
   run: RunState;
@@ -28,8 +28,8 @@ export function complete(script: GraphScript, prefix: readonly string[], options
     // Extensions are scored first; only the `beamWidth` best are materialised (cloned runs).
     const expanded: { parent: Hypothesis; step: string; logp: number }[] = [];
     for (const h of beam) {
-      for (const cand of nextStepDistribution(script, h.run, opts)) {
-        if (!cand.allowed || cand.probability <= 0) continue;
+      for (const cand of allowedNextSteps(script, h.run, opts)) {
+        if (cand.probability <= 0) continue;
         const logp = h.logp + Math.log(cand.probability);
         if (best && logp <= best.logp) continue;
         if (cand.step === END) {
@@ -73,7 +73,7 @@ function requiredStepsCompletion(script: GraphScript, start: RunState, opts: Ret
   const run = start.clone();
   let logp = 0;
   for (const step of [...order, END]) {
-    const cand = nextStepDistribution(script, run, opts).find((n) => n.step === step);
+    const cand = allowedNextSteps(script, run, opts).find((n) => n.step === step);
     if (!cand?.allowed || cand.probability <= 0) return { steps: order, probability: 0 };
     logp += Math.log(cand.probability);
     if (step !== END) run.post(step);

@@ -101,8 +101,20 @@ export function rankingOptions(input: RankingOptionsInput | RankingOptions = {})
   return RankingOptionsSchema.parse(input);
 }
 
-/** Every candidate ranked after the run in `run`; see the header for the model. */
-export function nextStepDistribution(script: GraphScript, run: RunState, options: RankingOptions): NextStep[] {
+/**
+ * Every candidate ranked after the run in `run`; see the header for the model. With `limit`,
+ * only the first `limit` of that ranking (the same candidates, in the same order).
+ */
+export function nextStepDistribution(script: GraphScript, run: RunState, options: RankingOptions, limit = Infinity): NextStep[] {
+  return distribution(script, run, options, limit, false);
+}
+
+/** The allowed candidates of `nextStepDistribution`, in the same order (the beam search's need). */
+export function allowedNextSteps(script: GraphScript, run: RunState, options: RankingOptions): NextStep[] {
+  return distribution(script, run, options, Infinity, true);
+}
+
+function distribution(script: GraphScript, run: RunState, options: RankingOptions, limit: number, allowedOnly: boolean): NextStep[] {
   const c = run.closure;
   const idx = countIndex(script);
   const n = c.steps.length;
@@ -122,9 +134,8 @@ export function nextStepDistribution(script: GraphScript, run: RunState, options
   // Prior: allowed candidates in written order (END last), writtenDecay per rank; a small share
   // for the others so that their order is still meaningful when nothing is allowed.
   let p: Float64Array = new Float64Array(n + 1);
-  for (let r = 0; r <= n; r++) {
-    p[order[r]!] = r < allowedCount ? Math.pow(options.writtenDecay, r) : 1e-6 * Math.pow(options.writtenDecay, r);
-  }
+  const decay = powers(options.writtenDecay, n + 1);
+  for (let r = 0; r <= n; r++) p[order[r]!] = r < allowedCount ? decay[r]! : 1e-6 * decay[r]!;
   normalise(p, order);
 
   const known = run.knownStepCount;
@@ -137,19 +148,67 @@ export function nextStepDistribution(script: GraphScript, run: RunState, options
 
   let allowedMass = 0;
   for (let i = 0; i <= n; i++) if (reasons[i] === undefined) allowedMass += p[i]!;
-  const ranked: number[] = Array.from({ length: n + 1 }, (_, i) => i);
   // Allowed first, then by unmasked score, then written order (END after every step).
-  ranked.sort((a, b) => {
-    const allowedA = reasons[a] === undefined ? 1 : 0;
-    const allowedB = reasons[b] === undefined ? 1 : 0;
-    return allowedB - allowedA || p[b]! - p[a]! || (a === n ? Infinity : a) - (b === n ? Infinity : b);
-  });
+  const ranked = rank(p, reasons, order, allowedCount, limit, allowedOnly);
   return ranked.map((i) => {
     const step = i === n ? END : c.steps[i]!;
     const reason = reasons[i];
     if (reason) return { step, probability: 0, allowed: false, reason };
     return { step, probability: allowedMass > 0 ? p[i]! / allowedMass : 0, allowed: true };
   });
+}
+
+/**
+ * Candidate numbers ranked: allowed first, then by score (descending), then written order (END,
+ * numbered n, after every step); the first `limit` of them, or only the allowed ones.
+ */
+function rank(p: Float64Array, reasons: readonly unknown[], order: Int32Array, allowedCount: number, limit: number, allowedOnly: boolean): number[] {
+  const n = p.length - 1;
+  const all = n + 1;
+  const byScore = (a: number, b: number): number => p[b]! - p[a]! || (a === n ? Infinity : a) - (b === n ? Infinity : b);
+  const hasNaN = p.some(Number.isNaN);
+  if (hasNaN || (limit >= all && !allowedOnly)) {
+    // NOTE: the full sort (also whenever a score is NaN, which only absurd weights can cause, so
+    // that the order is exactly the comparator's as before).
+    const ranked = Array.from({ length: all }, (_, i) => i)
+      .sort((a, b) => (reasons[a] === undefined ? 0 : 1) - (reasons[b] === undefined ? 0 : 1) || byScore(a, b))
+      .slice(0, Math.max(0, limit));
+    return allowedOnly ? ranked.filter((i) => reasons[i] === undefined) : ranked;
+  }
+  // Without NaN the order is a strict total one (scores are numbers, candidate numbers
+  // distinct), so sorting a part or selecting the best gives exactly the full sort's prefix.
+  if (allowedOnly) return Array.from(order.subarray(0, allowedCount)).sort(byScore).slice(0, Math.max(0, limit));
+  // Top `limit` by selection. The allowed candidates are order[0, allowedCount), the others
+  // order[allowedCount, n].
+  const out: number[] = [];
+  const taken = new Uint8Array(all);
+  for (let k = 0; k < limit; k++) {
+    const group = out.length < allowedCount ? 0 : 1;
+    const from = group === 0 ? 0 : allowedCount;
+    const to = group === 0 ? allowedCount : all;
+    let best = -1;
+    for (let r = from; r < to; r++) {
+      const i = order[r]!;
+      if (taken[i] === 1) continue;
+      // Candidates come in ascending number within a group: a tie on score keeps the first.
+      if (best < 0 || p[i]! > p[best]!) best = i;
+    }
+    if (best < 0) break;
+    taken[best] = 1;
+    out.push(best);
+  }
+  return out;
+}
+
+/** Math.pow(base, r) for r < length, kept for the last base asked (the same numbers as Math.pow). */
+let powerCache: { base: number; values: Float64Array } | undefined;
+function powers(base: number, length: number): Float64Array {
+  if (!powerCache || powerCache.base !== base || powerCache.values.length < length) {
+    const values = new Float64Array(Math.max(length, powerCache?.base === base ? powerCache.values.length : 0));
+    for (let r = 0; r < values.length; r++) values[r] = Math.pow(base, r);
+    powerCache = { base, values };
+  }
+  return powerCache.values;
 }
 
 /** Witten-Bell interpolation of counts with a lower-order distribution over the same candidates. */

@@ -12,5 +12,6 @@ import { nextStepDistribution, rankingOptions } from "./next-step-model.js";
 export type NextStepsOptions = RankingOptionsInput;
 
 export function nextSteps(script: GraphScript, done: readonly string[], k = 5, options: NextStepsOptions = {}): NextStep[] {
-  return nextStepDistribution(script, new RunState(script, done), rankingOptions(options)).slice(0, Math.max(0, k));
+  const limit = Math.max(0, k);
+  return nextStepDistribution(script, new RunState(script, done), rankingOptions(options), limit).slice(0, limit);
 }

@@ -1,0 +1,68 @@
+// Question: how many microseconds does one in-process query of the engine take on the REST
+// API's bench script (the work behind the next-steps and order-check routes of
+// bench/api-load.ts)? Bar (issue: query engine speed): nextSteps and checkOrder each at least
+// 3x faster than before the bitset RunState (about 92 and 55 µs per call then).
+// Protocol: the 50-step procedure makeProcedure("bench50", 50) and 200 traces from
+// makeTrace(rng(5), ...) (bench/store-data.ts, as api-load.ts), a graph script induced with the
+// defaults of src/discovery/induce.ts; `done25` is the first 25 steps and `full` the whole of
+// the first trace with at least 50 events. Each query is called 300 times as a warm-up, then
+// timed over `rounds` rounds of `calls` calls each (performance.now around a round); the table
+// gives the median and the fastest round in µs per call (the fastest filters out preemption on
+// a machine shared with other jobs; the load average is printed beside). Rows for the API's
+// own body parsing and result serialisation give the scale of the engine's share.
+// Run: npx tsx bench/query-speed.ts [rounds=7] [calls=3000]
+import { loadavg } from "node:os";
+import { induce } from "../src/discovery/induce.js";
+import { checkOrder } from "../src/conformance/check-order.js";
+import { OnlineSession } from "../src/conformance/online-session.js";
+import { ProcedureSchema } from "../src/model/index.js";
+import { NextStepsRequestSchema } from "../src/model/queries.js";
+import { complete } from "../src/query/complete.js";
+import { nextSteps } from "../src/query/next-steps.js";
+import { makeProcedure, makeTrace, printTable, rng } from "./store-data.js";
+
+const rounds = Number(process.argv[2] ?? 7);
+const calls = Number(process.argv[3] ?? 3000);
+
+const procedure = ProcedureSchema.parse(makeProcedure("bench50", 50));
+const random = rng(5);
+const traces = Array.from({ length: 200 }, (_, i) => makeTrace(random, procedure.id, `t${i}`, 50));
+const script = induce(procedure, traces.map((t) => t.steps));
+const full = traces.find((t) => t.steps.length >= 50)!.steps;
+const done25 = full.slice(0, 25);
+const body = JSON.stringify({ done: done25, k: 5 });
+
+const queries: [string, () => unknown][] = [
+  ["nextSteps(script, done25, 5)", () => nextSteps(script, done25, 5)],
+  ["checkOrder(script, full, {complete: true})", () => checkOrder(script, full, { complete: true })],
+  ["checkOrder(script, full)", () => checkOrder(script, full)],
+  ["OnlineSession: post full, one step at a time", () => new OnlineSession(script, full)],
+  ["complete(script, done25)", () => complete(script, done25)],
+  ["API: parse next-steps body (JSON + zod)", () => NextStepsRequestSchema.parse(JSON.parse(body))],
+  ["API: JSON.stringify(nextSteps result)", () => JSON.stringify(nextSteps(script, done25, 5))],
+];
+
+const rows: Record<string, string | number>[] = [];
+for (const [query, f] of queries) {
+  // `complete` runs a beam search: fewer calls keep the bench short.
+  const n = query.startsWith("complete") ? Math.max(1, Math.round(calls / 20)) : calls;
+  for (let i = 0; i < 300; i++) f();
+  const perCall: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) f();
+    perCall.push(((performance.now() - t0) / n) * 1000);
+  }
+  perCall.sort((a, b) => a - b);
+  rows.push({
+    query,
+    calls: `${rounds} x ${n}`,
+    "median µs/call": perCall[Math.floor(perCall.length / 2)]!.toFixed(1),
+    "min µs/call": perCall[0]!.toFixed(1),
+  });
+}
+process.stdout.write(
+  `bench50: ${script.steps.length} steps, ${script.edges.length} edges, ${script.states.length} state counts; ` +
+    `done25 = ${done25.length} steps, full = ${full.length} steps; load average ${loadavg()[0]!.toFixed(1)}\n`,
+);
+printTable(rows);
