@@ -126,6 +126,18 @@ export class RunState {
     return this.assess(i, this.posted.length);
   }
 
+  /** Whether `judgeAt(i)` is empty, without building the violations. */
+  allowsAt(i: number): boolean {
+    return this.assess(i, this.posted.length, true) === ALLOWED;
+  }
+
+  /** Whether `missingRequired()` is not empty. */
+  hasMissingRequired(): boolean {
+    const c = this.closure;
+    for (let w = 0; w < c.words; w++) if ((c.requiredBits[w]! & ~this.doneBits[w]!) !== 0) return true;
+    return false;
+  }
+
   /** Judges `step` and records it as happened (unknown steps are recorded but never done). */
   post(step: string): Verdict {
     const index = this.posted.length;
@@ -178,12 +190,18 @@ export class RunState {
     return c.ancestorBits[i * c.words + w]! & c.requiredBits[w]! & ~this.doneBits[w]! & ~this.excused[w]!;
   }
 
-  /** The violations of posting the known step at position `i` as the run's `index`-th step. */
-  private assess(i: number, index: number): Violation[] {
+  /**
+   * The violations of posting the known step at position `i` as the run's `index`-th step.
+   * With `test`, nothing is built: BLOCKED at the first violation, ALLOWED when there is none.
+   */
+  private assess(i: number, index: number, test = false): Violation[] {
     const c = this.closure;
     const step = c.steps[i]!;
     const firstIndex = this.first[i]!;
-    if (firstIndex >= 0) return c.isRepeatable[i] === 1 ? [] : [{ code: "repeated_step", step, index, firstIndex }];
+    if (firstIndex >= 0) {
+      if (c.isRepeatable[i] === 1) return test ? ALLOWED : [];
+      return test ? BLOCKED : [{ code: "repeated_step", step, index, firstIndex }];
+    }
     const words = c.words;
     if (scratchMissing.length < words) {
       scratchMissing = new Uint32Array(words);
@@ -202,6 +220,7 @@ export class RunState {
           m ^= b;
           const a = w * 32 + 31 - Math.clz32(b);
           if (!intersects(c.descendantBits, a * words, M, words)) {
+            if (test) return BLOCKED;
             (out ??= []).push({ code: "precedence", step, index, requires: c.steps[a]! });
           }
         }
@@ -222,7 +241,10 @@ export class RunState {
             const b = m & -m;
             m ^= b;
             const d = w * 32 + 31 - Math.clz32(b);
-            if (!intersects(c.ancestorBits, d * words, D, words) && !this.reported?.has(d * n + i)) named.push(d);
+            if (!intersects(c.ancestorBits, d * words, D, words) && !this.reported?.has(d * n + i)) {
+              if (test) return BLOCKED;
+              named.push(d);
+            }
           }
         }
         // Same order as iterating the descendants set of the step.
@@ -232,9 +254,14 @@ export class RunState {
         }
       }
     }
+    if (test) return ALLOWED;
     return out ? sortViolations(out, c) : [];
   }
 }
+
+/** Results of `assess` in test mode (never handed out). */
+const BLOCKED: Violation[] = [];
+const ALLOWED: Violation[] = [];
 
 /** Whether the bitset at `offset` of `bits` shares a member with `other`. */
 function intersects(bits: Uint32Array, offset: number, other: Uint32Array, words: number): boolean {

@@ -118,18 +118,15 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   const c = run.closure;
   const idx = countIndex(script);
   const n = c.steps.length;
-  const reasons: (NextStep["reason"] | undefined)[] = new Array(n + 1);
+  // 1 where the candidate is allowed now; the reasons of the others are built only for output.
+  const allowed = new Uint8Array(n + 1);
+  for (let i = 0; i < n; i++) allowed[i] = run.allowsAt(i) ? 1 : 0;
+  allowed[n] = run.hasMissingRequired() ? 0 : 1;
   // Candidate numbers in summation order: allowed ones first, then the others (written order).
   const order = new Int32Array(n + 1);
   let allowedCount = 0;
-  for (let i = 0; i < n; i++) {
-    const v = run.judgeAt(i);
-    if (v.length > 0) reasons[i] = v[0];
-  }
-  const missing = run.missingRequired();
-  if (missing.length > 0) reasons[n] = missing[0];
-  for (let i = 0; i <= n; i++) if (reasons[i] === undefined) order[allowedCount++] = i;
-  for (let i = 0, j = allowedCount; i <= n; i++) if (reasons[i] !== undefined) order[j++] = i;
+  for (let i = 0; i <= n; i++) if (allowed[i] === 1) order[allowedCount++] = i;
+  for (let i = 0, j = allowedCount; i <= n; i++) if (allowed[i] === 0) order[j++] = i;
 
   // Prior: allowed candidates in written order (END last), writtenDecay per rank; a small share
   // for the others so that their order is still meaningful when nothing is allowed.
@@ -147,13 +144,15 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   p = interpolate(idx.states.get(run.doneKey()), p, order, options.stateWeight, D);
 
   let allowedMass = 0;
-  for (let i = 0; i <= n; i++) if (reasons[i] === undefined) allowedMass += p[i]!;
+  for (let i = 0; i <= n; i++) if (allowed[i] === 1) allowedMass += p[i]!;
   // Allowed first, then by unmasked score, then written order (END after every step).
-  const ranked = rank(p, reasons, order, allowedCount, limit, allowedOnly);
+  const ranked = rank(p, allowed, order, allowedCount, limit, allowedOnly);
   return ranked.map((i) => {
     const step = i === n ? END : c.steps[i]!;
-    const reason = reasons[i];
-    if (reason) return { step, probability: 0, allowed: false, reason };
+    if (allowed[i] === 0) {
+      const reason = i === n ? run.missingRequired()[0]! : run.judgeAt(i)[0]!;
+      return { step, probability: 0, allowed: false, reason };
+    }
     return { step, probability: allowedMass > 0 ? p[i]! / allowedMass : 0, allowed: true };
   });
 }
@@ -162,7 +161,7 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
  * Candidate numbers ranked: allowed first, then by score (descending), then written order (END,
  * numbered n, after every step); the first `limit` of them, or only the allowed ones.
  */
-function rank(p: Float64Array, reasons: readonly unknown[], order: Int32Array, allowedCount: number, limit: number, allowedOnly: boolean): number[] {
+function rank(p: Float64Array, allowed: Uint8Array, order: Int32Array, allowedCount: number, limit: number, allowedOnly: boolean): number[] {
   const n = p.length - 1;
   const all = n + 1;
   const byScore = (a: number, b: number): number => p[b]! - p[a]! || (a === n ? Infinity : a) - (b === n ? Infinity : b);
@@ -171,9 +170,9 @@ function rank(p: Float64Array, reasons: readonly unknown[], order: Int32Array, a
     // NOTE: the full sort (also whenever a score is NaN, which only absurd weights can cause, so
     // that the order is exactly the comparator's as before).
     const ranked = Array.from({ length: all }, (_, i) => i)
-      .sort((a, b) => (reasons[a] === undefined ? 0 : 1) - (reasons[b] === undefined ? 0 : 1) || byScore(a, b))
+      .sort((a, b) => allowed[b]! - allowed[a]! || byScore(a, b))
       .slice(0, Math.max(0, limit));
-    return allowedOnly ? ranked.filter((i) => reasons[i] === undefined) : ranked;
+    return allowedOnly ? ranked.filter((i) => allowed[i] === 1) : ranked;
   }
   // Without NaN the order is a strict total one (scores are numbers, candidate numbers
   // distinct), so sorting a part or selecting the best gives exactly the full sort's prefix.
