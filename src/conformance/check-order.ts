@@ -15,7 +15,11 @@ export interface CheckOrderOptions {
 }
 
 export function checkOrder(script: GraphScript, sequence: readonly string[], options: CheckOrderOptions = {}): CheckResult {
-  const never = options.complete ? new Set(script.steps.map((s) => s.id).filter((s) => !sequence.includes(s))) : undefined;
+  let never: Set<string> | undefined;
+  if (options.complete) {
+    const happened = new Set(sequence);
+    never = new Set(script.steps.map((s) => s.id).filter((s) => !happened.has(s)));
+  }
   const run = new RunState(script, [], never ? { skipped: never } : {});
   const violations: Violation[] = [];
   let firstFailingIndex: number | undefined;
