@@ -2,12 +2,12 @@
 // script per procedure of the truth file from its traces and scores it against the ground
 // truth with the DTGL protocol (src/evaluation/induction-score.ts): per procedure, edges of the
 // transitively reduced prediction vs the truth edges, START and END included; macro averages.
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { createInduction } from "../../src/discovery/induce.js";
-import { InvalidInputError, formatIssues, issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { InvalidInputError, formatIssues } from "../../src/errors.js";
+import { readJsonlRecords } from "../../ingest/jsonl/read-jsonl-records.js";
 import { scoreInduction, type Edge } from "../../src/evaluation/induction-score.js";
 import { IdSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
@@ -19,26 +19,9 @@ export type TruthLine = z.infer<typeof TruthLineSchema>;
 
 /** Reads truth.jsonl: one {"procedure", "edges": [[a, b], ...]} per line; errors name file and line. */
 export async function readTruthFile(file: string): Promise<TruthLine[]> {
-  const text = await readFile(file, "utf8").catch((e: Error) => {
-    throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
-  });
-  const out: TruthLine[] = [];
-  const issues: InputIssue[] = [];
-  text.split("\n").forEach((raw, i) => {
-    if (raw.trim() === "") return;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch (e) {
-      issues.push({ file, line: i + 1, path: [], message: `not valid JSON: ${(e as Error).message}` });
-      return;
-    }
-    const r = TruthLineSchema.safeParse(data);
-    if (r.success) out.push(r.data);
-    else issues.push(...issuesFromZod(r.error, { file, line: i + 1 }));
-  });
+  const { records, issues } = await readJsonlRecords(file, TruthLineSchema);
   if (issues.length > 0) throw new InvalidInputError("invalid_truth", `invalid truth in ${file}:\n${formatIssues(issues)}`, issues);
-  return out;
+  return records.map((r) => r.value);
 }
 
 export function registerEvalInduction(evalCommand: Command): void {

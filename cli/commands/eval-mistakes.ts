@@ -1,10 +1,10 @@
 // `stepgraph eval mistakes --procedures P --train T --test M [--graphs G] [--json]`: online mistake
 // detection as PREGO and DTGL score it (src/evaluation/mistake-eval.ts). --graphs replaces the
 // induced precedence edges by given ones (truth.jsonl format), to measure the checks alone.
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
-import { InvalidInputError, formatIssues, issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { InvalidInputError, formatIssues } from "../../src/errors.js";
+import { readJsonlRecords } from "../../ingest/jsonl/read-jsonl-records.js";
 import { MistakeCaseSchema, evaluateMistakes, type MistakeCase } from "../../src/evaluation/mistake-eval.js";
 import { printJson, printText } from "../output.js";
 import { readTruthFile } from "./eval-induction.js";
@@ -14,34 +14,21 @@ import type { Procedure } from "../../src/model/index.js";
 
 /** Reads mistake test cases, one JSON object per line, checked against the procedures. */
 export async function readMistakeCases(file: string, procedures: readonly Procedure[]): Promise<MistakeCase[]> {
-  const text = await readFile(file, "utf8").catch((e: Error) => {
-    throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
-  });
+  const { records, issues } = await readJsonlRecords(file, MistakeCaseSchema);
   const resolve = procedureResolver(procedures);
-  const out: MistakeCase[] = [];
-  const issues: InputIssue[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === "") return;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch (e) {
-      issues.push({ file, line, path: [], message: `not valid JSON: ${(e as Error).message}` });
-      return;
+  for (const { line, value } of records) {
+    const p = resolve(value.procedure, value.version);
+    if (!p) {
+      issues.push({ file, line, path: ["procedure"], message: `no procedure ${JSON.stringify(value.procedure)} in the procedures file` });
+      continue;
     }
-    const r = MistakeCaseSchema.safeParse(data);
-    if (!r.success) return void issues.push(...issuesFromZod(r.error, { file, line }));
-    const p = resolve(r.data.procedure, r.data.version);
-    if (!p) return void issues.push({ file, line, path: ["procedure"], message: `no procedure ${JSON.stringify(r.data.procedure)} in the procedures file` });
     const known = new Set(p.steps.map((s) => s.id));
-    r.data.steps.forEach((s, k) => {
+    value.steps.forEach((s, k) => {
       if (!known.has(s)) issues.push({ file, line, path: ["steps", k], message: `${JSON.stringify(s)} is not a step of procedure ${JSON.stringify(p.id)}` });
     });
-    out.push(r.data);
-  });
+  }
   if (issues.length > 0) throw new InvalidInputError("invalid_test_case", `invalid test cases in ${file}:\n${formatIssues(issues)}`, issues);
-  return out;
+  return records.map((r) => r.value);
 }
 
 export async function readGraphsOption(file: string | undefined): Promise<Map<string, [string, string][]> | undefined> {

@@ -3,11 +3,11 @@
 // recording, {"id", "procedure", "errors": [tags], "orderErrorAt"} as `stepgraph import
 // captaincook4d` writes it (default: recordings.jsonl beside the traces file).
 import path from "node:path";
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import { z } from "zod";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
-import { InvalidInputError, formatIssues, issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
+import { readJsonlRecords } from "../../ingest/jsonl/read-jsonl-records.js";
 import { evaluateOrderErrors, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
 import { IdSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
@@ -24,25 +24,12 @@ type RecordingLine = z.infer<typeof RecordingLineSchema>;
 export const ORDER_ERROR_TAG = "Order Error";
 
 async function readRecordings(file: string): Promise<Map<string, RecordingLine & { line: number }>> {
-  const text = await readFile(file, "utf8").catch((e: Error) => {
-    throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
-  });
+  const { records, issues } = await readJsonlRecords(file, RecordingLineSchema);
   const out = new Map<string, RecordingLine & { line: number }>();
-  const issues: InputIssue[] = [];
-  text.split("\n").forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === "") return;
-    let data: unknown;
-    try {
-      data = JSON.parse(raw);
-    } catch (e) {
-      return void issues.push({ file, line, path: [], message: `not valid JSON: ${(e as Error).message}` });
-    }
-    const r = RecordingLineSchema.safeParse(data);
-    if (!r.success) return void issues.push(...issuesFromZod(r.error, { file, line }));
-    if (out.has(r.data.id)) return void issues.push({ file, line, path: ["id"], message: `duplicate recording ${JSON.stringify(r.data.id)}` });
-    out.set(r.data.id, { ...r.data, line });
-  });
+  for (const { line, value } of records) {
+    if (out.has(value.id)) issues.push({ file, line, path: ["id"], message: `duplicate recording ${JSON.stringify(value.id)}` });
+    else out.set(value.id, { ...value, line });
+  }
   if (issues.length > 0) throw new InvalidInputError("invalid_recordings", `invalid recordings in ${file}:\n${formatIssues(issues)}`, issues);
   return out;
 }
