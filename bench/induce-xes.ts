@@ -1,6 +1,6 @@
 // Question: how long does `stepgraph induce` take on the 100k-trace synthetic SOP log
 // (../shared/datasets/synthetic-sop/synth_100000.xes.gz, 1,228,893 events), and how much memory,
-// split into XES parsing (ingest, H3) and induction (src/discovery, H1)?
+// split into XES parsing (ingest/xes) and induction (src/discovery)?
 // Bar (issue 3): ≤ ~8 s and peak RSS ≤ 600 MB (pm4py read_xes 74 s + inductive miner 1.2 s, ~2 GB).
 //
 // Each row runs in a fresh child process; time is wall-clock of the child from spawn to exit,
