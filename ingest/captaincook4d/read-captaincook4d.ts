@@ -123,6 +123,18 @@ async function readJson<S extends z.ZodType>(file: string, schema: S): Promise<z
   return r.data;
 }
 
+/**
+ * CaptainCook4D writes step texts as "Verb-Description" where the description starts with the
+ * same verb ("Place-Place the dripper on a mug"); keep the description only. Other texts are
+ * returned unchanged.
+ */
+export function readableStepText(text: string): string {
+  const m = /^([^\s-]+)-(.+)$/s.exec(text);
+  if (m === null) return text;
+  const [, verb, rest] = m as unknown as [string, string, string];
+  return rest.toLowerCase().startsWith(verb.toLowerCase()) ? rest : text;
+}
+
 export async function readCaptainCook4d(
   dir: string,
   options: { recordings?: RecordingSet; mistakes?: boolean } = {},
@@ -157,7 +169,7 @@ export async function readCaptainCook4d(
         issues.push({ file: linearFile, path: [recipe, "steps", i, "step_id"], message: `step ${id} has no description in step_idx_description.json` });
         return;
       }
-      steps.push({ id, text });
+      steps.push({ id, text: readableStepText(text) });
     });
     written.set(recipe, seen);
     procedures.push({

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { readCaptainCook4d } from "../../ingest/captaincook4d/read-captaincook4d.js";
+import { readCaptainCook4d, readableStepText } from "../../ingest/captaincook4d/read-captaincook4d.js";
 import { writeCaptainCook4d } from "../../ingest/captaincook4d/write-captaincook4d.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { ProcedureSchema } from "../../src/model/index.js";
@@ -99,5 +99,16 @@ describe("writeCaptainCook4d", () => {
     expect((await readdir(out)).sort()).toEqual(["procedures.json", "recordings.jsonl", "test.jsonl", "traces.jsonl", "train.jsonl", "truth.jsonl"]);
     const truth = JSON.parse((await readFile(path.join(out, "truth.jsonl"), "utf8")).trim());
     expect(truth.procedure).toBe("spicedhotchocolate");
+  });
+});
+
+describe("readableStepText", () => {
+  it("drops CaptainCook4D's repeated verb prefix", () => {
+    expect(readableStepText("Place-Place the dripper on top of a coffee mug")).toBe("Place the dripper on top of a coffee mug");
+  });
+
+  it("keeps a hyphen that is part of the text", () => {
+    expect(readableStepText("Microwave-safe bowl: add the pepper")).toBe("Microwave-safe bowl: add the pepper");
+    expect(readableStepText("Add the non-stick spray")).toBe("Add the non-stick spray");
   });
 });
