@@ -124,15 +124,18 @@ async function readJson<S extends z.ZodType>(file: string, schema: S): Promise<z
 }
 
 /**
- * CaptainCook4D writes step texts as "Verb-Description" where the description starts with the
- * same verb ("Place-Place the dripper on a mug"); keep the description only. Other texts are
- * returned unchanged.
+ * CaptainCook4D writes step texts as "verb-Description": a one-word action label, a hyphen, then
+ * the sentence ("Place-Place the dripper on a mug", "check-Once the water has boiled, ...").
+ * Keep the sentence: drop the label when the sentence repeats it or starts with a capitalised
+ * word ("While the cake ..."). Other texts ("Microwave-safe bowl") are unchanged.
  */
 export function readableStepText(text: string): string {
   const m = /^([^\s-]+)-(.+)$/s.exec(text);
   if (m === null) return text;
   const [, verb, rest] = m as unknown as [string, string, string];
-  return rest.toLowerCase().startsWith(verb.toLowerCase()) ? rest : text;
+  const repeats = rest.toLowerCase().startsWith(verb.toLowerCase());
+  const labelled = /^[A-Za-z]+$/.test(verb) && /^[A-Z][a-z]*[\s,]/.test(rest);
+  return repeats || labelled ? rest : text;
 }
 
 export async function readCaptainCook4d(

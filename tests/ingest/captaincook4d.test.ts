@@ -107,6 +107,10 @@ describe("readableStepText", () => {
     expect(readableStepText("Place-Place the dripper on top of a coffee mug")).toBe("Place the dripper on top of a coffee mug");
   });
 
+  it("drops a lowercase action label before a capitalised sentence", () => {
+    expect(readableStepText("check-Once the water has boiled, check the temperature")).toBe("Once the water has boiled, check the temperature");
+  });
+
   it("keeps a hyphen that is part of the text", () => {
     expect(readableStepText("Microwave-safe bowl: add the pepper")).toBe("Microwave-safe bowl: add the pepper");
     expect(readableStepText("Add the non-stick spray")).toBe("Add the non-stick spray");
