@@ -10,40 +10,22 @@ import type { Command } from "commander";
 import { collectTraces } from "../../ingest/files/collect-traces.js";
 import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
 import { writeProceduresFile, writeTracesFile } from "../../ingest/files/write-output.js";
-import { readTracesFile, type ReadTracesFileOptions } from "../../ingest/read-traces-file.js";
+import { readTracesFile } from "../../ingest/read-traces-file.js";
 import { formatIssues } from "../../src/errors.js";
 import { eventStepId, ProcedureSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
+import { traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
-interface EventLogOptions {
+interface EventLogOptions extends TraceFileFlagValues {
   out: string;
   id?: string;
-  caseColumn?: string;
-  activityColumn?: string;
-  timestampColumn?: string;
-  delimiter?: string;
-  classifier?: string;
-  lifecycle?: string[];
   skipInvalid?: boolean;
   json?: boolean;
 }
 
 async function convert(file: string, format: "xes" | "csv", o: EventLogOptions): Promise<void> {
   const base = logOnlyProcedure(file, o.id !== undefined ? { id: o.id } : {});
-  const read: ReadTracesFileOptions = { format, procedure: base.id };
-  if (format === "csv") {
-    const csv: NonNullable<ReadTracesFileOptions["csv"]> = {};
-    if (o.caseColumn !== undefined) csv.caseColumn = o.caseColumn;
-    if (o.activityColumn !== undefined) csv.activityColumn = o.activityColumn;
-    if (o.timestampColumn !== undefined) csv.timestampColumn = o.timestampColumn;
-    if (o.delimiter !== undefined) csv.delimiter = o.delimiter;
-    read.csv = csv;
-  } else {
-    const xes: NonNullable<ReadTracesFileOptions["xes"]> = {};
-    if (o.classifier !== undefined) xes.activityKeys = o.classifier.split(/\s+/).filter(Boolean);
-    if (o.lifecycle !== undefined) xes.lifecycle = o.lifecycle;
-    read.xes = xes;
-  }
+  const read = traceFileOptionsFromFlags({ ...o, format }, { procedure: base.id });
   const { traces, skipped } = await collectTraces(file, readTracesFile(file, read), o.skipInvalid ? { skipInvalid: true } : {});
   const activities = new Set<string>();
   for (const t of traces) for (const e of t.steps) activities.add(eventStepId(e) as string);

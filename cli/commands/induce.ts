@@ -9,21 +9,18 @@ import { rename, rm, writeFile, mkdir } from "node:fs/promises";
 import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
-import { readTracesFile, TRACE_FILE_FORMATS, type ReadTracesFileOptions, type TraceFileFormat } from "../../ingest/read-traces-file.js";
+import { readTracesFile, TRACE_FILE_FORMATS, type ReadTracesFileOptions } from "../../ingest/read-traces-file.js";
 import { createInduction } from "../../src/discovery/induce.js";
 import { InvalidInputError, formatIssues, StepgraphError, type InputIssue } from "../../src/errors.js";
 import { eventStepId, type Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
+import { traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
-interface InduceCommandOptions extends InduceFlagValues {
+interface InduceCommandOptions extends InduceFlagValues, TraceFileFlagValues {
   procedure?: string;
   id?: string;
   traces: string;
-  format?: string;
-  caseColumn?: string;
-  activityColumn?: string;
-  timestampColumn?: string;
   out?: string;
   json?: boolean;
 }
@@ -58,17 +55,9 @@ export function registerInduce(program: Command): void {
     .action(async (o: InduceCommandOptions) => {
       const started = process.hrtime.bigint();
       const options = induceOptionsFromFlags(o);
-      if (o.format !== undefined && !(TRACE_FILE_FORMATS as readonly string[]).includes(o.format)) {
-        throw new InvalidInputError("invalid_option", `--format must be one of ${TRACE_FILE_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`, [{ path: ["--format"], message: "unknown format" }]);
-      }
+      const fileOptions = traceFileOptionsFromFlags(o); // an unknown --format fails before any file is read
       const procedure = await chooseProcedure(o);
-      const readOptions: ReadTracesFileOptions = { procedure: procedure.id, version: procedure.version };
-      if (o.format !== undefined) readOptions.format = o.format as TraceFileFormat;
-      const csv: NonNullable<ReadTracesFileOptions["csv"]> = {};
-      if (o.caseColumn !== undefined) csv.caseColumn = o.caseColumn;
-      if (o.activityColumn !== undefined) csv.activityColumn = o.activityColumn;
-      if (o.timestampColumn !== undefined) csv.timestampColumn = o.timestampColumn;
-      readOptions.csv = csv;
+      const readOptions: ReadTracesFileOptions = { ...fileOptions, procedure: procedure.id, version: procedure.version };
 
       const induction = createInduction(procedure, options);
       const issues: InputIssue[] = [];

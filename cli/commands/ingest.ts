@@ -7,22 +7,16 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { ingestIntoStore, type IngestOptions, type IngestProgress } from "../../ingest/ingest-into-store.js";
-import { TRACE_FILE_FORMATS, type ReadTracesFileOptions, type TraceFileFormat } from "../../ingest/read-traces-file.js";
+import { TRACE_FILE_FORMATS } from "../../ingest/read-traces-file.js";
 import { InvalidInputError, formatIssues } from "../../src/errors.js";
 import { openStore, storeConfigFromEnv } from "../../src/store/store-config.js";
 import { printJson, printText } from "../output.js";
+import { traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
-interface IngestCommandOptions {
+interface IngestCommandOptions extends TraceFileFlagValues {
   procedures?: string;
   traces?: string;
-  format?: string;
   id?: string;
-  caseColumn?: string;
-  activityColumn?: string;
-  timestampColumn?: string;
-  delimiter?: string;
-  classifier?: string;
-  lifecycle?: string[];
   logOnly?: boolean;
   ground?: boolean;
   threshold?: string;
@@ -84,22 +78,7 @@ export function registerIngest(program: Command): void {
     .option("--skip-invalid", "import the valid records and report every skipped one")
     .option("--json", "print one JSON summary")
     .action(async (o: IngestCommandOptions) => {
-      if (o.format !== undefined && !(TRACE_FILE_FORMATS as readonly string[]).includes(o.format)) {
-        throw new InvalidInputError("invalid_option", `--format must be one of ${TRACE_FILE_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`, [{ path: ["--format"], message: "unknown format" }]);
-      }
-      const read: ReadTracesFileOptions = {};
-      if (o.format !== undefined) read.format = o.format as TraceFileFormat;
-      if (o.id !== undefined) read.procedure = o.id;
-      const csv: NonNullable<ReadTracesFileOptions["csv"]> = {};
-      if (o.caseColumn !== undefined) csv.caseColumn = o.caseColumn;
-      if (o.activityColumn !== undefined) csv.activityColumn = o.activityColumn;
-      if (o.timestampColumn !== undefined) csv.timestampColumn = o.timestampColumn;
-      if (o.delimiter !== undefined) csv.delimiter = o.delimiter;
-      read.csv = csv;
-      const xes: NonNullable<ReadTracesFileOptions["xes"]> = {};
-      if (o.classifier !== undefined) xes.activityKeys = o.classifier.split(/\s+/).filter(Boolean);
-      if (o.lifecycle !== undefined) xes.lifecycle = o.lifecycle;
-      read.xes = xes;
+      const read = traceFileOptionsFromFlags(o, o.id !== undefined ? { procedure: o.id } : {});
       const options: IngestOptions = { read };
       if (o.procedures !== undefined) options.proceduresFile = o.procedures;
       if (o.traces !== undefined) options.tracesFile = o.traces;
