@@ -18,10 +18,15 @@ const FLAGS = [
   ["--max-states <n>", "maxStates"],
 ] as const;
 
-export type InduceFlagValues = { induce?: string } & Partial<Record<(typeof FLAGS)[number][1], string>>;
+/** Boolean induce options, off unless the flag is given (or set in --induce). */
+const SWITCHES = [["--text-prior", "textPrior", "step texts weigh the evidence an edge needs (README, \"Online mistake detection\")"]] as const;
+
+export type InduceFlagValues = { induce?: string } & Partial<Record<(typeof FLAGS)[number][1], string>> &
+  Partial<Record<(typeof SWITCHES)[number][1], boolean>>;
 
 export function addInduceFlags(cmd: Command): Command {
   for (const [flag, key] of FLAGS) cmd.option(flag, `induce option ${key} (see README, "engine")`);
+  for (const [flag, key, what] of SWITCHES) cmd.option(flag, `induce option ${key}: ${what}`);
   return cmd.option("--induce <json>", "induce options as one JSON object, e.g. '{\"minConfidence\":0.95}'");
 }
 
@@ -51,5 +56,6 @@ export function induceOptionsFromFlags(o: InduceFlagValues): InduceOptionsInput 
     }
     out[key] = n;
   }
+  for (const [, key] of SWITCHES) if (o[key] !== undefined) out[key] = o[key];
   return parseOrThrow(InduceOptionsSchema, out, "induce options");
 }

@@ -37,6 +37,7 @@ import { PairCounts } from "./pair-counts.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
+import { PAIR_NEUTRAL, textPrior, type PairRelation } from "./text-prior.js";
 import { TraceVariants } from "./trace-variants.js";
 import { transitiveReduction } from "./transitive-reduction.js";
 
@@ -170,6 +171,13 @@ class StreamingInduction implements Induction {
     this.sequences.add(steps);
   }
 
+  /** Text prior over the written steps (step indexes < writtenCount); other pairs neutral. */
+  private textRelation(): (a: number, b: number) => PairRelation {
+    const w = this.writtenCount;
+    const m = textPrior(this.procedure.steps.map((s) => s.text));
+    return (a, b) => (a < w && b < w ? (m[a * w + b] as PairRelation) : PAIR_NEUTRAL);
+  }
+
   toState(): InductionState {
     return {
       format: INDUCTION_STATE_FORMAT,
@@ -190,14 +198,16 @@ class StreamingInduction implements Induction {
     const o = this.options;
     const writtenPosition = this.ids.map((_, i) => (i < this.writtenCount ? i : -1));
     let edgeCounts = counts;
+    // NOTE: the text prior weighs trace evidence only; with no traces the script stays the chain.
+    const relation = o.textPrior === true && traces > 0 ? this.textRelation() : undefined;
     if (o.maxTraceViolations !== null && traces > 0) {
       const firstRound = { ...o, minSupport: o.outlierMinSupport, minConfidence: o.outlierMinConfidence };
-      const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound));
+      const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound, relation));
       const filtered = retractOutlierTraces(counts, this.variants, closure, o.maxTraceViolations);
       // NOTE: when every trace is an outlier, all are kept (there is nothing to trust more).
       if (filtered.retracted < traces) edgeCounts = filtered.counts;
     }
-    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o));
+    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation));
     const reduced = transitiveReduction(n, accepted);
 
     const hasIn = new Uint8Array(n);

@@ -15,10 +15,14 @@
 //   proximate ones (a step that is always early is not thereby before everything). A step left
 //   with no proximate successor (predecessor) keeps its nearest distant candidate, by written
 //   gap, so a step never loses all its constraints and, with no traces, the script is the chain.
+// - text prior (optional `relation`, from text-prior.ts): a pair of parallel steps is never a
+//   candidate (neither proximate nor kept as a nearest distant one); a pair of related steps
+//   is proximate with min(1, minDirectFollows) direct follows.
 // Returns the candidates sorted strongest first (blended confidence, then support, then
 // closeness in the written order, then indexes, so the result is deterministic).
 import type { InduceOptions } from "../model/index.js";
 import type { PairCounts } from "./pair-counts.js";
+import { PAIR_PARALLEL, PAIR_RELATED, type PairRelation } from "./text-prior.js";
 
 export interface PrecedenceCandidate {
   from: number;
@@ -35,11 +39,13 @@ export interface PrecedenceCandidate {
 /**
  * @param writtenPosition position in the written order per step index, or -1 for a step that
  *   is not written.
+ * @param relation text prior of a pair of step indexes (absent: every pair neutral).
  */
 export function precedenceCandidates(
   counts: PairCounts,
   writtenPosition: readonly number[],
   options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight" | "minDirectFollows">,
+  relation?: (a: number, b: number) => PairRelation,
 ): PrecedenceCandidate[] {
   const n = counts.size;
   const W = options.writtenPriorWeight;
@@ -67,7 +73,10 @@ export function precedenceCandidates(
       if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
       else keep = nab >= options.minSupport && blended >= options.minConfidence;
       if (!keep) continue;
-      const proximate = !filtered || counts.follows(a, b) >= options.minDirectFollows;
+      const prior = relation?.(a, b);
+      if (prior === PAIR_PARALLEL) continue;
+      const needFollows = prior === PAIR_RELATED ? Math.min(1, options.minDirectFollows) : options.minDirectFollows;
+      const proximate = !filtered || counts.follows(a, b) >= needFollows;
       (proximate ? out : distant).push({
         from: a,
         to: b,

@@ -45,6 +45,14 @@ export const InduceOptionsSchema = z
     optionalBelow: z.number().min(0).max(1).default(0.98),
     /** Keep set-state counts (for next-step ranking) for at most this many distinct states. */
     maxStates: z.number().int().min(0).default(100_000),
+    /**
+     * Text prior (src/discovery/text-prior.ts), off when absent: with traces and minDirectFollows
+     * > 0, two written steps with the same verb and no object in common ("add X to the bowl",
+     * "add Y to the bowl") are never candidate edges, and two steps where one's object is the
+     * other's object or destination ("add water to the bowl", "microwave the bowl") need only
+     * one direct follow instead of minDirectFollows. For few traces of imperative step texts.
+     */
+    textPrior: z.boolean().optional(),
   })
   .strict();
 
