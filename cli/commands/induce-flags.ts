@@ -21,12 +21,17 @@ const FLAGS = [
 /** Boolean induce options, off unless the flag is given (or set in --induce). */
 const SWITCHES = [["--text-prior", "textPrior", "step texts weigh the evidence an edge needs (README, \"Online mistake detection\")"]] as const;
 
+/** Induce options that take one of a few words (the schema checks the word). */
+const CHOICES = [["--fallback-by <follows|written>", "fallbackBy"]] as const;
+
 export type InduceFlagValues = { induce?: string } & Partial<Record<(typeof FLAGS)[number][1], string>> &
-  Partial<Record<(typeof SWITCHES)[number][1], boolean>>;
+  Partial<Record<(typeof SWITCHES)[number][1], boolean>> &
+  Partial<Record<(typeof CHOICES)[number][1], string>>;
 
 export function addInduceFlags(cmd: Command): Command {
   for (const [flag, key] of FLAGS) cmd.option(flag, `induce option ${key} (see README, "engine")`);
   for (const [flag, key, what] of SWITCHES) cmd.option(flag, `induce option ${key}: ${what}`);
+  for (const [flag, key] of CHOICES) cmd.option(flag, `induce option ${key} (README, "Online mistake detection")`);
   return cmd.option("--induce <json>", "induce options as one JSON object, e.g. '{\"minConfidence\":0.95}'");
 }
 
@@ -57,5 +62,16 @@ export function induceOptionsFromFlags(o: InduceFlagValues): InduceOptionsInput 
     out[key] = n;
   }
   for (const [, key] of SWITCHES) if (o[key] !== undefined) out[key] = o[key];
+  for (const [flag, key] of CHOICES) {
+    const v = o[key];
+    if (v === undefined) continue;
+    const [name, words] = flag.split(" ") as [string, string];
+    const allowed = words.slice(1, -1).split("|");
+    if (!allowed.includes(v)) {
+      const message = `must be one of ${allowed.join(", ")}`;
+      throw new InvalidInputError("invalid_option", `${name} ${message}, got ${JSON.stringify(v)}`, [{ path: [name], message }]);
+    }
+    out[key] = v;
+  }
   return parseOrThrow(InduceOptionsSchema, out, "induce options");
 }

@@ -15,9 +15,13 @@
 //   proximate ones (a step that is always early is not thereby before everything). A step left
 //   with no proximate successor (predecessor) keeps its nearest distant candidate, by written
 //   gap, so a step never loses all its constraints and, with no traces, the script is the chain.
+//   Which distant candidate is "nearest" (fallbackBy): "follows" ranks by direct follows,
+//   then written gap; "written" by written gap, then direct follows.
 // - text prior (optional `relation`, from text-prior.ts): a pair of parallel steps is never a
 //   candidate (neither proximate nor kept as a nearest distant one); a pair of related steps
-//   is proximate with min(1, minDirectFollows) direct follows.
+//   is proximate with min(1, minDirectFollows) direct follows; and a chain head (a step with a
+//   related successor candidate but no related predecessor candidate, e.g. "Take 1 tomato"
+//   before "Chop the tomato") keeps no distant predecessor: it starts its own chain.
 // Returns the candidates sorted strongest first (blended confidence, then support, then
 // closeness in the written order, then indexes, so the result is deterministic).
 import type { InduceOptions } from "../model/index.js";
@@ -44,7 +48,7 @@ export interface PrecedenceCandidate {
 export function precedenceCandidates(
   counts: PairCounts,
   writtenPosition: readonly number[],
-  options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight" | "minDirectFollows">,
+  options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight" | "minDirectFollows" | "fallbackBy">,
   relation?: (a: number, b: number) => PairRelation,
 ): PrecedenceCandidate[] {
   const n = counts.size;
@@ -96,8 +100,24 @@ export function precedenceCandidates(
       hasOut[e.from] = 1;
       hasIn[e.to] = 1;
     }
-    const nearer = (x: PrecedenceCandidate, y: PrecedenceCandidate) =>
-      counts.follows(y.from, y.to) - counts.follows(x.from, x.to) || gapOf(x) - gapOf(y) || y.strength - x.strength;
+    const byFollows = (x: PrecedenceCandidate, y: PrecedenceCandidate) => counts.follows(y.from, y.to) - counts.follows(x.from, x.to);
+    const byGap = (x: PrecedenceCandidate, y: PrecedenceCandidate) => gapOf(x) - gapOf(y);
+    const nearer =
+      options.fallbackBy === "written"
+        ? (x: PrecedenceCandidate, y: PrecedenceCandidate) => byGap(x, y) || byFollows(x, y) || y.strength - x.strength
+        : (x: PrecedenceCandidate, y: PrecedenceCandidate) => byFollows(x, y) || byGap(x, y) || y.strength - x.strength;
+    // Chain heads (text prior only): related successor candidate, no related predecessor one.
+    const head = new Uint8Array(n);
+    if (relation) {
+      const relatedOut = new Uint8Array(n);
+      const relatedIn = new Uint8Array(n);
+      for (const e of [...out, ...distant]) {
+        if (relation(e.from, e.to) !== PAIR_RELATED) continue;
+        relatedOut[e.from] = 1;
+        relatedIn[e.to] = 1;
+      }
+      for (let v = 0; v < n; v++) head[v] = relatedOut[v]! & (1 - relatedIn[v]!);
+    }
     const bestOut = new Map<number, PrecedenceCandidate>();
     const bestIn = new Map<number, PrecedenceCandidate>();
     for (const e of distant) {
@@ -105,7 +125,7 @@ export function precedenceCandidates(
         const cur = bestOut.get(e.from);
         if (cur === undefined || nearer(e, cur) < 0) bestOut.set(e.from, e);
       }
-      if (!hasIn[e.to]) {
+      if (!hasIn[e.to] && !head[e.to]) {
         const cur = bestIn.get(e.to);
         if (cur === undefined || nearer(e, cur) < 0) bestIn.set(e.to, e);
       }

@@ -70,11 +70,17 @@ export function stepTextRoles(text: string): StepTextRoles {
       continue;
     }
     if (STOP_WORDS.has(w) || UNITS.has(w)) continue;
-    const s = stemmer(w);
-    if (s === verb) continue;
-    (inDestination ? destination : object).add(s);
+    const target = inDestination ? destination : object;
+    for (const s of wordStems(w)) if (s !== verb) target.add(s);
   }
   return { verb, object, destination };
+}
+
+/** Porter stem of a word, plus the stems of its singular when it is an irregular "-ves" plural. */
+function wordStems(w: string): string[] {
+  const out = [stemmer(w)];
+  if (w.length > 4 && w.endsWith("ves")) out.push(stemmer(`${w.slice(0, -3)}f`), stemmer(`${w.slice(0, -3)}fe`));
+  return out;
 }
 
 function meets(x: ReadonlySet<string>, y: ReadonlySet<string>): boolean {

@@ -30,6 +30,13 @@ export const InduceOptionsSchema = z
      */
     minDirectFollows: z.number().int().min(0).default(1),
     /**
+     * Which distant candidate a step left with no proximate successor (predecessor) keeps, when
+     * minDirectFollows > 0: "follows" (the default when absent) the one that directly followed
+     * most often, then the nearest in the written order; "written" the nearest in the written
+     * order, then by direct follows (with few traces, counts below minDirectFollows are noise).
+     */
+    fallbackBy: z.enum(["follows", "written"]).optional(),
+    /**
      * Outlier traces: a first round (outlierMinSupport, outlierMinConfidence) gives a DAG; traces
      * that contradict it in more than this many step pairs are retracted from the counts, and the
      * final round runs on the rest. null keeps every trace.
@@ -46,11 +53,13 @@ export const InduceOptionsSchema = z
     /** Keep set-state counts (for next-step ranking) for at most this many distinct states. */
     maxStates: z.number().int().min(0).default(100_000),
     /**
-     * Text prior (src/discovery/text-prior.ts), off when absent: with traces and minDirectFollows
-     * > 0, two written steps with the same verb and no object in common ("add X to the bowl",
-     * "add Y to the bowl") are never candidate edges, and two steps where one's object is the
-     * other's object or destination ("add water to the bowl", "microwave the bowl") need only
-     * one direct follow instead of minDirectFollows. For few traces of imperative step texts.
+     * Text prior (src/discovery/text-prior.ts), off when absent; used only with traces. Two
+     * written steps with the same verb and no object in common ("add X to the bowl", "add Y to
+     * the bowl") are never candidate edges; two steps where one's object is the other's object
+     * or destination ("add water to the bowl", "microwave the bowl") need only one direct
+     * follow instead of minDirectFollows; a step that starts a chain of related steps ("take 1
+     * tomato" → "chop the tomato") and has no related predecessor keeps no distant predecessor.
+     * For few traces of imperative step texts (README, "Online mistake detection").
      */
     textPrior: z.boolean().optional(),
   })

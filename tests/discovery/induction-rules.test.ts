@@ -38,6 +38,31 @@ describe("proximity (minDirectFollows)", () => {
   });
 });
 
+describe("nearest distant candidate (fallbackBy)", () => {
+  // c has no proximate predecessor; a→c directly followed once, b→c never but b is nearer.
+  const traces = [
+    ["a", "b", "d", "c"],
+    ["b", "d", "a", "c"],
+  ];
+  const o = { ...strict, minDirectFollows: 2 };
+
+  it("keeps the candidate that directly followed most often by default", () => {
+    expect(edges(induce(proc(["a", "b", "c", "d"]), traces, o))).toEqual(["START>a", "START>b", "a>c", "b>d", "c>END", "d>END"]);
+  });
+
+  it("keeps the candidate nearest in the written order with fallbackBy written", () => {
+    expect(edges(induce(proc(["a", "b", "c", "d"]), traces, { ...o, fallbackBy: "written" }))).toEqual([
+      "START>a",
+      "START>b",
+      "a>c",
+      "b>c",
+      "b>d",
+      "c>END",
+      "d>END",
+    ]);
+  });
+});
+
 describe("outlier traces (maxTraceViolations)", () => {
   const chain = ["a", "b", "c", "d", "e"];
 

@@ -95,6 +95,26 @@ describe("induce with textPrior", () => {
   });
 });
 
+describe("induce with textPrior: chain heads", () => {
+  const chutney = proc([
+    ["g", "Peel the garlic"],
+    ["m", "Mince the garlic"],
+    ["t", "Take 1 tomato"],
+    ["c", "Chop the tomato"],
+  ]);
+  const runs = [...rep(["g", "m", "t", "c"], 2), ["g", "t", "m", "c"]];
+  const o = { ...few, minDirectFollows: 5 };
+
+  it("gives a step with no proximate predecessor its nearest distant one without the prior", () => {
+    expect(edges(induce(chutney, runs, o))).toContain("g>t");
+  });
+
+  it("lets a step that starts a chain of related steps start the run", () => {
+    const e = edges(induce(chutney, runs, { ...o, textPrior: true }));
+    expect([e.includes("START>t"), e.includes("g>t"), e.includes("t>c")]).toEqual([true, false, true]);
+  });
+});
+
 describe("--text-prior flag", () => {
   it("sets textPrior", () => {
     expect(induceOptionsFromFlags({ textPrior: true })).toMatchObject({ textPrior: true });
@@ -102,5 +122,15 @@ describe("--text-prior flag", () => {
 
   it("leaves textPrior absent when not given", () => {
     expect("textPrior" in induceOptionsFromFlags({})).toBe(false);
+  });
+});
+
+describe("--fallback-by flag", () => {
+  it("sets fallbackBy", () => {
+    expect(induceOptionsFromFlags({ fallbackBy: "written" })).toMatchObject({ fallbackBy: "written" });
+  });
+
+  it("rejects another word, naming the flag and quoting the value", () => {
+    expect(() => induceOptionsFromFlags({ fallbackBy: "nearest" })).toThrow('--fallback-by must be one of follows, written, got "nearest"');
   });
 });
