@@ -1,21 +1,21 @@
 // createApp(deps): the Express 5 application of the REST API (issue 5). It never listens
-// (api/server.ts does). Middleware order: request logs (pino-http, no bodies, no auth
-// headers) → CORS (when configured) → per route: bearer auth → JSON body (size-limited) →
-// zod validation of path, query and body → handler → JSON or text reply. Anything thrown
-// becomes an RFC 9457 problem document with a registered code (api/errors.ts).
+// (api/server.ts does). Middleware order: request logs (api/request-log.ts; no bodies, no auth
+// headers) → CORS (when configured) → the API route table (api/route-table.ts: one lookup, then
+// bearer auth → JSON body (size-limited) → zod validation of path, query and body → handler →
+// JSON or text reply) → OpenAPI and docs → viewer → 404/405. Anything thrown becomes an RFC 9457
+// problem document with a registered code (api/errors.ts).
 import path from "node:path";
 import { createRequire } from "node:module";
-import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Response } from "express";
+import express, { type ErrorRequestHandler } from "express";
 import cors from "cors";
 import { pino, type Logger } from "pino";
-import { pinoHttp } from "pino-http";
 import type { GraphStore } from "../src/store/graph-store.js";
-import { authorize } from "./auth.js";
 import { DEFAULT_CONFIG, type ApiConfig } from "./config.js";
-import { createContext, type AppContext } from "./context.js";
+import { createContext } from "./context.js";
 import { ApiError, problem, toProblem, type ErrorCode } from "./errors.js";
 import { generateOpenApi } from "./openapi.js";
-import { EmptyParams, EmptyQuery, parsePart, type AnyRoute, type Reply } from "./route.js";
+import { loggedRequest, requestLog } from "./request-log.js";
+import { routeTable } from "./route-table.js";
 import { routes } from "./routes/index.js";
 import { createViewerRouter } from "./viewer/router.js";
 
@@ -27,34 +27,6 @@ export interface AppDeps {
   logger?: Logger;
   now?: () => Date;
   newId?: () => string;
-}
-
-const JSON_TYPES = ["application/json", "application/*+json"];
-
-function hasBody(req: Request): boolean {
-  return req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"] ?? 0) > 0;
-}
-
-function send(res: Response, reply: Reply): void {
-  if (!("json" in reply) && !("text" in reply)) {
-    res.status(204).end();
-  } else if ("json" in reply) {
-    res.status(reply.status).json(reply.json);
-  } else {
-    res.status(reply.status).type(reply.contentType).send(reply.text);
-  }
-}
-
-function handlerOf(route: AnyRoute, ctx: AppContext): RequestHandler {
-  const paramsSchema = route.params ?? EmptyParams;
-  const querySchema = route.query ?? EmptyQuery;
-  return async (req, res) => {
-    const params = parsePart(paramsSchema, req.params, "path");
-    const query = parsePart(querySchema, req.query, "query");
-    const rawBody: unknown = route.body === undefined ? undefined : (req.body ?? {});
-    const body = route.body === undefined ? undefined : parsePart(route.body, rawBody, "body");
-    send(res, await route.handle({ params, query, body, rawBody }, ctx, req, res));
-  };
 }
 
 /** Maps body-parser failures and other HTTP errors raised by middleware to a registered code. */
@@ -106,17 +78,7 @@ export function createApp(deps: AppDeps): express.Express {
   // NOTE: no ETags: hashing every JSON body costs more than it saves for query answers.
   app.set("etag", false);
 
-  app.use(
-    pinoHttp({
-      logger,
-      // NOTE: no bodies and no headers in the logs (Authorization must never be written).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      customLogLevel: (_req, res, err) => (err !== undefined || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info"),
-    }),
-  );
+  app.use(requestLog(logger));
 
   if (config.corsOrigins === "*" || config.corsOrigins.length > 0) {
     app.use(
@@ -129,20 +91,7 @@ export function createApp(deps: AppDeps): express.Express {
     );
   }
 
-  const jsonBody = express.json({ limit: config.bodyLimit, type: JSON_TYPES, strict: true });
-  const requireJson: RequestHandler = (req, _res, next) => {
-    if (hasBody(req) && !req.is(JSON_TYPES)) {
-      throw new ApiError("unsupported_media_type", `the request body must be application/json, got ${JSON.stringify(req.headers["content-type"] ?? "(none)")}`);
-    }
-    next();
-  };
-
-  for (const route of routes) {
-    const chain: RequestHandler[] = [authorize(route.access, config)];
-    if (route.body !== undefined) chain.push(requireJson, jsonBody);
-    chain.push(handlerOf(route, ctx));
-    app[route.method](route.path, ...chain);
-  }
+  app.use(routeTable(routes, ctx, config));
 
   const openapi = openApiDocument();
   app.get("/openapi.json", (_req, res) => {
@@ -181,10 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
         result = { body: problem(code, detail), headers: {}, unexpected: false };
       }
     }
-    if (result.unexpected) {
-      if (err instanceof Error) res.err = err;
-      req.log.error({ err }, "unexpected error");
-    }
+    if (result.unexpected) logger.error({ err, req: loggedRequest(req) }, "unexpected error");
     if (res.headersSent) {
       res.end();
       return;

@@ -8,7 +8,8 @@
 // (default 10) connections, one at a time: the empty route, next-steps (25 done steps, k 5) and
 // order-check (a full 50-step trace, complete); the API's /healthz is driven too, to show the
 // framework's own cost (routing, request log) apart from the engine's. RSS is read again after
-// the last run.
+// the last run. The server's CPU time per request (user + system, from /proc) is printed beside
+// each row: on a busy machine it shows where the server's time goes even when req/s are noisy.
 // Bar: each query route ≥ 70% of the empty route's req/s, p99 ≤ 10 ms, zero non-2xx; RSS after
 // the run within 20% of RSS after warm-up. Prints a table; writes bench/out/api-load.json.
 // Usage: npx tsx bench/api-load.ts [--duration 30] [--connections 10]
@@ -62,6 +63,12 @@ function start(script: string, env: Record<string, string>): Promise<{ child: Ch
   });
 }
 
+/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 function rssMiB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -77,6 +84,8 @@ interface Target {
   name: string;
   url: string;
   body: string;
+  /** The server process that answers it (for its CPU time). */
+  pid: number;
 }
 
 async function drive(t: Target, seconds: number): Promise<AutocannonResult> {
@@ -107,20 +116,24 @@ try {
   const sample = traces.find((t) => t.steps.length >= STEPS)!.steps;
 
   const targets: Target[] = [
-    { name: "empty Express route", url: `http://127.0.0.1:${empty.port}/empty`, body: "{}" },
+    { name: "empty Express route", url: `http://127.0.0.1:${empty.port}/empty`, body: "{}", pid: empty.child.pid! },
     // Not part of the bar: the API's own framework cost (routing, request log, JSON) without engine work.
-    { name: "API /healthz (no engine work)", url: `${base}/healthz`, body: "" },
-    { name: "next-steps (50-step procedure)", url: `${base}/v1/procedures/bench50/next-steps`, body: JSON.stringify({ done: sample.slice(0, 25), k: 5 }) },
-    { name: "order-check (50-step procedure)", url: `${base}/v1/procedures/bench50/order-check`, body: JSON.stringify({ sequence: sample, complete: true }) },
+    { name: "API /healthz (no engine work)", url: `${base}/healthz`, body: "", pid: api.child.pid! },
+    { name: "next-steps (50-step procedure)", url: `${base}/v1/procedures/bench50/next-steps`, body: JSON.stringify({ done: sample.slice(0, 25), k: 5 }), pid: api.child.pid! },
+    { name: "order-check (50-step procedure)", url: `${base}/v1/procedures/bench50/order-check`, body: JSON.stringify({ sequence: sample, complete: true }), pid: api.child.pid! },
   ];
   for (const t of targets) await drive(t, WARMUP);
   const rssWarm = rssMiB(api.child.pid!);
-  const results: { target: Target; r: AutocannonResult }[] = [];
-  for (const t of targets) results.push({ target: t, r: await drive(t, DURATION) });
+  const results: { target: Target; r: AutocannonResult; cpuUs: number }[] = [];
+  for (const t of targets) {
+    const cpu0 = cpuMs(t.pid);
+    const r = await drive(t, DURATION);
+    results.push({ target: t, r, cpuUs: ((cpuMs(t.pid) - cpu0) * 1000) / r.requests.total });
+  }
   const rssAfter = rssMiB(api.child.pid!);
 
   const baseline = results[0]!.r.requests.average;
-  const rows = results.map(({ target, r }) => ({
+  const rows = results.map(({ target, r, cpuUs }) => ({
     route: target.name,
     reqPerSec: Math.round(r.requests.average),
     ratio: r.requests.average / baseline,
@@ -128,13 +141,14 @@ try {
     p99: r.latency.p99,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
+    serverCpuUsPerRequest: cpuUs,
   }));
   const load = os.loadavg()[0]!;
   process.stdout.write(
     `\nstepgraph API load — ${DURATION} s per route, ${CONNECTIONS} connections, loopback, ${os.cpus().length} CPUs, load average ${load.toFixed(2)} at the end\n` +
       `graph script: ${script.steps.length} steps, ${script.edges.length} edges, ${script.states.length} set-state counts from ${TRACES} traces\n\n` +
-      `| route | req/s | vs empty | p50 ms | p99 ms | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|---:|\n` +
-      rows.map((x) => `| ${x.route} | ${x.reqPerSec} | ${(x.ratio * 100).toFixed(0)}% | ${x.p50} | ${x.p99} | ${x.non2xx} | ${x.errors} |`).join("\n") +
+      `| route | req/s | vs empty | p50 ms | p99 ms | non-2xx | errors | server CPU µs/request |\n|---|---:|---:|---:|---:|---:|---:|---:|\n` +
+      rows.map((x) => `| ${x.route} | ${x.reqPerSec} | ${(x.ratio * 100).toFixed(0)}% | ${x.p50} | ${x.p99} | ${x.non2xx} | ${x.errors} | ${x.serverCpuUsPerRequest.toFixed(0)} |`).join("\n") +
       `\n\nRSS of the API server: ${rssWarm.toFixed(1)} MiB after warm-up, ${rssAfter.toFixed(1)} MiB after the run (${(((rssAfter - rssWarm) / rssWarm) * 100).toFixed(1)}%)\n`,
   );
   const bar = rows.filter((x) => x.route.includes("50-step")).every((x) => x.ratio >= 0.7 && x.p99 <= 10 && x.non2xx === 0 && x.errors === 0) && Math.abs(rssAfter - rssWarm) / rssWarm <= 0.2;
