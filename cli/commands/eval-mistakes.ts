@@ -36,6 +36,14 @@ export async function readGraphsOption(file: string | undefined): Promise<Map<st
   return new Map((await readTruthFile(file)).map((t) => [t.procedure, t.edges]));
 }
 
+function integerFlag(name: string, value: string, min: number): number {
+  const n = Number(value);
+  if (value.trim() === "" || !Number.isInteger(n) || n < min) {
+    throw new InvalidInputError("invalid_option", `${name} must be an integer ≥ ${min}, got ${JSON.stringify(value)}`, [{ path: [name], message: `must be an integer ≥ ${min}` }]);
+  }
+  return n;
+}
+
 export function registerEvalMistakes(evalCommand: Command): void {
   addInduceFlags(
     evalCommand
@@ -44,17 +52,20 @@ export function registerEvalMistakes(evalCommand: Command): void {
       .requiredOption("--procedures <file>", "procedures JSON")
       .requiredOption("--train <file>", "mistake-free training traces JSONL")
       .requiredOption("--test <file>", 'test cases JSONL: {"id", "procedure", "steps", "mistakeAt"} per line')
-      .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them"),
+      .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them")
+      .option("--train-sample <k>", "train on at most k traces per procedure, drawn by a seeded shuffle")
+      .option("--seed <n>", "seed of --train-sample", "1"),
   )
     .option("--json", "print JSON")
-    .action(async (o: InduceFlagValues & { procedures: string; train: string; test: string; graphs?: string; json?: boolean }) => {
+    .action(async (o: InduceFlagValues & { procedures: string; train: string; test: string; graphs?: string; trainSample?: string; seed: string; json?: boolean }) => {
       const induce = induceOptionsFromFlags(o);
+      const trainSample = o.trainSample === undefined ? undefined : { count: integerFlag("--train-sample", o.trainSample, 1), seed: integerFlag("--seed", o.seed, 0) };
       const procedures = await readProcedures(o.procedures);
       const train = (await readGroundedTraces(o.train, procedures)).map((t) => t.trace);
       const test = await readMistakeCases(o.test, procedures);
       const graphs = await readGraphsOption(o.graphs);
       const resolve = procedureResolver(procedures);
-      const r = evaluateMistakes((c) => resolve(c.procedure, c.version)!, train, test, { induce, ...(graphs ? { graphs } : {}) });
+      const r = evaluateMistakes((c) => resolve(c.procedure, c.version)!, train, test, { induce, ...(graphs ? { graphs } : {}), ...(trainSample ? { trainSample } : {}) });
       const doc = { avgF1: r.avgF1, correct: r.correct, mistake: r.mistake };
       if (o.json) return printJson(doc);
       const f = (x: number): string => x.toFixed(3);

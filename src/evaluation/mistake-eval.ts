@@ -5,10 +5,13 @@
 // is not allowed. The mistake step is the positive, every earlier step a negative.
 // Returns conventional precision/recall/F1 of both classes ("correct", "mistake") and their
 // mean F1 (avgF1), plus the counts they come from.
+// `trainSample` keeps at most `count` training traces per procedure (a seeded shuffle of each
+// procedure's traces, then the first `count`), to measure how detection degrades with few runs.
 import { z } from "zod";
 import { OnlineSession } from "../conformance/online-session.js";
 import { induce } from "../discovery/induce.js";
 import { ProcedureIdSchema, StepIdSchema, TraceIdSchema, type InduceOptionsInput, type Procedure } from "../model/index.js";
+import { seededRandom } from "../random/seeded-random.js";
 import { classScores, type ClassScores } from "./binary-scores.js";
 import { scriptWithEdges } from "./script-with-edges.js";
 
@@ -37,6 +40,8 @@ export interface MistakeEvalOptions {
   induce?: InduceOptionsInput;
   /** Use these precedence edges per procedure id instead of the induced ones (expert graphs). */
   graphs?: ReadonlyMap<string, readonly (readonly [string, string])[]>;
+  /** Train on at most `count` traces per procedure, drawn by a shuffle seeded with `seed`. */
+  trainSample?: { count: number; seed: number };
 }
 
 export function evaluateMistakes(
@@ -50,6 +55,11 @@ export function evaluateMistakes(
     const p = procedureOf(t);
     if (!trainBy.has(p)) trainBy.set(p, []);
     trainBy.get(p)!.push(t.steps);
+  }
+  if (options.trainSample) {
+    const { count, seed } = options.trainSample;
+    if (!Number.isInteger(count) || count < 0) throw new RangeError(`trainSample.count must be an integer ≥ 0, got ${count}`);
+    for (const [p, traces] of trainBy) trainBy.set(p, seededSample(traces, count, seed));
   }
   const scripts = new Map<Procedure, ReturnType<typeof induce>>();
   const mistake = { tp: 0, fp: 0, fn: 0 };
@@ -86,4 +96,15 @@ export function evaluateMistakes(
     mistake: m,
     counts: { cases: test.length, steps, mistakes, flagged: mistake.tp + mistake.fp, caught: mistake.tp },
   };
+}
+
+/** The first `count` of a seeded Fisher-Yates shuffle of `items` (all of them when fewer). */
+function seededSample<T>(items: readonly T[], count: number, seed: number): T[] {
+  const out = [...items];
+  const random = seededRandom(seed);
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out.slice(0, count);
 }

@@ -31,6 +31,26 @@ describe("evaluateMistakes", () => {
     expect(r.correct).toEqual({ precision: 1, recall: 2 / 3, f1: 0.8 });
   });
 
+  describe("trainSample", () => {
+    const mixed = [
+      { procedure: "p", steps: ["a", "b", "c"] },
+      { procedure: "p", steps: ["b", "a", "c"] },
+    ];
+    const bFirst = [{ id: "1", procedure: "p", steps: ["b"], mistakeAt: 0 }];
+    const induce = { minSupport: 1, minConfidence: 1, maxTraceViolations: null };
+
+    it("trains on at most count traces per procedure", () => {
+      // All traces: b-a seen both ways, so b first is allowed; none: the written chain flags it.
+      expect(evaluateMistakes(() => p, mixed, bFirst, { induce }).counts.flagged).toBe(0);
+      expect(evaluateMistakes(() => p, mixed, bFirst, { induce, trainSample: { count: 0, seed: 1 } }).counts.flagged).toBe(1);
+    });
+
+    it("draws the sample by seed", () => {
+      const flagged = [1, 2, 3, 4, 5, 6, 7, 8].map((seed) => evaluateMistakes(() => p, mixed, bFirst, { induce, trainSample: { count: 1, seed } }).counts.flagged);
+      expect(new Set(flagged)).toEqual(new Set([0, 1]));
+    });
+  });
+
   it("uses given graphs instead of induced ones when asked", () => {
     // The given graph has no edge at all, so nothing is ever flagged.
     const r = evaluateMistakes(() => p, train, [{ id: "2", procedure: "p", steps: ["b"], mistakeAt: 0 }], { graphs: new Map([["p", []]]) });
