@@ -7,7 +7,8 @@
 // Each text is read as an imperative: the first content word is the verb; the words after a
 // destination preposition (to, into, in, on, onto, inside, over) up to "with"/"and" are the
 // destination; the other content words are the object. Words are lower-cased, Porter-stemmed,
-// English function words, numbers and measure units dropped (generic lists, below).
+// English function words, numbers and measure units dropped (generic lists, below); an
+// irregular "-ves" plural also counts as its singular ("leaves" meets "leaf").
 // - parallel: same verb and no object word of one among the object or destination words of
 //   the other (e.g. "Add 1 tsp salt to the bowl" / "Add 2 tbsp milk to the bowl": they share
 //   only the destination);
