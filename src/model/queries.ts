@@ -136,12 +136,13 @@ export type OrderCheckRequest = z.output<typeof OrderCheckRequestSchema>;
 export const RankingOptionsSchema = z
   .object({
     /**
-     * Back-off weight of the set-of-done-steps counts (higher: trust them less). 2 measured best
-     * on CrossTask next-step prediction (README, "results-prediction").
+     * Back-off weight of the set-of-done-steps counts (higher: trust them less). 4 measured best
+     * on CrossTask next-step prediction and completion, with `trigramWeight` 3 and
+     * `entropyBonus` 0.4 (README, "results-prediction").
      */
-    stateWeight: z.number().min(0).default(2),
+    stateWeight: z.number().min(0).default(4),
     /** Back-off weight of the trigram counts. */
-    trigramWeight: z.number().min(0).default(1),
+    trigramWeight: z.number().min(0).default(3),
     /** Back-off weight of the bigram counts. */
     bigramWeight: z.number().min(0).default(1),
     /**
@@ -153,6 +154,13 @@ export const RankingOptionsSchema = z
     writtenDecay: z.number().gt(0).max(1).default(0.5),
     /** Hypotheses kept by the completion's beam search. */
     beamWidth: z.number().int().min(1).max(1000).default(8),
+    /**
+     * Completion only: the beam search scores a remainder by the sum over its steps (END
+     * included) of log p + entropyBonus · H, where p is the step's probability and H the entropy
+     * of the allowed next-step distribution it was chosen from. 0: the remainder's probability
+     * itself; 1: each step's log-probability relative to its expected value (locally typical).
+     */
+    entropyBonus: z.number().min(0).max(1).default(0.4),
   })
   .strict();
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { complete } from "../../src/query/complete.js";
+import { nextSteps } from "../../src/query/next-steps.js";
 import { buildScript } from "../conformance/build-script.js";
 
 describe("complete", () => {
@@ -33,6 +34,28 @@ describe("complete", () => {
     const r = complete(s, []);
     expect(r.probability).toBeGreaterThan(0);
     expect(r.probability).toBeLessThan(1);
+  });
+
+  // After a: 2 runs stop, 6 go on with b and then one of c, d, e (2 each). Stopping is the
+  // single most probable remainder, by a hair, over b then c.
+  const branching = buildScript({
+    steps: ["a", "b", "c", "d", "e"],
+    optional: ["b", "c", "d", "e"],
+    traces: [["a"], ["a"], ...["c", "d", "e"].flatMap((y) => [["a", "b", y], ["a", "b", y]])],
+  });
+
+  it("returns the most probable remainder when entropyBonus is 0", () => {
+    expect(complete(branching, ["a"], { entropyBonus: 0 }).steps).toEqual([]);
+  });
+
+  it("by default prefers going on through an uncertain choice when the probabilities are close", () => {
+    expect(complete(branching, ["a"]).steps).toEqual(["b", "c"]);
+  });
+
+  it("reports the remainder's own probability, not its search score, when the bonus is on", () => {
+    const p = (done: string[], step: string): number => nextSteps(branching, done, 10).find((n) => n.step === step)!.probability;
+    const expected = p(["a"], "b") * p(["a", "b"], "c") * p(["a", "b", "c"], "END");
+    expect(complete(branching, ["a"]).probability).toBeCloseTo(expected, 12);
   });
 
   it("completes an empty procedure with no steps", () => {
