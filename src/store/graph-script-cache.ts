@@ -9,6 +9,10 @@
 // NOTE: cached scripts are deep-frozen and returned as is, without a copy, so a repeated query
 // costs a map lookup; a caller that tries to mutate one gets a TypeError instead of corrupting
 // the cache.
+// NOTE: when an entry has expired (`ttlMs`) and the store still holds an equal script, the
+// expired object is kept instead of the new copy: the query engine's per-script indexes
+// (WeakMaps keyed by the object) then survive the re-check instead of being rebuilt every ttl.
+import { isDeepStrictEqual } from "node:util";
 import { LRUCache } from "lru-cache";
 import type { GraphScript } from "../model/index.js";
 import type { GraphStore } from "./graph-store.js";
@@ -117,16 +121,18 @@ export function withGraphScriptCache(store: GraphStore, options: GraphScriptCach
     },
     loadGraphScript: async (procedure, version) => {
       const key = cacheKey(procedure, version);
-      const cached = lru.get(key);
-      if (cached !== undefined) {
+      const status: LRUCache.Status<GraphScript> = {};
+      const cached = lru.get(key, { allowStale: true, status });
+      if (cached !== undefined && status.get === "hit") {
         hits++;
         return cached;
       }
       misses++;
       const gen = generation.get(procedure) ?? 0;
-      const script = await store.loadGraphScript(procedure, version);
-      if (script === undefined || (generation.get(procedure) ?? 0) !== gen) return script;
-      deepFreeze(script);
+      const loaded = await store.loadGraphScript(procedure, version);
+      if (loaded === undefined || (generation.get(procedure) ?? 0) !== gen) return loaded;
+      // An expired entry (status "stale") that still equals the stored script is kept (header).
+      const script = cached !== undefined && isDeepStrictEqual(cached, loaded) ? cached : deepFreeze(loaded);
       lru.set(key, script);
       let keys = keysOf.get(procedure);
       if (!keys) keysOf.set(procedure, (keys = new Set()));

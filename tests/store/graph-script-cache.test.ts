@@ -21,9 +21,9 @@ function countingStore(): GraphStore & { loads: number; delayMs: number } {
   return counted;
 }
 
-async function setup(max?: number) {
+async function setup(max?: number, ttlMs?: number) {
   const inner = countingStore();
-  const store = withGraphScriptCache(inner, max === undefined ? {} : { max });
+  const store = withGraphScriptCache(inner, { ...(max === undefined ? {} : { max }), ...(ttlMs === undefined ? {} : { ttlMs }) });
   await store.init();
   await store.saveProcedure(proc("p", ["a", "b"]));
   await store.saveGraphScript(script("p", 1, ["a", "b"]));
@@ -87,6 +87,23 @@ describe("withGraphScriptCache", () => {
     await store.saveGraphScript(script("p", 1, ["b", "a"]));
     expect((await loading)!.steps.map((s) => s.id)).toEqual(["a", "b"]);
     inner.delayMs = 0;
+    expect((await store.loadGraphScript("p", 1))!.steps.map((s) => s.id)).toEqual(["b", "a"]);
+  });
+
+  it("re-reads an expired script and keeps the same object while the stored one is unchanged", async () => {
+    const { inner, store } = await setup(undefined, 20);
+    const first = await store.loadGraphScript("p", 1);
+    await new Promise((r) => setTimeout(r, 40));
+    const again = await store.loadGraphScript("p", 1);
+    expect(inner.loads).toBe(2);
+    expect(again).toBe(first);
+  });
+
+  it("answers an expired script with what another writer stored behind the cache", async () => {
+    const { inner, store } = await setup(undefined, 20);
+    await store.loadGraphScript("p", 1);
+    await inner.saveGraphScript(script("p", 1, ["b", "a"])); // not through the wrapper
+    await new Promise((r) => setTimeout(r, 40));
     expect((await store.loadGraphScript("p", 1))!.steps.map((s) => s.id)).toEqual(["b", "a"]);
   });
 });
