@@ -121,7 +121,7 @@ export function withGraphScriptCache(store: GraphStore, options: GraphScriptCach
     },
     loadGraphScript: async (procedure, version) => {
       const key = cacheKey(procedure, version);
-      const status: LRUCache.Status<GraphScript> = {};
+      const status: LRUCache.Status<string, GraphScript> = {};
       const cached = lru.get(key, { allowStale: true, status });
       if (cached !== undefined && status.get === "hit") {
         hits++;
