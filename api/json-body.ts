@@ -36,13 +36,32 @@ export function requireJsonType(req: Request): void {
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
+/**
+ * The whole body when it had already arrived with the headers: one microtask after the request
+ * event, Node's HTTP parser has pushed the rest of the socket's chunk into the request, so a
+ * body of Content-Length bytes is in its buffer and is read from there. Undefined otherwise
+ * (chunked bodies, bodies still arriving): raw-body then reads it as it comes.
+ * NOTE: a fast path for the usual small request in one TCP segment; it skips the stream's
+ * flowing mode and raw-body's listeners (~10 µs of CPU per request, bench/api-load.ts).
+ */
+async function bufferedBody(req: Request, limit: number): Promise<Buffer | undefined> {
+  const declared = req.headers["content-length"];
+  if (declared === undefined || req.headers["transfer-encoding"] !== undefined) return undefined;
+  const length = Number(declared);
+  if (length > limit) throw new ApiError("payload_too_large", `the request body exceeds the limit of ${limit} bytes`);
+  await null;
+  if (req.readableFlowing === true || req.readableLength !== length) return undefined;
+  const chunk = req.read() as Buffer | null;
+  return chunk ?? undefined;
+}
+
 export async function readJsonBody(req: Request, limit: number): Promise<unknown> {
   if (!hasBody(req)) return {};
   const charset = CHARSET.exec(req.headers["content-type"] ?? "")?.[1]?.toLowerCase();
   if (charset !== undefined && charset !== "utf-8" && charset !== "utf8") {
     throw new ApiError("unsupported_media_type", `the request body must be JSON in UTF-8, got charset ${JSON.stringify(charset)}`);
   }
-  const raw = await getRawBody(req, { length: req.headers["content-length"] ?? null, limit });
+  const raw = (await bufferedBody(req, limit)) ?? (await getRawBody(req, { length: req.headers["content-length"] ?? null, limit }));
   const text = raw.toString("utf8");
   if (text.length === 0) return {};
   const first = /\S/.exec(text)?.[0];
