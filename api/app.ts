@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): express.Express {
         result = { body: problem(code, detail), headers: {}, unexpected: false };
       }
     }
-    if (result.unexpected) logger.error({ err, req: loggedRequest(req) }, "unexpected error");
+    if (result.unexpected) logger.error({ err, ...loggedRequest(req) }, "unexpected error");
     if (res.headersSent) {
       res.end();
       return;
