@@ -46,6 +46,9 @@ function compile(route: AnyRoute, ctx: AppContext, config: ApiConfig, inflatingJ
   const auth = authorize(route.access, config);
   const paramsSchema = route.params ?? EmptyParams;
   const querySchema = route.query ?? EmptyQuery;
+  // The answer for a URL without a query string is always the same: parsed once, shared frozen.
+  const noQuery = querySchema.safeParse({});
+  const noQueryData: unknown = noQuery.success ? Object.freeze(noQuery.data) : undefined;
   return async (req, res, params) => {
     auth(req, res, () => undefined); // throws when the token is missing or wrong
     req.params = params as Record<string, string>;
@@ -60,7 +63,7 @@ function compile(route: AnyRoute, ctx: AppContext, config: ApiConfig, inflatingJ
       }
     }
     const parsedParams = parsePart(paramsSchema, params, "path");
-    const query = parsePart(querySchema, req.query, "query");
+    const query = noQuery.success && !req.url.includes("?") ? noQueryData : parsePart(querySchema, req.query, "query");
     const body = route.body === undefined ? undefined : parsePart(route.body, rawBody, "body");
     send(res, await route.handle({ params: parsedParams, query, body, rawBody }, ctx, req, res));
   };
