@@ -138,7 +138,7 @@ export const RankingOptionsSchema = z
     /**
      * Back-off weight of the set-of-done-steps counts (higher: trust them less). 4 measured best
      * on CrossTask next-step prediction and completion, with `trigramWeight` 3 and
-     * `entropyBonus` 0.4 (README, "results-prediction").
+     * `entropyBonus` 0.45 (README, "results-prediction").
      */
     stateWeight: z.number().min(0).default(4),
     /** Back-off weight of the trigram counts. */
@@ -160,7 +160,7 @@ export const RankingOptionsSchema = z
      * of the allowed next-step distribution it was chosen from. 0: the remainder's probability
      * itself; 1: each step's log-probability relative to its expected value (locally typical).
      */
-    entropyBonus: z.number().min(0).max(1).default(0.4),
+    entropyBonus: z.number().min(0).max(1).default(0.45),
   })
   .strict();
 
