@@ -5,10 +5,20 @@
 import type { GraphScript } from "../model/index.js";
 import type { Violation } from "../model/queries.js";
 
+const textsOf = new WeakMap<GraphScript, Map<string, string>>();
+
+/** Step id → text of a script, built once per script object (scripts are not changed in place). */
+function stepTexts(script: GraphScript | undefined): Map<string, string> | undefined {
+  if (script === undefined) return undefined;
+  let texts = textsOf.get(script);
+  if (texts === undefined) textsOf.set(script, (texts = new Map(script.steps.map((s) => [s.id, s.text]))));
+  return texts;
+}
+
 export function renderViolation(v: Violation, script?: GraphScript): string {
-  const text = new Map(script?.steps.map((s) => [s.id, s.text]) ?? []);
+  const text = stepTexts(script);
   const name = (id: string): string => {
-    const t = text.get(id);
+    const t = text?.get(id);
     return t && t !== id ? `"${id}" (${t})` : `"${id}"`;
   };
   const at = (i: number): string => `step ${i + 1} of the run`;
