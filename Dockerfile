@@ -1,5 +1,13 @@
-# The stepgraph API and viewer (`npm start`), for the `api` service of docker-compose.yml.
-# TypeScript runs through tsx (a runtime dependency), so there is no build step.
+# The stepgraph API and viewer, for the `api` service of docker-compose.yml. A build stage
+# compiles the TypeScript (`npm run build` → dist/); the image runs the compiled server with
+# production dependencies only (the CLI still runs through tsx, a runtime dependency).
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
@@ -7,9 +15,10 @@ COPY package.json package-lock.json ./
 # better-sqlite3 ships prebuilt binaries for this platform; no compiler needed.
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .
+COPY --from=build /app/dist ./dist
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=5s --start-period=20s --retries=5 \
   CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
-CMD ["npm", "start"]
+CMD ["node", "--enable-source-maps", "dist/api/server.js"]

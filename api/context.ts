@@ -23,7 +23,8 @@ export interface AppContext {
 export function createContext(base: GraphStore, config: ApiConfig, now?: () => Date, newId?: () => string): AppContext {
   const locks = new KeyedLock();
   // Every read and write of the API goes through the graph-script cache, so writes invalidate it.
-  const store = withGraphScriptCache(base, { max: config.scriptCacheSize, ttlMs: SCRIPT_TTL_MS });
+  // The ttl is there to see scripts written by other processes; an in-memory store has none.
+  const store = withGraphScriptCache(base, base.kind === "memory" ? { max: config.scriptCacheSize } : { max: config.scriptCacheSize, ttlMs: SCRIPT_TTL_MS });
   return {
     store,
     config,

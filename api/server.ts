@@ -11,8 +11,9 @@ import { StepgraphError, formatIssues, InvalidInputError } from "../src/errors.j
 import { createApp } from "./app.js";
 import { apiConfigFromEnv } from "./config.js";
 import { loadDemoData } from "./demo-data.js";
+import { projectRoot } from "./project-root.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const root = projectRoot();
 
 export async function startServer(env: Record<string, string | undefined> = process.env): Promise<{ url: string; close(): Promise<void> }> {
   const config = apiConfigFromEnv(env);

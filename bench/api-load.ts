@@ -1,7 +1,9 @@
 // Question: how fast are the query routes of the REST API over loopback, compared with an
 // empty Express route, and does the server's memory stay flat under load? (issue 5 bar)
-// Protocol: the API server (`tsx api/server.ts`, in-memory store, no demo data, request logs
-// at info to /dev/null) and a bare Express app with one empty route run as child processes.
+// Protocol: the API server as `npm start` runs it (compiled by `npm run build`, then
+// `node --enable-source-maps dist/api/server.js`; in-memory store, no demo data, request logs at
+// info to a pipe the bench drains) and a bare Express app with one empty route (under tsx) run
+// as child processes.
 // A 50-step procedure with 200 generated traces (bench/store-data.ts, seed 5) is posted, then
 // every route is warmed up for 5 s, the server's RSS is read (/proc/<pid>/status), and each
 // route is driven for --duration seconds (default 30) by autocannon with --connections
@@ -13,7 +15,7 @@
 // Bar: each query route ≥ 70% of the empty route's req/s, p99 ≤ 10 ms, zero non-2xx; RSS after
 // the run within 20% of RSS after warm-up. Prints a table; writes bench/out/api-load.json.
 // Usage: npx tsx bench/api-load.ts [--duration 30] [--connections 10]
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -42,9 +44,10 @@ const WARMUP = Math.min(5, DURATION);
 const STEPS = 50;
 const TRACES = 200;
 
-function start(script: string, env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const script = args.at(-1)!;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script], {
+    const child = spawn(process.execPath, args, {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "inherit"],
@@ -97,14 +100,15 @@ async function drive(t: Target, seconds: number): Promise<AutocannonResult> {
   });
 }
 
-const api = await start("api/server.ts", {
+execFileSync("npm", ["run", "build", "--silent"], { cwd: root, stdio: "inherit" });
+const api = await start(["--enable-source-maps", "dist/api/server.js"], {
   PORT: "0",
   HOST: "127.0.0.1",
   STEPGRAPH_STORE: "memory",
   STEPGRAPH_DEMO: "off",
   LOG_LEVEL: "info",
 });
-const empty = await start("bench/api-empty-server.ts", { PORT: "0" });
+const empty = await start(["--import", "tsx", "bench/api-empty-server.ts"], { PORT: "0" });
 try {
   const base = `http://127.0.0.1:${api.port}`;
   const proc = makeProcedure("bench50", STEPS);

@@ -6,11 +6,10 @@
 // Assumes it is mounted at the application root: `app.use(createViewerRouter())`.
 import path from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import express from "express";
+import { projectRoot } from "../project-root.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const STATIC_DIR = path.join(here, "static");
+const STATIC_DIR = path.join(projectRoot(), "api", "viewer", "static");
 const require = createRequire(import.meta.url);
 
 /** Vendor files served under /viewer/vendor/<name>, resolved once from node_modules. */
