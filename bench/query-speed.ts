@@ -11,6 +11,8 @@
 // gives the median and the fastest round in µs per call (the fastest filters out preemption on
 // a machine shared with other jobs; the load average is printed beside). Rows for the API's
 // own body parsing and result serialisation give the scale of the engine's share.
+// The pairwise model (src/query/pairwise-model.ts) is fitted on the first query on a script
+// object and cached; the last rows time that fit alone, on `rounds` fresh copies of a script.
 // Run: npx tsx bench/query-speed.ts [rounds=7] [calls=3000]
 import { loadavg } from "node:os";
 import { induce } from "../src/discovery/induce.js";
@@ -20,6 +22,7 @@ import { ProcedureSchema } from "../src/model/index.js";
 import { NextStepsRequestSchema } from "../src/model/queries.js";
 import { complete } from "../src/query/complete.js";
 import { nextSteps } from "../src/query/next-steps.js";
+import { pairwiseModel } from "../src/query/pairwise-model.js";
 import { makeProcedure, makeTrace, printTable, rng } from "./store-data.js";
 
 const rounds = Number(process.argv[2] ?? 7);
@@ -60,6 +63,28 @@ for (const [query, f] of queries) {
     calls: `${rounds} x ${n}`,
     "median µs/call": perCall[Math.floor(perCall.length / 2)]!.toFixed(1),
     "min µs/call": perCall[0]!.toFixed(1),
+  });
+}
+// The pairwise model's fit, once per script object: on bench50 (over the fit budget: only the
+// size check runs) and on smaller procedures of the same generator that are fitted.
+for (const [name, stepCount, traceCount] of [["bench50", 50, 200], ["bench20", 20, 200], ["bench12", 12, 500]] as const) {
+  const p = ProcedureSchema.parse(makeProcedure(name, stepCount));
+  const r = rng(5);
+  const s = name === "bench50" ? script : induce(p, Array.from({ length: traceCount }, (_, i) => makeTrace(r, p.id, `t${i}`, stepCount).steps));
+  const sets = new Set(s.states.map((x) => x.done.join())).size;
+  const copies = Array.from({ length: rounds }, () => structuredClone(s));
+  let fitted = false;
+  const ms = copies.map((copy) => {
+    const t0 = performance.now();
+    fitted = pairwiseModel(copy, 3) !== undefined;
+    return performance.now() - t0;
+  });
+  ms.sort((a, b) => a - b);
+  rows.push({
+    query: `pairwise fit, ${name} (${traceCount} traces, ${sets} done sets): ${fitted ? "fitted" : "over budget"}`,
+    calls: `${rounds} x 1`,
+    "median µs/call": (ms[Math.floor(ms.length / 2)]! * 1000).toFixed(0),
+    "min µs/call": (ms[0]! * 1000).toFixed(0),
   });
 }
 process.stdout.write(

@@ -109,6 +109,11 @@ export class RunState {
     return this.beforeLastKnownStep;
   }
 
+  /** Whether the step at written position `i` of the closure is done. */
+  isDoneAt(i: number): boolean {
+    return this.first[i]! >= 0;
+  }
+
   isDone(step: string): boolean {
     const i = this.closure.position.get(step);
     return i !== undefined && this.first[i]! >= 0;

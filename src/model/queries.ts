@@ -136,11 +136,11 @@ export type OrderCheckRequest = z.output<typeof OrderCheckRequestSchema>;
 export const RankingOptionsSchema = z
   .object({
     /**
-     * Back-off weight of the set-of-done-steps counts (higher: trust them less). 4 measured best
-     * on CrossTask next-step prediction and completion, with `trigramWeight` 3 and
-     * `entropyBonus` 0.45 (README, "results-prediction").
+     * Back-off weight of the set-of-done-steps counts (higher: trust them less). 6 measured best
+     * on CrossTask next-step prediction and completion, with `trigramWeight` 3, `entropyBonus`
+     * 0.45 and `pairwiseWeight` 0.4 (README, "results-prediction").
      */
-    stateWeight: z.number().min(0).default(4),
+    stateWeight: z.number().min(0).default(6),
     /** Back-off weight of the trigram counts. */
     trigramWeight: z.number().min(0).default(3),
     /** Back-off weight of the bigram counts. */
@@ -150,6 +150,14 @@ export const RankingOptionsSchema = z
      * giving up this much to the level below (scaled by that level's weight).
      */
     discount: z.number().min(0).max(1).default(0),
+    /**
+     * Share of the pairwise model (a log-linear model of the next step given which steps are
+     * done, fitted to the set-state counts; src/query/pairwise-model.ts) mixed into the
+     * distribution; 0: off.
+     */
+    pairwiseWeight: z.number().min(0).max(1).default(0.4),
+    /** L2 penalty of the pairwise model's weights (a Gaussian prior; higher: smoother). */
+    pairwiseL2: z.number().gt(0).default(3),
     /** Prior weight of the k-th allowed step in written order: writtenDecay^k (END ranks last). */
     writtenDecay: z.number().gt(0).max(1).default(0.5),
     /** Hypotheses kept by the completion's beam search. */

@@ -3,6 +3,9 @@
 // Evidence, most specific first, each level interpolated with the one below (Witten-Bell):
 // the SET of done steps (set-state counts), the last two steps (trigrams), the last step
 // (bigrams), and a prior over the steps the graph allows now, weighted by written order.
+// On top, a share `pairwiseWeight` of the pairwise model (pairwise-model.ts: a log-linear
+// model of the next step given which steps are done, fitted to the same set-state counts) is
+// mixed in linearly; it generalises to done sets the counts never saw.
 // The result is masked by the constraints (RunState.judge): allowed candidates share the whole
 // probability mass and come first; the others follow with probability 0, ordered by their
 // unmasked score, each with its reason.
@@ -15,6 +18,7 @@ import { END, START, type GraphScript } from "../model/index.js";
 import { RankingOptionsSchema, type NextStep, type RankingOptions, type RankingOptionsInput } from "../model/queries.js";
 import { RunState } from "../conformance/run-state.js";
 import { bitsKey, precedenceClosure, setBit } from "../conformance/precedence-closure.js";
+import { pairwiseDistribution, pairwiseModel } from "./pairwise-model.js";
 
 /** One row of counts (what came next after some context), restricted to the candidates. */
 interface CountRow {
@@ -142,6 +146,13 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   p = interpolate(idx.bigrams.get(last), p, order, options.bigramWeight, D);
   if (known > 0) p = interpolate(idx.trigrams.get(beforeLast)?.get(last), p, order, options.trigramWeight, D);
   p = interpolate(idx.states.get(run.doneKey()), p, order, options.stateWeight, D);
+  const w = options.pairwiseWeight;
+  const model = w > 0 ? pairwiseModel(script, options.pairwiseL2) : undefined;
+  if (model) {
+    const q = pairwiseDistribution(model, run, new Float64Array(n + 1));
+    for (let i = 0; i <= n; i++) q[i] = (1 - w) * p[i]! + w * q[i]!;
+    p = normalise(q, order);
+  }
 
   let allowedMass = 0;
   for (let i = 0; i <= n; i++) if (allowed[i] === 1) allowedMass += p[i]!;
