@@ -124,6 +124,21 @@ export function setBit(bits: Uint32Array, offset: number, i: number): void {
   bits[w] = bits[w]! | (1 << (i & 31));
 }
 
+/**
+ * Writes the set `done` (step ids) into `bits` (the closure's `words` words, cleared first);
+ * false when it names a step the closure does not know or names one twice: such a set (from
+ * set-state counts) never matches a run's done set.
+ */
+export function stepSetBits(c: PrecedenceClosure, done: readonly string[], bits: Uint32Array): boolean {
+  bits.fill(0, 0, c.words);
+  for (const d of done) {
+    const i = c.position.get(d);
+    if (i === undefined || (bits[i >>> 5]! & (1 << (i & 31))) !== 0) return false;
+    setBit(bits, 0, i);
+  }
+  return true;
+}
+
 /** A string naming a bitset of `words` words (equal sets, equal keys): for Map lookups. */
 export function bitsKey(bits: Uint32Array, words: number): string {
   let key = "";

@@ -17,7 +17,7 @@
 import { END, START, type GraphScript } from "../model/index.js";
 import { RankingOptionsSchema, type NextStep, type RankingOptions, type RankingOptionsInput } from "../model/queries.js";
 import { RunState } from "../conformance/run-state.js";
-import { bitsKey, precedenceClosure, setBit } from "../conformance/precedence-closure.js";
+import { bitsKey, precedenceClosure, stepSetBits } from "../conformance/precedence-closure.js";
 import { pairwiseDistribution, pairwiseModel } from "./pairwise-model.js";
 
 /** One row of counts (what came next after some context), restricted to the candidates. */
@@ -53,19 +53,7 @@ function countIndex(script: GraphScript): CountIndex {
   };
   const states = new Map<string, Map<string, number>>();
   const bits = new Uint32Array(c.words);
-  for (const s of script.states) {
-    bits.fill(0);
-    let matchable = true;
-    for (const d of s.done) {
-      const i = c.position.get(d);
-      if (i === undefined || (bits[i >>> 5]! & (1 << (i & 31))) !== 0) {
-        matchable = false;
-        break;
-      }
-      setBit(bits, 0, i);
-    }
-    if (matchable) add(states, bitsKey(bits, c.words), s.to, s.count);
-  }
+  for (const s of script.states) if (stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
   const trigrams = new Map<string, Map<string, Map<string, number>>>();
   for (const t of script.trigrams) {
     let inner = trigrams.get(t.prev[0]);

@@ -19,7 +19,7 @@
 // returns undefined and the next-step model uses the counts alone): a fit cut short would mix
 // in a poorly converged model. README, "results-prediction", gives the sizes this covers.
 import { END, type GraphScript } from "../model/index.js";
-import { bitsKey, precedenceClosure, setBit } from "../conformance/precedence-closure.js";
+import { bitsKey, precedenceClosure, stepSetBits } from "../conformance/precedence-closure.js";
 import type { RunState } from "../conformance/run-state.js";
 
 export interface PairwiseModel {
@@ -85,17 +85,7 @@ function setTree(script: GraphScript, m: number): SetTree {
   for (const s of script.states) {
     const to = s.to === END ? n : c.position.get(s.to);
     if (to === undefined) continue;
-    bits.fill(0);
-    let usable = true;
-    for (const d of s.done) {
-      const i = c.position.get(d);
-      if (i === undefined || (bits[i >>> 5]! & (1 << (i & 31))) !== 0) {
-        usable = false;
-        break;
-      }
-      setBit(bits, 0, i);
-    }
-    if (!usable || (to < n && (bits[to >>> 5]! & (1 << (to & 31))) !== 0)) continue;
+    if (!stepSetBits(c, s.done, bits) || (to < n && (bits[to >>> 5]! & (1 << (to & 31))) !== 0)) continue;
     const x = node(bits, s.done.length);
     x.counts.set(to, (x.counts.get(to) ?? 0) + s.count);
   }
