@@ -8,7 +8,7 @@ import { loadScript, rankingOptions, type ScriptSourceOptions } from "./query-in
 export function registerComplete(program: Command): void {
   addScriptSourceOptions(program.command("complete").description("complete a partial run with its most likely valid remainder"))
     .argument("[prefix...]", "step ids done so far, in order")
-    .option("--ranking <json>", "ranking options as JSON (see README)")
+    .option("--ranking <json>", "ranking options as JSON (see docs/engine.md)")
     .option("--json", "print JSON")
     .action(async (prefix: string[], o: ScriptSourceOptions & { ranking?: string; json?: boolean }) => {
       const script = await loadScript(o);

@@ -26,7 +26,7 @@ export function registerEvalNextStep(evalCommand: Command): void {
       .requiredOption("--traces <file>", "traces JSONL (step ids)")
       .option("--folds <k>", "number of folds (split by trace)", "5")
       .option("--seed <n>", "seed of the fold split", "1")
-      .option("--ranking <json>", "ranking options as JSON (see README)"),
+      .option("--ranking <json>", "ranking options as JSON (see docs/engine.md)"),
   )
     .option("--json", "print JSON")
     .action(async (o: InduceFlagValues & { procedures: string; traces: string; folds: string; seed: string; ranking?: string; json?: boolean }) => {

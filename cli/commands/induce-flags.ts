@@ -19,7 +19,7 @@ const FLAGS = [
 ] as const;
 
 /** Boolean induce options, off unless the flag is given (or set in --induce). */
-const SWITCHES = [["--text-prior", "textPrior", "step texts weigh the evidence an edge needs (README, \"Online mistake detection\")"]] as const;
+const SWITCHES = [["--text-prior", "textPrior", "step texts weigh the evidence an edge needs (docs/results.md, \"Online mistake detection\")"]] as const;
 
 /** Induce options that take one of a few words (the schema checks the word). */
 const CHOICES = [["--fallback-by <follows|written>", "fallbackBy"]] as const;
@@ -29,9 +29,9 @@ export type InduceFlagValues = { induce?: string } & Partial<Record<(typeof FLAG
   Partial<Record<(typeof CHOICES)[number][1], string>>;
 
 export function addInduceFlags(cmd: Command): Command {
-  for (const [flag, key] of FLAGS) cmd.option(flag, `induce option ${key} (see README, "engine")`);
+  for (const [flag, key] of FLAGS) cmd.option(flag, `induce option ${key} (see docs/engine.md)`);
   for (const [flag, key, what] of SWITCHES) cmd.option(flag, `induce option ${key}: ${what}`);
-  for (const [flag, key] of CHOICES) cmd.option(flag, `induce option ${key} (README, "Online mistake detection")`);
+  for (const [flag, key] of CHOICES) cmd.option(flag, `induce option ${key} (see docs/engine.md)`);
   return cmd.option("--induce <json>", "induce options as one JSON object, e.g. '{\"minConfidence\":0.95}'");
 }
 

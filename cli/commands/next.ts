@@ -24,7 +24,7 @@ export function registerNext(program: Command): void {
   addScriptSourceOptions(program.command("next").description("rank what may come next after the steps done so far"))
     .argument("[steps...]", "step ids done so far, in order")
     .option("-k, --k <n>", "how many candidates", "5")
-    .option("--ranking <json>", "ranking options as JSON (see README)")
+    .option("--ranking <json>", "ranking options as JSON (see docs/engine.md)")
     .option("--json", "print JSON")
     .action(async (steps: string[], o: ScriptSourceOptions & { k: string; ranking?: string; json?: boolean }) => {
       const k = Number(o.k);

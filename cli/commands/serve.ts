@@ -1,5 +1,5 @@
 // `stepgraph serve [--port N] [--host H] [--no-demo]`: runs the REST API and the viewer (the same
-// server as `npm start`), configured from the environment (see README, "REST API"); the options
+// server as `npm start`), configured from the environment (see docs/api.md); the options
 // override PORT, HOST and STEPGRAPH_DEMO. Runs until SIGINT/SIGTERM.
 import type { Command } from "commander";
 import { startServer } from "../../api/server.js";

@@ -6,7 +6,7 @@
 // `createInduction` streams traces in: each trace updates integer pair counts in O(d²) and the
 // sequence counts in O(length). `toState()` is JSON and `resumeInduction` continues from it, so
 // new traces never require rereading old ones.
-// `script()` runs the rules of README "engine": candidates from the counts and the written prior
+// `script()` runs the rules of docs/engine.md: candidates from the counts and the written prior
 // (precedence-candidates.ts), a first round whose DAG judges each trace variant, retraction of
 // outlier runs (outlier-traces.ts), the final round inserted strongest first refusing cycles
 // (acyclic-insertion.ts), transitive reduction, START/END.

@@ -18,7 +18,7 @@
 // - neutral otherwise (nothing in common, or a text with no words).
 // Returns an n×n matrix over the given texts (symmetric: the relation ignores direction).
 // NOTE: English only, and deliberately shallow (no parser, no verb lexicon): the first word of
-// an imperative step is taken as its verb. Measured on CaptainCook4D in README
+// an imperative step is taken as its verb. Measured on CaptainCook4D in docs/results.md
 // ("results-prediction"); it is an option, off by default, for procedures whose step texts
 // are imperative sentences.
 import { stemmer } from "stemmer";

@@ -10,7 +10,7 @@
 // happened to follow the written order) rather than constraints; a normal run breaking one habit
 // inverts one pair, while a real order error (a step done far from its place, or a swap of
 // dependent steps) usually inverts several. minInversions 2 trades the single-swap errors for
-// far fewer false alarms (README, "results-prediction").
+// far fewer false alarms (docs/results.md).
 // Assumes each recording's steps are steps of its procedure (the CLI checks with file/line).
 import { checkOrder } from "../conformance/check-order.js";
 import { orderInversions } from "../conformance/order-inversions.js";

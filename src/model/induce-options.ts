@@ -1,10 +1,10 @@
 // Options of induction (src/discovery/induce.ts). Every field has a documented default so
 // that CLI, API and stores share one definition; `InduceOptionsSchema.parse({})` gives them all.
 // The defaults suit raw, noisy traces (some runs contain mistakes): one sloppy run never rewrites
-// the written order. For curated, error-free traces (every deviation is real), README ("engine")
+// the written order. For curated, error-free traces (every deviation is real), docs/engine.md
 // gives the stricter setting: --min-support 1 --min-confidence 1 --max-trace-violations 2
 // --outlier-min-support 1.
-// NOTE: the defaults were chosen on CaptainCook4D (README, "results-induction") through these
+// NOTE: the defaults were chosen on CaptainCook4D (docs/results.md) through these
 // options only, never by special cases for a dataset.
 import { z } from "zod";
 
@@ -59,7 +59,7 @@ export const InduceOptionsSchema = z
      * or destination ("add water to the bowl", "microwave the bowl") need only one direct
      * follow instead of minDirectFollows; a step that starts a chain of related steps ("take 1
      * tomato" → "chop the tomato") and has no related predecessor keeps no distant predecessor.
-     * For few traces of imperative step texts (README, "Online mistake detection").
+     * For few traces of imperative step texts (docs/results.md, "Online mistake detection").
      */
     textPrior: z.boolean().optional(),
   })

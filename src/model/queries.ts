@@ -138,7 +138,7 @@ export const RankingOptionsSchema = z
     /**
      * Back-off weight of the set-of-done-steps counts (higher: trust them less). 6 measured best
      * on CrossTask next-step prediction and completion, with `trigramWeight` 3, `entropyBonus`
-     * 0.45 and `pairwiseWeight` 0.4 (README, "results-prediction").
+     * 0.45 and `pairwiseWeight` 0.4 (docs/results.md).
      */
     stateWeight: z.number().min(0).default(6),
     /** Back-off weight of the trigram counts. */

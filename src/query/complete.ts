@@ -7,7 +7,7 @@
 // the remainder's probability. `probability` is always the remainder's own probability.
 // NOTE: the entropy term corrects for the smoothed model's spread at uncertain branch points,
 // which makes the plain most probable remainder too often the one through confident states:
-// on CrossTask (bonus 0.45) it raises exact completion by about 0.005 (README, "results-prediction").
+// on CrossTask (bonus 0.45) it raises exact completion by about 0.005 (docs/results.md).
 // When the beam finds none, the missing required steps in DAG order are tried; when no valid
 // completion exists at all (a forgotten required step can no longer come before a step done
 // meanwhile, see run-state.ts), they are returned with probability 0.

@@ -17,7 +17,7 @@
 // NOTE: a script whose fit would take more than FIT_BUDGET (sets · candidates · ITERATIONS;
 // about 0.15 s on the shared 2-core machine) gets no pairwise model (`pairwiseModel`
 // returns undefined and the next-step model uses the counts alone): a fit cut short would mix
-// in a poorly converged model. README, "results-prediction", gives the sizes this covers.
+// in a poorly converged model. docs/results.md gives the sizes this covers.
 import { END, type GraphScript } from "../model/index.js";
 import { bitsKey, precedenceClosure, stepSetBits } from "../conformance/precedence-closure.js";
 import type { RunState } from "../conformance/run-state.js";
