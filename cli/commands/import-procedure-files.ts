@@ -17,14 +17,32 @@ async function writeImported(r: ImportedProcedures, out: string, json: boolean |
   await writeProceduresFile(proceduresFile, r.procedures);
   await writeJsonFile(notesFile, { repeatable: r.repeatable, notes: r.notes });
   const summary = {
-    procedures: r.procedures.map((p) => ({ id: p.id, title: p.title, steps: p.steps.length, links: p.steps.filter((s) => s.subprocedure !== undefined).length })),
+    procedures: r.procedures.map((p) => ({
+      id: p.id,
+      title: p.title,
+      steps: p.steps.length,
+      links: p.steps.filter((s) => s.subprocedure !== undefined).length,
+      stepIds: p.steps.map((s) => s.id),
+    })),
     repeatable: r.repeatable,
     notes: r.notes,
     files: { procedures: proceduresFile, notes: notesFile },
   };
   if (json) printJson(summary);
   else {
-    const lines = summary.procedures.map((p) => `${p.id}: ${p.steps} steps${p.links > 0 ? `, ${p.links} linked to sub-procedures` : ""} (${p.title})`);
+    // Each step with its id: the ids are what `next`, `check` and the API take (as do the numbers and texts).
+    const lines = r.procedures.flatMap((p) => {
+      const links = p.steps.filter((s) => s.subprocedure !== undefined).length;
+      const width = Math.min(40, Math.max(...p.steps.map((s) => s.id.length)));
+      return [
+        `${p.id}: ${p.steps.length} steps${links > 0 ? `, ${links} linked to sub-procedures` : ""} (${p.title})`,
+        ...p.steps.map((s, i) => {
+          const marks = [s.optional ? "optional" : "", s.repeatable ? "repeatable" : "", s.subprocedure !== undefined ? `details: ${s.subprocedure}` : ""].filter(Boolean);
+          const text = s.text.length > 70 ? `${s.text.slice(0, 69)}…` : s.text;
+          return `  ${String(i + 1).padStart(2)}. ${s.id.padEnd(width)}  ${text}${marks.length > 0 ? `  [${marks.join("; ")}]` : ""}`;
+        }),
+      ];
+    });
     for (const [id, steps] of Object.entries(r.repeatable)) lines.push(`${id}: repeatable (loops) ${steps.join(", ")}`);
     lines.push(...r.notes.map((n) => `note: ${n}`), `wrote ${proceduresFile} and ${notesFile}`);
     printText(lines.join("\n"));

@@ -20,16 +20,24 @@
 //   never a cycle;
 // - a text with no list at all (WLP / protocols.io text dumps): the first line is the title
 //   and every other non-blank line is one step (a "#" line too: "# of events" is text there).
-// Step ids are slugs of the step text (unique within a procedure); sub-procedure ids are
-// "<parent id>-<step or section slug>"; the main id is the slug of the title (≤ 60 chars). Throws InvalidInputError (naming the file and line)
-// for an empty document or a step that is too long.
+// - optional steps: "(optional)" or "[optional]" at the start or end of an item, or
+//   "optional:" at its start: the marker is removed and the step gets `optional: true`;
+// - references to a section: "(see Master mix)" or a link "[Master mix](#master-mix)" makes the
+//   step link to that section's sub-procedure; the parenthesised reference is removed from the
+//   text (see step-markers.ts). A step whose text merely names the section links to it too.
+// Step ids are short readable slugs of the cleaned step text (no articles, ≤ 40 characters cut
+// at a word boundary, never ending on "to", "of"...; unique within a procedure: "mix", "mix-2");
+// sub-procedure ids are "<parent id>-<step or section slug>"; the main id is the slug of the
+// title (≤ 60 chars). Throws InvalidInputError (naming the file and line) for an empty
+// document or a step that is too long.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import { MAX_STEP_TEXT, ProcedureSchema, type Procedure } from "../../src/model/index.js";
 import { loopTargets } from "../files/detect-loops.js";
 import type { ImportedProcedures } from "../files/imported-procedures.js";
-import { slugify, uniqueSlugger } from "../files/slug.js";
+import { slugify, uniqueReadableSlugger, uniqueSlugger } from "../files/slug.js";
+import { optionalMarker, sectionRef, sectionReferences } from "./step-markers.js";
 
 export interface NumberedListOptions {
   /** Id of the main procedure (default: slug of the title). */
@@ -163,45 +171,59 @@ export function parseNumberedList(text: string, options: NumberedListOptions = {
   const procedureIds = uniqueSlugger("procedure", 120);
 
   function build(id: string, procTitle: string, items: Item[], sections: Section[], desc?: string): void {
-    const slug = uniqueSlugger("step", 40);
-    const steps: { id: string; text: string; subprocedure?: string; repeatable?: boolean }[] = [];
+    const slug = uniqueReadableSlugger("step", 40);
+    const steps: { id: string; text: string; subprocedure?: string; optional?: boolean; repeatable?: boolean }[] = [];
     const byNumber = new Map<number, string>();
     const index = procedures.length;
     procedures.push(undefined as unknown as Procedure); // placeholder keeps parents before children
     const pending: (() => void)[] = [];
     if (items.length > 0) {
+      const refs = sections.map((s) => sectionRef(s.title));
+      const referencing = new Map<number, number>(); // section index → step index
       items.forEach((it, i) => {
         if (it.text.length > MAX_STEP_TEXT) issues.push({ file, line: it.line, path: ["text"], message: `step text is longer than ${MAX_STEP_TEXT} characters` });
-        const stepId = slug(it.text);
+        const marked = optionalMarker(it.text);
+        const referred = sectionReferences(marked.text, refs);
+        const text = referred.text || marked.text;
+        const stepId = slug(text);
         byNumber.set(it.number ?? i + 1, stepId);
-        const step: { id: string; text: string; subprocedure?: string } = { id: stepId, text: it.text };
+        const step: { id: string; text: string; subprocedure?: string; optional?: boolean } = { id: stepId, text };
+        if (marked.optional) step.optional = true;
         if (it.children.length > 0) {
           const childId = procedureIds(`${id}--${stepId}`);
           step.subprocedure = childId;
-          pending.push(() => build(childId, it.text, it.children, []));
+          pending.push(() => build(childId, text, it.children, []));
         }
+        for (const r of referred.sections) if (!referencing.has(r) && step.subprocedure === undefined) referencing.set(r, i);
         steps.push(step);
       });
-      for (const s of sections) {
-        const anchor = slugify(s.title, 200);
-        const target = steps.find(
-          (st) =>
-            st.subprocedure === undefined &&
-            (st.text.toLowerCase().includes(s.title.toLowerCase()) || st.text.toLowerCase().includes(`(#${anchor})`)),
-        );
+      sections.forEach((s, si) => {
+        const anchor = refs[si]!.anchor;
+        const at = referencing.get(si);
+        // Without an explicit reference, a step whose text names the section links to it.
+        const target =
+          at !== undefined && steps[at]!.subprocedure === undefined
+            ? steps[at]
+            : steps.find(
+                (st) =>
+                  st.subprocedure === undefined &&
+                  (st.text.toLowerCase().includes(s.title.toLowerCase()) || st.text.toLowerCase().includes(`(#${anchor})`)),
+              );
         const childId = procedureIds(`${id}--${slugify(s.title, 60) || "section"}`);
         if (target) target.subprocedure = childId;
         else notes.push(`section ${JSON.stringify(s.title)} (line ${s.line}) is named by no step of ${id}: imported as procedure ${childId}, not linked`);
         pending.push(() => build(childId, s.title, s.items, s.children));
-      }
+      });
     } else {
       for (const s of sections) {
-        const stepId = slug(s.title);
-        const step: { id: string; text: string; subprocedure?: string } = { id: stepId, text: s.title };
+        const marked = optionalMarker(s.title);
+        const stepId = slug(marked.text);
+        const step: { id: string; text: string; subprocedure?: string; optional?: boolean } = { id: stepId, text: marked.text };
+        if (marked.optional) step.optional = true;
         if (s.items.length > 0 || s.children.length > 0) {
           const childId = procedureIds(`${id}--${stepId}`);
           step.subprocedure = childId;
-          pending.push(() => build(childId, s.title, s.items, s.children));
+          pending.push(() => build(childId, marked.text, s.items, s.children));
         }
         steps.push(step);
       }

@@ -243,7 +243,7 @@ class StreamingInduction implements Induction {
         written: w !== undefined,
         support,
         frequency,
-        optional: traces > 0 && frequency < o.optionalBelow,
+        optional: w?.optional === true || (traces > 0 && frequency < o.optionalBelow),
         repeatable: w?.repeatable === true || counts.repeats(i) >= o.minSupport,
       };
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;

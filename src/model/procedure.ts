@@ -14,6 +14,8 @@ export const StepSchema = z
     subprocedureVersion: VersionSchema.optional(),
     /** Written as repeatable: the source loops back over it ("repeat steps 3-5", "go to step 2"). */
     repeatable: z.boolean().optional(),
+    /** Written as optional ("(optional)" in a Markdown list): the step may be skipped, whatever the traces show. */
+    optional: z.boolean().optional(),
   })
   .strict()
   .refine((s) => !RESERVED_STEP_IDS.includes(s.id), {

@@ -19,10 +19,10 @@ describe("stepgraph import (procedure files)", () => {
   it("markdown: writes procedures.json that stepgraph reads back, and the loop notes", async () => {
     const out = await outDir();
     const summary = JSON.parse(await runCli(register, ["import", "markdown", path.join(fixtures, "markdown/miniprep.md"), "--out", out, "--json"]));
-    expect(summary.procedures.map((p: { id: string }) => p.id)).toEqual(["miniprep", "miniprep-wash-the-pellet-with-buffer", "miniprep-lysis", "miniprep-notes"]);
+    expect(summary.procedures.map((p: { id: string }) => p.id)).toEqual(["miniprep", "miniprep-wash-pellet-with-buffer", "miniprep-lysis", "miniprep-notes"]);
     expect((await readProcedures(path.join(out, "procedures.json"))).map((p) => p.id)).toEqual(summary.procedures.map((p: { id: string }) => p.id));
     const notes = JSON.parse(await readFile(path.join(out, "import-notes.json"), "utf8"));
-    expect(notes.repeatable).toEqual({ miniprep: ["pellet-the-cells-see-lysis", "wash-the-pellet-with-buffer"] });
+    expect(notes.repeatable).toEqual({ miniprep: ["pellet-cells", "wash-pellet-with-buffer"] });
   });
 
   it("protocols-io: writes the protocol and its sub-procedures", async () => {

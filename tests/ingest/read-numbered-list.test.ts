@@ -13,7 +13,7 @@ describe("numbered-list importer (Markdown)", () => {
     const r = await readNumberedList(at("miniprep.md"));
     const main = r.procedures[0];
     expect(main).toMatchObject({ id: "miniprep", title: "Miniprep", description: "Isolate plasmid DNA from E. coli." });
-    expect(main?.steps.map((s) => s.text)).toEqual(["Grow an overnight culture.", "Pellet the cells (see Lysis).", "Wash the pellet with buffer.", "Repeat steps 2-3 once."]);
+    expect(main?.steps.map((s) => s.text)).toEqual(["Grow an overnight culture.", "Pellet the cells.", "Wash the pellet with buffer.", "Repeat steps 2-3 once."]);
   });
 
   it("joins a continuation line to its item", async () => {
@@ -28,7 +28,7 @@ describe("numbered-list importer (Markdown)", () => {
     expect(sub?.steps.map((s) => s.text)).toEqual(["Add 1 ml buffer", "Vortex"]);
   });
 
-  it("links a section to the step that names it", async () => {
+  it("links a section to the step that refers to it with \"(see Lysis)\", and removes the reference from the text", async () => {
     const r = await readNumberedList(at("miniprep.md"));
     expect(r.procedures[0]?.steps[1]?.subprocedure).toBe("miniprep-lysis");
     expect(r.procedures.find((p) => p.id === "miniprep-lysis")?.steps.map((s) => s.id)).toEqual(["add-p1", "add-p2-and-invert"]);
@@ -42,13 +42,13 @@ describe("numbered-list importer (Markdown)", () => {
 
   it("marks the steps a 'repeat steps 2-3' instruction names as repeatable", async () => {
     const r = await readNumberedList(at("miniprep.md"));
-    expect(r.repeatable).toEqual({ miniprep: ["pellet-the-cells-see-lysis", "wash-the-pellet-with-buffer"] });
+    expect(r.repeatable).toEqual({ miniprep: ["pellet-cells", "wash-pellet-with-buffer"] });
   });
 
   it("writes the loop into the procedure: the named steps carry repeatable, the others do not", async () => {
     const r = await readNumberedList(at("miniprep.md"));
     const steps = r.procedures.find((p) => p.id === "miniprep")?.steps ?? [];
-    expect(steps.filter((s) => s.repeatable === true).map((s) => s.id)).toEqual(["pellet-the-cells-see-lysis", "wash-the-pellet-with-buffer"]);
+    expect(steps.filter((s) => s.repeatable === true).map((s) => s.id)).toEqual(["pellet-cells", "wash-pellet-with-buffer"]);
   });
 
   it("makes each section a step linked to its sub-procedure when there are no steps outside sections", async () => {
@@ -82,6 +82,39 @@ describe("numbered-list importer (Markdown)", () => {
 
   it("gives repeated step texts distinct ids", () => {
     expect(parseNumberedList("# T\n1. Mix.\n2. Wait.\n3. Mix.\n").procedures[0]?.steps.map((s) => s.id)).toEqual(["mix", "wait", "mix-2"]);
+  });
+
+  it("reads \"(Optional)\", \"[optional]\" and \"Optional:\" as optional steps and removes the marker from text and id", () => {
+    const r = parseNumberedList("# T\n1. (Optional) Spin down the reagents briefly.\n2. Optional: check the gel.\n3. Add dye [optional].\n4. Mix.\n");
+    expect(r.procedures[0]?.steps).toEqual([
+      { id: "spin-down-reagents-briefly", text: "Spin down the reagents briefly.", optional: true },
+      { id: "check-gel", text: "Check the gel.", optional: true },
+      { id: "add-dye", text: "Add dye.", optional: true },
+      { id: "mix", text: "Mix." },
+    ]);
+  });
+
+  it("links a step to the section its Markdown link names, keeping the link's words", () => {
+    const r = parseNumberedList("# T\n1. Prepare the [master mix](#master-mix).\n2. Run it.\n\n## Master mix\n\n1. Add water.\n");
+    expect(r.procedures[0]?.steps[0]).toEqual({ id: "prepare-master-mix", text: "Prepare the master mix.", subprocedure: "t-master-mix" });
+    expect(r.notes).toEqual([]);
+  });
+
+  it("removes a \"(see [Section](#anchor))\" reference and links the step (the issue's mid-phrase id)", () => {
+    const r = parseNumberedList("# Run a PCR\n1. Prepare the master mix (see [Prepare the master mix](#prepare-the-master-mix)).\n\n## Prepare the master mix\n\n1. Add water.\n");
+    expect(r.procedures[0]?.steps[0]).toEqual({ id: "prepare-master-mix", text: "Prepare the master mix.", subprocedure: "run-a-pcr-prepare-the-master-mix" });
+  });
+
+  it("keeps a parenthesis that names no section as written", () => {
+    const r = parseNumberedList("# T\n1. Spin (see manual).\n");
+    expect(r.procedures[0]?.steps[0]).toEqual({ id: "spin-see-manual", text: "Spin (see manual)." });
+  });
+
+  it("makes short readable ids: no articles, cut at a word boundary, not ending on a function word", () => {
+    const r = parseNumberedList("# T\n1. Add the nuclease-free water to a fresh tube and to the other tube as well.\n");
+    const id = r.procedures[0]?.steps[0]?.id ?? "";
+    expect(id).toBe("add-nuclease-free-water-to-fresh-tube");
+    expect(id.length).toBeLessThanOrEqual(40);
   });
 
   it("rejects a document without steps, naming the file", async () => {
