@@ -109,13 +109,15 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(createViewerRouter());
 
   const patterns = routes.map((r) => ({ method: r.method.toUpperCase(), re: new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, "[^/]+")}/?$`) }));
+  // NOTE: a path is quoted in a message only up to 200 characters: an error never echoes a long URL.
+  const shown = (p: string): string => (p.length > 200 ? `${p.slice(0, 200)}… (${p.length} characters)` : p);
   app.use((req) => {
     const allowed = [...new Set(patterns.filter((p) => p.re.test(req.path)).map((p) => p.method))];
     if (allowed.length > 0) {
       const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
-      throw new ApiError("method_not_allowed", `${req.method} is not allowed on ${req.path}; allowed: ${allow}`, undefined, { Allow: allow });
+      throw new ApiError("method_not_allowed", `${req.method} is not allowed on ${shown(req.path)}; allowed: ${allow}`, undefined, { Allow: allow });
     }
-    throw new ApiError("route_not_found", `no route ${req.method} ${req.path}`);
+    throw new ApiError("route_not_found", `no route ${req.method} ${shown(req.path)}`);
   });
 
   const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {

@@ -72,8 +72,9 @@ function compile(route: AnyRoute, ctx: AppContext, config: ApiConfig, inflatingJ
 export function routeTable(routes: readonly AnyRoute[], ctx: AppContext, config: ApiConfig): RequestHandler {
   const router = findMyWay({
     ignoreTrailingSlash: true,
-    // NOTE: long ids reach the schemas, which name the field and the limit, instead of a 404.
-    maxParamLength: 4096,
+    // NOTE: long ids reach the schemas, which name the field and the limit (400), instead of a
+    // 404 or 405 that echoes the path; Node refuses request lines over 16 KiB itself (431).
+    maxParamLength: 1 << 16,
     // A path that is not valid percent-encoding is found with a null store: bad_request below.
     onBadUrl: () => undefined,
   });

@@ -13,10 +13,12 @@ import { renderViolation } from "../../src/conformance/render-violation.js";
 import { expand } from "../../src/hierarchy/expand.js";
 import { hierarchicalCheckOrder } from "../../src/hierarchy/hierarchical-check-order.js";
 import { HierarchicalSession } from "../../src/hierarchy/hierarchical-session.js";
-import type { Procedure } from "../../src/model/index.js";
+import type { GraphScript, Procedure } from "../../src/model/index.js";
+import { createStepResolver, resolvableSteps, type StepResolver } from "../../src/query/resolve-steps.js";
 import { requireProcedure, type AppContext } from "../context.js";
 import { defineRoute, type AnyRoute } from "../route.js";
 import { loadSubScripts } from "../services/expanded-script.js";
+import { resolveBodySteps } from "../services/step-input.js";
 
 const TAG = "queries";
 // NOTE: link cycles are refused when procedures are saved, so every hierarchy is finite; this
@@ -26,7 +28,19 @@ const MAX_LEVELS = 10;
 async function hierarchyOf(ctx: AppContext, p: Procedure) {
   const root = await ctx.scripts.get(p);
   const resolve = await loadSubScripts(ctx, root, MAX_LEVELS);
-  return { root, resolve };
+  const expanded = expand(root, resolve, MAX_LEVELS); // step texts under the namespaced ids
+  return { root, resolve, expanded, resolver: hierarchyResolver(root, expanded) };
+}
+
+/**
+ * Steps a hierarchical run may name: the root's steps (by id, written number or text) and every
+ * namespaced sub-step (`b/b1`, by id or text).
+ */
+function hierarchyResolver(root: GraphScript, expanded: GraphScript): StepResolver {
+  const steps = resolvableSteps(root);
+  const seen = new Set(steps.map((s) => s.id));
+  for (const s of expanded.steps) if (!seen.has(s.id)) steps.push({ id: s.id, text: s.text });
+  return createStepResolver(steps);
 }
 
 export const postHierarchyOrderCheck = defineRoute({
@@ -42,20 +56,21 @@ export const postHierarchyOrderCheck = defineRoute({
   query: VersionQuerySchema,
   body: OrderCheckRequestSchema,
   responses: { 200: { description: "Valid, or the violations with their level", schema: HierarchyOrderCheckResponseSchema } },
-  errors: ["invalid_request", "procedure_not_found", "subprocedure_not_found"],
+  errors: ["invalid_request", "procedure_not_found", "subprocedure_not_found", "unknown_step"],
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
-    const { root, resolve } = await hierarchyOf(ctx, p);
-    const result = hierarchicalCheckOrder(root, resolve, body.sequence, { complete: body.complete });
+    const { root, resolve, expanded, resolver } = await hierarchyOf(ctx, p);
+    const field = body.sequence !== undefined ? "sequence" : "done";
+    const { steps, resolved } = resolveBodySteps(root, body.sequence ?? body.done ?? [], field, { resolver });
+    const result = hierarchicalCheckOrder(root, resolve, steps, { complete: body.complete });
     let messages: string[] = [];
     if (!result.valid) {
-      const named = expand(root, resolve, MAX_LEVELS); // step texts under the namespaced ids
       messages = result.violations.map((v) => {
         const level = v.within === "" ? `${v.procedure}` : `${v.procedure} (inside "${v.within}")`;
-        return `${level}: ${renderViolation(v.violation, named)}`;
+        return `${level}: ${renderViolation(v.violation, expanded)}`;
       });
     }
-    return { status: 200, json: { procedure: p.id, version: p.version, result, messages } };
+    return { status: 200, json: { procedure: p.id, version: p.version, resolved, result, messages } };
   },
 });
 
@@ -70,14 +85,16 @@ export const postHierarchyNextSteps = defineRoute({
   query: VersionQuerySchema,
   body: NextStepsRequestSchema,
   responses: { 200: { description: "Where the run is and the ranked candidates", schema: HierarchyNextStepsResponseSchema } },
-  errors: ["invalid_request", "procedure_not_found", "subprocedure_not_found"],
+  errors: ["invalid_request", "procedure_not_found", "subprocedure_not_found", "unknown_step"],
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
-    const { root, resolve } = await hierarchyOf(ctx, p);
-    const session = new HierarchicalSession(root, resolve, body.done);
+    const { root, resolve, resolver } = await hierarchyOf(ctx, p);
+    const { steps, resolved } = resolveBodySteps(root, body.done, "done", { resolver });
+    const session = new HierarchicalSession(root, resolve, steps);
+    const next = session.next(body.k).filter((n) => body.includeBlocked || n.allowed);
     return {
       status: 200,
-      json: { procedure: p.id, version: p.version, done: body.done, stack: session.stack, next: session.next(body.k) },
+      json: { procedure: p.id, version: p.version, done: steps, resolved, stack: session.stack, next },
     };
   },
 });

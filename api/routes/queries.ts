@@ -11,48 +11,35 @@ import {
 import { CompletionRequestSchema, NextStepsRequestSchema, OrderCheckRequestSchema } from "../../src/model/queries.js";
 import { checkOrder } from "../../src/conformance/check-order.js";
 import { renderViolation } from "../../src/conformance/render-violation.js";
-import { complete } from "../../src/query/complete.js";
-import { nextSteps } from "../../src/query/next-steps.js";
-import type { GraphScript } from "../../src/model/index.js";
+import { completionAnswer, nextStepsAnswer } from "../../src/query/answer-queries.js";
 import { requireProcedure } from "../context.js";
 import { defineRoute, type AnyRoute } from "../route.js";
+import { resolveBodySteps } from "../services/step-input.js";
 
 const TAG = "queries";
 
-const stepSets = new WeakMap<GraphScript, Set<string>>();
-
-/** The given steps that are not steps of the script, each once, in order of appearance. */
-function unknownSteps(script: GraphScript, steps: readonly string[]): string[] {
-  let known = stepSets.get(script);
-  if (known === undefined) stepSets.set(script, (known = new Set(script.steps.map((s) => s.id))));
-  return [...new Set(steps.filter((s) => !known.has(s)))];
-}
+const DONE_DESCRIPTION =
+  "Steps are given as step ids, written numbers (`\"3\"`: the third written step) or step texts (grounded as `stepgraph ground` does); any input that names no step is a 422 `unknown_step` naming it with the closest steps. `resolved` says how each input that was not an id was read.";
 
 export const postNextSteps = defineRoute({
   method: "post",
   path: "/v1/procedures/:id/next-steps",
   operationId: "nextSteps",
-  summary: "Rank what may come next after the done steps (top k, with probabilities, allowed flags and reasons)",
+  summary: "Rank what may come next after the done steps (top k allowed steps with probabilities)",
+  description: `${DONE_DESCRIPTION} After steps that break the order, \`check\` holds the violations (as order-check gives them) and the ranking continues from the run as it happened. Only allowed steps are listed unless \`includeBlocked\` is true.`,
   tag: TAG,
   access: "read",
   params: ProcedureParamsSchema,
   query: VersionQuerySchema,
   body: NextStepsRequestSchema,
   responses: { 200: { description: "The ranked candidates", schema: NextStepsResponseSchema } },
-  errors: ["invalid_request", "procedure_not_found"],
+  errors: ["invalid_request", "procedure_not_found", "unknown_step"],
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
     const script = await ctx.scripts.get(p);
-    return {
-      status: 200,
-      json: {
-        procedure: p.id,
-        version: p.version,
-        done: body.done,
-        unknown: unknownSteps(script, body.done),
-        next: nextSteps(script, body.done, body.k),
-      },
-    };
+    const { steps, resolved } = resolveBodySteps(script, body.done, "done");
+    const answer = nextStepsAnswer(script, steps, { k: body.k, includeBlocked: body.includeBlocked });
+    return { status: 200, json: { procedure: p.id, version: p.version, done: steps, resolved, ...answer } };
   },
 });
 
@@ -61,26 +48,21 @@ export const postCompletion = defineRoute({
   path: "/v1/procedures/:id/completion",
   operationId: "completion",
   summary: "Complete a partial run: the most likely valid remaining steps",
+  description: `${DONE_DESCRIPTION} After steps that break the order, \`check\` holds the violations and the completion continues from the run as it happened. \`prefix\` is the deprecated old name of \`done\`.`,
   tag: TAG,
   access: "read",
   params: ProcedureParamsSchema,
   query: VersionQuerySchema,
   body: CompletionRequestSchema,
   responses: { 200: { description: "The completion", schema: CompletionResponseSchema } },
-  errors: ["invalid_request", "procedure_not_found"],
+  errors: ["invalid_request", "procedure_not_found", "unknown_step"],
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
     const script = await ctx.scripts.get(p);
-    return {
-      status: 200,
-      json: {
-        procedure: p.id,
-        version: p.version,
-        prefix: body.prefix,
-        unknown: unknownSteps(script, body.prefix),
-        completion: complete(script, body.prefix),
-      },
-    };
+    const field = body.prefix !== undefined ? "prefix" : "done";
+    const { steps, resolved } = resolveBodySteps(script, body.prefix ?? body.done ?? [], field);
+    const answer = completionAnswer(script, steps);
+    return { status: 200, json: { procedure: p.id, version: p.version, done: steps, prefix: steps, resolved, ...answer } };
   },
 });
 
@@ -89,20 +71,22 @@ export const postOrderCheck = defineRoute({
   path: "/v1/procedures/:id/order-check",
   operationId: "orderCheck",
   summary: "Check the order of a sequence of steps (partial, or complete with `complete: true`)",
-  description: "Violations are data (`code`: precedence, missing_required, unknown_step, repeated_step); `messages[i]` words `result.violations[i]`.",
+  description: `${DONE_DESCRIPTION} Violations are data (\`code\`: precedence, missing_required, repeated_step); \`messages[i]\` words \`result.violations[i]\`. \`sequence\` is the deprecated old name of \`done\`.`,
   tag: TAG,
   access: "read",
   params: ProcedureParamsSchema,
   query: VersionQuerySchema,
   body: OrderCheckRequestSchema,
   responses: { 200: { description: "Valid, or the violations", schema: OrderCheckResponseSchema } },
-  errors: ["invalid_request", "procedure_not_found"],
+  errors: ["invalid_request", "procedure_not_found", "unknown_step"],
   async handle({ params, query, body }, ctx) {
     const p = await requireProcedure(ctx, params.id, query.version);
     const script = await ctx.scripts.get(p);
-    const result = checkOrder(script, body.sequence, { complete: body.complete });
+    const field = body.sequence !== undefined ? "sequence" : "done";
+    const { steps, resolved } = resolveBodySteps(script, body.sequence ?? body.done ?? [], field);
+    const result = checkOrder(script, steps, { complete: body.complete });
     const messages = result.valid ? [] : result.violations.map((v) => renderViolation(v, script));
-    return { status: 200, json: { procedure: p.id, version: p.version, result, messages } };
+    return { status: 200, json: { procedure: p.id, version: p.version, resolved, result, messages } };
   },
 });
 

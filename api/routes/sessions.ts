@@ -1,6 +1,9 @@
 // Session routes: start a live run of a procedure version, post each step as it happens and
-// get its verdict at once (allowed, or the violations it causes, with their wording), and get
-// the session's state with the ranked next steps. Sessions are stored through the GraphStore
+// get its verdict at once (allowed, or the violations it causes, with their wording), undo the
+// last step, and get the session's state with the ranked next steps (allowed steps only unless
+// `includeBlocked=true`). A posted `step` (id, written number or text) or `text` (grounded) is
+// resolved by src/query/resolve-steps.ts; one that names no step is refused (422 unknown_step)
+// and nothing is stored. Sessions are stored through the GraphStore
 // (saveSession/loadSession), so they survive a server restart; verdicts are recomputed by
 // replaying the stored steps on the version's current graph script.
 import {
@@ -10,13 +13,16 @@ import {
   SessionParamsSchema,
   SessionQuerySchema,
   SessionResponseSchema,
+  UndoStepResponseSchema,
 } from "../../src/model/api.js";
 import type { Session } from "../../src/model/index.js";
 import { OnlineSession } from "../../src/conformance/online-session.js";
 import { renderViolation } from "../../src/conformance/render-violation.js";
+import { visibleNextSteps } from "../../src/query/answer-queries.js";
 import { ApiError } from "../errors.js";
 import { requireProcedure, type AppContext } from "../context.js";
 import { defineRoute, type AnyRoute } from "../route.js";
+import { resolveBodySteps } from "../services/step-input.js";
 
 const TAG = "sessions";
 
@@ -49,7 +55,7 @@ export const createSession = defineRoute({
     const at = ctx.now().toISOString();
     const session: Session = { id: ctx.newId(), procedure: p.id, version: p.version, steps: [], createdAt: at, updatedAt: at };
     await ctx.store.saveSession(session);
-    return { status: 201, json: { session, verdicts: [], next: new OnlineSession(script).next(query.k) } };
+    return { status: 201, json: { session, verdicts: [], next: visibleNextSteps(new OnlineSession(script).next(query.k), query.includeBlocked) } };
   },
 });
 
@@ -58,14 +64,15 @@ export const postSessionStep = defineRoute({
   path: "/v1/sessions/:id/steps",
   operationId: "postSessionStep",
   summary: "Post the step that just happened; get its verdict at once",
-  description: "The step is recorded even when it is not allowed (it happened); the verdict says why.",
+  description:
+    "`step` is a step id, a written number (`\"3\"`) or a step text; `text` is matched to a step by its text only. An input that names no step is refused (422 `unknown_step`, with the closest steps) and nothing is stored. A step that is not allowed is recorded (it happened); the verdict says why.",
   tag: TAG,
   access: "write",
   params: SessionParamsSchema,
   query: SessionQuerySchema,
   body: PostStepRequestSchema,
   responses: { 200: { description: "The verdict, the updated session and the ranked next steps", schema: PostStepResponseSchema } },
-  errors: ["invalid_request", "session_not_found", "procedure_not_found", "too_many_events"],
+  errors: ["invalid_request", "session_not_found", "procedure_not_found", "too_many_events", "unknown_step"],
   async handle({ params, query, body }, ctx) {
     return ctx.locks.run(`session:${params.id}`, async () => {
       const stored = await requireSession(ctx, params.id);
@@ -73,11 +80,14 @@ export const postSessionStep = defineRoute({
         throw new ApiError("too_many_events", `session ${JSON.stringify(params.id)} already has ${stored.steps.length} steps; the limit is ${ctx.config.maxEvents}`);
       }
       const online = await replay(ctx, stored);
-      const verdict = online.step(body.step);
+      const field = body.text !== undefined ? "text" : "step";
+      const input = (body.text ?? body.step) as string;
+      const { steps, resolved } = resolveBodySteps(online.script, [input], field, { single: true, textOnly: field === "text" });
+      const verdict = online.step(steps[0]!);
       const session: Session = { ...stored, steps: online.steps, updatedAt: ctx.now().toISOString() };
       await ctx.store.saveSession(session);
       const messages = verdict.violations.map((v) => renderViolation(v, online.script));
-      return { status: 200, json: { verdict, messages, session, next: online.next(query.k) } };
+      return { status: 200, json: { resolved, verdict, messages, session, next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
     });
   },
 });
@@ -96,8 +106,33 @@ export const getSession = defineRoute({
   async handle({ params, query }, ctx) {
     const session = await requireSession(ctx, params.id);
     const online = await replay(ctx, session);
-    return { status: 200, json: { session, verdicts: [...online.verdicts], next: online.next(query.k) } };
+    return { status: 200, json: { session, verdicts: [...online.verdicts], next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
   },
 });
 
-export const sessionRoutes: AnyRoute[] = [createSession, postSessionStep, getSession];
+export const undoSessionStep = defineRoute({
+  method: "delete",
+  path: "/v1/sessions/:id/steps/last",
+  operationId: "undoSessionStep",
+  summary: "Undo the last posted step of a session",
+  description: "Removes the last step (for a step posted by mistake) and returns the session as it is then. A session with no steps answers 409 `conflict`.",
+  tag: TAG,
+  access: "write",
+  params: SessionParamsSchema,
+  query: SessionQuerySchema,
+  responses: { 200: { description: "The removed step and the session without it", schema: UndoStepResponseSchema } },
+  errors: ["invalid_request", "session_not_found", "procedure_not_found", "conflict"],
+  async handle({ params, query }, ctx) {
+    return ctx.locks.run(`session:${params.id}`, async () => {
+      const stored = await requireSession(ctx, params.id);
+      const undone = stored.steps[stored.steps.length - 1];
+      if (undone === undefined) throw new ApiError("conflict", `session ${JSON.stringify(params.id)} has no step to undo`);
+      const session: Session = { ...stored, steps: stored.steps.slice(0, -1), updatedAt: ctx.now().toISOString() };
+      await ctx.store.saveSession(session);
+      const online = await replay(ctx, session);
+      return { status: 200, json: { undone, session, verdicts: [...online.verdicts], next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
+    });
+  },
+});
+
+export const sessionRoutes: AnyRoute[] = [createSession, postSessionStep, getSession, undoSessionStep];

@@ -86,7 +86,7 @@ interface IndexedStep {
   mass: number;
 }
 
-export function createGrounder(procedure: Procedure, options: GroundingOptions = {}): Grounder {
+export function createGrounder(procedure: Pick<Procedure, "steps">, options: GroundingOptions = {}): Grounder {
   const threshold = options.threshold ?? GROUNDING_DEFAULTS.threshold;
   const margin = options.margin ?? GROUNDING_DEFAULTS.margin;
   const k = options.candidates ?? GROUNDING_DEFAULTS.candidates;

@@ -193,20 +193,54 @@ export const CytoscapeExportSchema = z
 
 // ---- queries --------------------------------------------------------------------------------
 
-const UnknownSteps = z.array(z.string()).describe("given steps that are not steps of this version (ignored for ranking), each once");
+/** An input that was not given as a step id, and the step it named. */
+export const ResolvedStepSchema = z
+  .object({
+    index: z.number().int().min(0).describe("position of the input in the list"),
+    input: z.string(),
+    step: StepIdSchema,
+    by: z.enum(["number", "text"]).describe("a written number, or a step text (exact or grounded)"),
+    score: z.number().min(0).max(1).optional().describe("grounding score of a text (1: the same text)"),
+  })
+  .strict()
+  .meta({ id: "ResolvedStep" });
+
+const Resolved = z.array(ResolvedStepSchema).describe("inputs given as written numbers or texts, with the step each named");
+const PrefixCheck = {
+  /** The order check of the steps done so far (a partial run); the answer continues from them as they happened. */
+  check: CheckResultSchema,
+  /** messages[i] words check.violations[i]. */
+  messages: z.array(z.string()),
+};
 
 export const NextStepsResponseSchema = z
-  .object({ procedure: ProcedureIdSchema, version: VersionSchema, done: z.array(z.string()), unknown: UnknownSteps, next: z.array(NextStepSchema) })
+  .object({
+    procedure: ProcedureIdSchema,
+    version: VersionSchema,
+    done: z.array(StepIdSchema).describe("the steps done so far, as step ids"),
+    resolved: Resolved,
+    ...PrefixCheck,
+    next: z.array(NextStepSchema),
+  })
   .strict();
 
 export const CompletionResponseSchema = z
-  .object({ procedure: ProcedureIdSchema, version: VersionSchema, prefix: z.array(z.string()), unknown: UnknownSteps, completion: CompletionSchema })
+  .object({
+    procedure: ProcedureIdSchema,
+    version: VersionSchema,
+    done: z.array(StepIdSchema).describe("the steps done so far, as step ids"),
+    prefix: z.array(StepIdSchema).meta({ deprecated: true, description: "deprecated: the same as `done`, returned until the next release" }),
+    resolved: Resolved,
+    ...PrefixCheck,
+    completion: CompletionSchema,
+  })
   .strict();
 
 export const OrderCheckResponseSchema = z
   .object({
     procedure: ProcedureIdSchema,
     version: VersionSchema,
+    resolved: Resolved,
     result: CheckResultSchema,
     /** messages[i] words result.violations[i] for people. */
     messages: z.array(z.string()),
@@ -251,6 +285,7 @@ export const HierarchyOrderCheckResponseSchema = z
   .object({
     procedure: ProcedureIdSchema,
     version: VersionSchema,
+    resolved: Resolved,
     result: HierarchicalCheckResultSchema,
     /** messages[i] words result.violations[i], naming the level. */
     messages: z.array(z.string()),
@@ -264,6 +299,7 @@ export const HierarchyNextStepsResponseSchema = z
     procedure: ProcedureIdSchema,
     version: VersionSchema,
     done: z.array(z.string()),
+    resolved: Resolved,
     /** Namespaced ids of the detailed steps the run is inside after `done`, outermost first. */
     stack: z.array(z.string()),
     next: z.array(HierarchicalNextStepSchema),
@@ -276,9 +312,22 @@ export const CreateSessionRequestSchema = z
   .object({ procedure: ProcedureIdSchema, version: VersionSchema.optional().describe("latest when absent") })
   .strict();
 
-export const PostStepRequestSchema = z.object({ step: StepIdSchema }).strict();
+export const PostStepRequestSchema = z
+  .object({
+    step: z.string().min(1).max(10_000).optional().describe("the step: its id, written number (\"3\") or text"),
+    text: z.string().min(1).max(10_000).optional().describe("what happened, in words: grounded to a step by its text"),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    if ((o.step === undefined) === (o.text === undefined)) ctx.addIssue({ code: "custom", path: ["step"], message: "give exactly one of `step` and `text`" });
+  });
 
-export const SessionQuerySchema = z.object({ k: QueryInt(1, 1000).default(5) }).strict();
+export const SessionQuerySchema = z
+  .object({
+    k: QueryInt(1, 1000).default(5),
+    includeBlocked: QueryBool.default(false).describe("also list next steps that are not allowed now"),
+  })
+  .strict();
 
 export const SessionResponseSchema = z
   .object({
@@ -291,10 +340,22 @@ export const SessionResponseSchema = z
 
 export const PostStepResponseSchema = z
   .object({
+    /** How `step` or `text` was read, when it was not a step id. */
+    resolved: z.array(ResolvedStepSchema),
     verdict: VerdictSchema,
     /** messages[i] words verdict.violations[i]. */
     messages: z.array(z.string()),
     session: SessionSchema,
+    next: z.array(NextStepSchema),
+  })
+  .strict();
+
+export const UndoStepResponseSchema = z
+  .object({
+    /** The step that was removed. */
+    undone: StepIdSchema,
+    session: SessionSchema,
+    verdicts: z.array(VerdictSchema),
     next: z.array(NextStepSchema),
   })
   .strict();

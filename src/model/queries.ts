@@ -93,24 +93,49 @@ export const VerdictSchema = z
   })
   .strict();
 
-const StepList = z.array(z.string().min(1).max(256)).max(100_000);
+// Steps as people give them: step ids, written numbers ("3") or step texts (resolved by
+// src/query/resolve-steps.ts; anything that names no step is refused).
+const StepInput = z.string().min(1).max(10_000);
+const StepList = z.array(StepInput).max(100_000);
+const Done = StepList.describe("steps done so far, in order: step ids, written numbers (\"3\") or step texts");
+/** An old name of `done`, accepted for one more release and marked deprecated in the OpenAPI document. */
+const deprecatedName = (old: string) =>
+  StepList.optional().meta({ deprecated: true, description: `deprecated: the old name of \`done\` in ${old} bodies, accepted until the next release` });
+
+/** `done`, or its deprecated old name: never both. */
+function oneName(old: string) {
+  return (o: Record<string, unknown>, ctx: z.RefinementCtx): void => {
+    if (o.done !== undefined && o[old] !== undefined) {
+      ctx.addIssue({ code: "custom", path: [old], message: `give \`done\` only (\`${old}\` is its deprecated old name)` });
+    }
+  };
+}
 
 export const NextStepsRequestSchema = z
   .object({
-    done: StepList.default([]).describe("steps done so far, in order"),
+    done: Done.default([]),
     k: z.number().int().min(1).max(1000).default(5),
+    includeBlocked: z.boolean().default(false).describe("also list steps that are not allowed now (probability 0, with the reason); off: allowed steps only"),
   })
   .strict();
 
-export const CompletionRequestSchema = z.object({ prefix: StepList.default([]) }).strict();
+export const CompletionRequestSchema = z
+  .object({ done: Done.optional(), prefix: deprecatedName("completion") })
+  .strict()
+  .superRefine(oneName("prefix"));
 
 export const OrderCheckRequestSchema = z
   .object({
-    sequence: StepList,
+    done: Done.optional(),
+    sequence: deprecatedName("order-check"),
     /** Declare the sequence a finished run: missing required steps become violations. */
     complete: z.boolean().default(false),
   })
-  .strict();
+  .strict()
+  .superRefine(oneName("sequence"))
+  .superRefine((o, ctx) => {
+    if (o.done === undefined && o.sequence === undefined) ctx.addIssue({ code: "custom", path: ["done"], message: "required: the steps of the run, in order" });
+  });
 
 export type PrecedenceViolation = z.infer<typeof PrecedenceViolationSchema>;
 export type MissingRequiredViolation = z.infer<typeof MissingRequiredViolationSchema>;

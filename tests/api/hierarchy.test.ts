@@ -18,16 +18,16 @@ describe("POST /v1/procedures/:id/hierarchy/order-check", () => {
     const { app } = await withMeal();
     const res = await request(app)
       .post("/v1/procedures/meal/hierarchy/order-check")
-      .send({ sequence: ["prep", "pancakes/a", "pancakes/b", "pancakes/c", "eat"], complete: true });
+      .send({ done: ["prep", "pancakes/a", "pancakes/b", "pancakes/c", "eat"], complete: true });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ procedure: "meal", version: 1, result: { valid: true }, messages: [] });
+    expect(res.body).toEqual({ procedure: "meal", version: 1, resolved: [], result: { valid: true }, messages: [] });
   });
 
   it("reports a sub-step out of order at the sub-procedure's level, in words", async () => {
     const { app } = await withMeal();
     const res = await request(app)
       .post("/v1/procedures/meal/hierarchy/order-check")
-      .send({ sequence: ["prep", "pancakes/b"], complete: false });
+      .send({ done: ["prep", "pancakes/b"], complete: false });
     expect(res.status).toBe(200);
     expect(res.body.result).toEqual({
       valid: false,
@@ -39,7 +39,7 @@ describe("POST /v1/procedures/:id/hierarchy/order-check", () => {
 
   it("answers 404 for an unknown procedure", async () => {
     const { app } = await withMeal();
-    const res = await request(app).post("/v1/procedures/nope/hierarchy/order-check").send({ sequence: [] });
+    const res = await request(app).post("/v1/procedures/nope/hierarchy/order-check").send({ done: [] });
     expect(res.status).toBe(404);
     expect(res.body.code).toBe("procedure_not_found");
   });

@@ -15,21 +15,29 @@ describe("POST /v1/procedures/:id/next-steps", () => {
     expect(res.status).toBe(200);
     expect(res.body.procedure).toBe("abc");
     expect(res.body.done).toEqual(["a"]);
-    expect(res.body.next).toHaveLength(2);
-    expect(res.body.next[0]).toEqual({ step: "b", probability: 1, allowed: true });
+    expect(res.body.check).toEqual({ valid: true });
+    expect(res.body.next).toEqual([{ step: "b", probability: 1, allowed: true }]);
   });
 
-  it("gives the reason a candidate is not allowed", async () => {
+  it("lists allowed steps only: a written chain has one next step", async () => {
     const { app } = await withAbc();
     const res = await request(app).post("/v1/procedures/abc/next-steps").send({ done: [], k: 5 });
+    expect(res.body.next).toEqual([{ step: "a", probability: 1, allowed: true }]);
+  });
+
+  it("gives the reason a candidate is not allowed when includeBlocked asks for them", async () => {
+    const { app } = await withAbc();
+    const res = await request(app).post("/v1/procedures/abc/next-steps").send({ done: [], k: 5, includeBlocked: true });
     const c = res.body.next.find((n: { step: string }) => n.step === "c");
     expect(c).toMatchObject({ allowed: false, probability: 0, reason: { code: "precedence", step: "c", requires: "b" } });
   });
 
-  it("lists done steps that are not steps of the version, once each", async () => {
+  it("refuses done steps that name no step of the version (422 unknown_step), each once with its place", async () => {
     const { app } = await withAbc();
     const res = await request(app).post("/v1/procedures/abc/next-steps").send({ done: ["zz", "a", "zz"] });
-    expect(res.body.unknown).toEqual(["zz"]);
+    expect(res.status).toBe(422);
+    expect(res.body.code).toBe("unknown_step");
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(["body.done.0", "body.done.2"]);
   });
 
   it("answers 400 for k = 0", async () => {
@@ -43,17 +51,26 @@ describe("POST /v1/procedures/:id/next-steps", () => {
 describe("POST /v1/procedures/:id/completion", () => {
   it("completes a prefix with the remaining steps", async () => {
     const { app } = await withAbc();
-    const res = await request(app).post("/v1/procedures/abc/completion").send({ prefix: ["a"] });
+    const res = await request(app).post("/v1/procedures/abc/completion").send({ done: ["a"] });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ procedure: "abc", version: 1, prefix: ["a"], unknown: [], completion: { steps: ["b", "c"], probability: 1 } });
+    expect(res.body).toEqual({
+      procedure: "abc",
+      version: 1,
+      done: ["a"],
+      prefix: ["a"],
+      resolved: [],
+      check: { valid: true },
+      messages: [],
+      completion: { steps: ["b", "c"], probability: 1 },
+    });
   });
 });
 
 describe("POST /v1/procedures/:id/order-check", () => {
   it("accepts a valid partial sequence", async () => {
     const { app } = await withAbc();
-    const res = await request(app).post("/v1/procedures/abc/order-check").send({ sequence: ["a", "b"] });
-    expect(res.body).toEqual({ procedure: "abc", version: 1, result: { valid: true }, messages: [] });
+    const res = await request(app).post("/v1/procedures/abc/order-check").send({ done: ["a", "b"] });
+    expect(res.body).toEqual({ procedure: "abc", version: 1, resolved: [], result: { valid: true }, messages: [] });
   });
 
   it("reports a precedence violation with its index and wording", async () => {
@@ -74,17 +91,18 @@ describe("POST /v1/procedures/:id/order-check", () => {
     expect(res.body.result).toEqual({ valid: false, firstFailingIndex: 2, violations: [{ code: "missing_required", step: "c" }] });
   });
 
-  it("reports an unknown step as a violation, not an error", async () => {
+  it("refuses an unknown step (422 unknown_step) instead of checking a shortened run", async () => {
     const { app } = await withAbc();
-    const res = await request(app).post("/v1/procedures/abc/order-check").send({ sequence: ["zz"] });
-    expect(res.body.result.violations).toEqual([{ code: "unknown_step", step: "zz", index: 0 }]);
+    const res = await request(app).post("/v1/procedures/abc/order-check").send({ done: ["zz"] });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ path: "body.done.0", message: expect.stringContaining('"zz" is not a step of "abc" version 1') }]);
   });
 
-  it("answers 400 when sequence is missing", async () => {
+  it("answers 400 when done is missing", async () => {
     const { app } = await withAbc();
     const res = await request(app).post("/v1/procedures/abc/order-check").send({});
     expect(res.status).toBe(400);
-    expect(res.body.errors[0].path).toBe("body.sequence");
+    expect(res.body.errors[0].path).toBe("body.done");
   });
 });
 

@@ -39,6 +39,7 @@ describe("POST /v1/sessions/:id/steps", () => {
     const res = await request(app).post("/v1/sessions/id-1/steps?k=1").send({ step: "a" });
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
+      resolved: [],
       verdict: { index: 0, step: "a", allowed: true, violations: [] },
       messages: [],
       session: { id: "id-1", procedure: "abc", version: 1, steps: ["a"], createdAt: NOW.toISOString(), updatedAt: NOW.toISOString() },
