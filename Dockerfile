@@ -1,9 +1,12 @@
 # The stepgraph API and viewer, for the `api` service of docker-compose.yml. A build stage
 # compiles the TypeScript (`npm run build` → dist/); the image runs the compiled server with
-# production dependencies only (the CLI still runs through tsx, a runtime dependency).
+# production dependencies only (the CLI runs the compiled dist/cli/main.js too). bin/ is copied
+# before `npm ci` because npm's `prepare` script (bin/build.js) runs there; without the sources
+# or TypeScript it does nothing.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY bin ./bin
 RUN npm ci
 COPY . .
 RUN npm run build
@@ -12,6 +15,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
+COPY bin ./bin
 # better-sqlite3 ships prebuilt binaries for this platform; no compiler needed.
 RUN npm ci --omit=dev && npm cache clean --force
 COPY . .

@@ -18,11 +18,12 @@
 // NOTE: traces are written in batches (one store transaction each) so that a progress bar can
 // move; every check that can fail on the input runs before the first write, so a failure
 // between batches needs a store fault (disk full, lost connection).
-import { readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
+import { readTextFile } from "./files/read-text-file.js";
 import { ConflictError, InvalidInputError, formatIssues, type InputIssue } from "../src/errors.js";
 import { assertSubprocedureLinks } from "../src/hierarchy/assert-subprocedure-links.js";
 import { createGrounder, groundTrace, type Grounder, type GroundingOptions } from "../src/grounding/ground.js";
-import { eventStepId, type GroundedTrace, type Procedure } from "../src/model/index.js";
+import { eventStepId, RESERVED_STEP_IDS, type GroundedTrace, type Procedure } from "../src/model/index.js";
 import type { GraphStore } from "../src/store/graph-store.js";
 import { decideVersion, procedureContent } from "../src/store/store-rules.js";
 import { invalidTracesError } from "./files/collect-traces.js";
@@ -67,7 +68,7 @@ interface FileProcedure {
 }
 
 async function readProceduresWithVersions(file: string): Promise<FileProcedure[]> {
-  const text = await readFile(file, "utf8");
+  const text = await readTextFile(file, "procedures");
   const procedures = parseProcedures(text, file); // throws on any error, naming file and field
   const raw = JSON.parse(text) as unknown;
   const items = Array.isArray(raw) ? raw : [raw];
@@ -77,18 +78,14 @@ async function readProceduresWithVersions(file: string): Promise<FileProcedure[]
   });
 }
 
-/** The log-only procedure of a trace file: its distinct activities, in order of first appearance. */
-async function logProcedure(file: string, read: ReadTracesFileOptions): Promise<Procedure> {
-  const seen = new Set<string>();
-  for await (const r of readTracesFile(file, read)) {
-    if (!r.ok) continue;
-    for (const e of r.trace.steps) {
-      const id = eventStepId(e);
-      if (id !== undefined) seen.add(id);
-    }
-  }
+/**
+ * The log-only procedure of a trace file: no written steps (`steps: []`), so its steps come from
+ * the traces and no written order is implied (induction's log-only mode; the store takes any
+ * valid step id for it).
+ */
+function logProcedure(file: string, read: ReadTracesFileOptions): Procedure {
   const base = logOnlyProcedure(file, read.procedure !== undefined ? { id: read.procedure } : {});
-  return { ...base, description: "Steps taken from the log (distinct activities in order of first appearance); there is no written order.", steps: [...seen].map((id) => ({ id, text: id })) };
+  return { ...base, description: "A log without a written procedure: its steps come from the traces; there is no written order." };
 }
 
 export async function ingestIntoStore(
@@ -103,7 +100,8 @@ export async function ingestIntoStore(
   const fromFile = options.proceduresFile !== undefined ? await readProceduresWithVersions(options.proceduresFile) : [];
   if (options.logOnly) {
     if (options.tracesFile === undefined) throw new InvalidInputError("invalid_option", "--log-only needs --traces", [{ path: ["--log-only"], message: "needs --traces" }]);
-    const p = await logProcedure(options.tracesFile, read);
+    if (options.ground) throw new InvalidInputError("invalid_option", "--ground needs a written procedure (--procedures): a log-only procedure has no written steps to match events to", [{ path: ["--ground"], message: "not with --log-only" }]);
+    const p = logProcedure(options.tracesFile, read);
     read.procedure = p.id;
     fromFile.push({ procedure: p, explicitVersion: undefined });
   }
@@ -158,7 +156,7 @@ export async function ingestIntoStore(
     ids: Set<string>;
   }
   const groups = new Map<Procedure, Group>();
-  const bad: { file: string; line: number; issues: InputIssue[] }[] = [];
+  const bad: { file: string; line: number; issues: InputIssue[]; fatal?: boolean }[] = [];
   let fatal = false;
   let readCount = 0;
   if (options.tracesFile !== undefined) {
@@ -170,7 +168,7 @@ export async function ingestIntoStore(
       readCount++;
       if (readCount % 1000 === 0) onProgress({ phase: "read", done: bytes, ...(size !== undefined ? { total: size } : {}), traces: readCount });
       if (!r.ok) {
-        bad.push({ file, line: r.line, issues: r.issues });
+        bad.push({ file, line: r.line, issues: r.issues, ...(r.fatal ? { fatal: true } : {}) });
         if (r.fatal) fatal = true;
         continue;
       }
@@ -195,10 +193,11 @@ export async function ingestIntoStore(
         }
       } else {
         const ids = new Set(p.steps.map((s) => s.id));
+        const logOnly = p.steps.length === 0; // steps come from the traces: any valid step id
         steps = [];
         t.steps.forEach((e, i) => {
           const id = eventStepId(e);
-          if (id !== undefined && ids.has(id)) steps.push(id);
+          if (id !== undefined && (ids.has(id) || (logOnly && !RESERVED_STEP_IDS.includes(id)))) steps.push(id);
           else {
             const what = id === undefined ? `text event ${JSON.stringify((e as { text: string }).text)} (use --ground)` : `${JSON.stringify(id)}`;
             issues.push({ file, line: r.line, path: ["steps", i], message: `unknown step ${what}: not a step of ${p.id}@${p.version}` });

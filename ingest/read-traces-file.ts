@@ -5,11 +5,13 @@
 // missing column) is the last item. CSV and XES carry no procedure id: their traces get
 // `options.procedure`, by default the log-only procedure id derived from the file name
 // (see ingest/files/log-only-procedure.ts). Throws NotFoundError for a missing file and
-// InvalidInputError for an unknown extension, before yielding anything.
+// InvalidInputError for an unknown extension or a content that is not of the format (saying
+// what the file looks like, ingest/files/sniff-format.ts), before yielding anything.
 import { stat } from "node:fs/promises";
 import { InvalidInputError, NotFoundError } from "../src/errors.js";
 import { readCsvTraces, type CsvColumns } from "./csv/read-csv-log.js";
 import { procedureIdFromFile } from "./files/log-only-procedure.js";
+import { formatMismatch } from "./files/sniff-format.js";
 import { readTraceLines, type TraceLine } from "./jsonl/read-traces.js";
 import { readXesTraces } from "./xes/read-xes.js";
 
@@ -52,6 +54,9 @@ export async function* readTracesFile(file: string, options: ReadTracesFileOptio
   } catch {
     throw new NotFoundError("file_not_found", `trace file ${JSON.stringify(file)} does not exist or is not a file`, { file });
   }
+  // A file whose content is not of its format is refused with what it looks like, not a parser error.
+  const mismatch = await formatMismatch(file, format);
+  if (mismatch !== undefined) throw new InvalidInputError("wrong_format", mismatch, [{ file, path: ["format"], message: mismatch }]);
   const procedure = options.procedure ?? procedureIdFromFile(file);
   const version = options.version !== undefined ? { version: options.version } : {};
   const times = options.times !== undefined ? { times: options.times } : {};

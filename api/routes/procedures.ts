@@ -24,7 +24,7 @@ export const createProcedure = defineRoute({
   operationId: "createProcedure",
   summary: "Create a procedure, or a new version of it when its content changed",
   description:
-    "Without `version`, an identical procedure returns the stored latest version (200, created false) and a changed one is stored as latest + 1 (201). With `version`, that exact version is created, or returned when identical; a different stored one is a 409.",
+    "Without `version`, an identical procedure returns the stored latest version (200, created false) and a changed one is stored as latest + 1 (201). With `version`, that exact version is created, or returned when identical; a different stored one is a 409. `steps: []` makes a log-only procedure (for an event log without a written procedure): its traces may name any step ids, its steps come from them, and no written order is implied.",
   tag: TAG,
   access: "write",
   body: CreateProcedureRequestSchema,

@@ -1,5 +1,6 @@
 // Grounds a batch of API traces to step ids of one procedure version: step ids and step
-// events must name a step of the version; free-text events are grounded with
+// events must name a step of the version (of a log-only procedure, with no written steps: any
+// step id, since its steps come from its traces); free-text events are grounded with
 // src/grounding (one grounder per batch, built only when a text event is present).
 // Returns the grounded traces and, per text event, the step it was grounded to with its
 // score; throws unknown_step or unknown_events (422) naming every bad event, so a batch is
@@ -22,6 +23,7 @@ export function groundBatch(
   traces: readonly { id: string; steps: readonly TraceEvent[] }[],
 ): { traces: { id: string; steps: string[] }[]; grounded: GroundedEvent[] } {
   const stepIds = new Set(procedure.steps.map((s) => s.id));
+  const logOnly = procedure.steps.length === 0;
   const unknownSteps: { path: string; message: string }[] = [];
   const unknownTexts: { path: string; message: string }[] = [];
   const grounded: GroundedEvent[] = [];
@@ -38,7 +40,7 @@ export function groundBatch(
     const steps = t.steps.map((e, j) => {
       const id = eventStepId(e);
       if (id !== undefined) {
-        if (!stepIds.has(id)) {
+        if (!logOnly && !stepIds.has(id)) {
           unknownSteps.push({
             path: `body.traces.${i}.steps.${j}`,
             message: `${JSON.stringify(id)} is not a step of ${JSON.stringify(procedure.id)} version ${procedure.version}`,
@@ -47,6 +49,13 @@ export function groundBatch(
         return id;
       }
       const text = (e as { text: string }).text;
+      if (logOnly) {
+        unknownTexts.push({
+          path: `body.traces.${i}.steps.${j}`,
+          message: `${JSON.stringify(text)}: procedure ${JSON.stringify(procedure.id)} is log-only (no written steps to match text to); send its step names`,
+        });
+        return "";
+      }
       grounder ??= createGrounder(procedure);
       const r = grounder.ground(text);
       if (!r.accepted || r.step === undefined) {

@@ -1,23 +1,24 @@
-// `stepgraph check [steps...]`: is this order of steps valid? Prints the typed violations
-// (worded for people without --json) and exits 1 when the sequence is not valid.
+// `stepgraph check [steps...]`: is this order of steps valid? Steps are ids, written numbers or
+// texts (one that names no step: exit 2). Prints the violations in words (--json: the API's
+// order-check answer) and exits 1 when the sequence is not valid.
 import type { Command } from "commander";
 import { checkOrder } from "../../src/conformance/check-order.js";
 import { renderViolation } from "../../src/conformance/render-violation.js";
 import { printJson, printText } from "../output.js";
-import { addScriptSourceOptions } from "./next.js";
-import { loadScript, type ScriptSourceOptions } from "./query-input.js";
+import { addScriptSourceOptions, loadScript, resolveArguments, resolvedLines, type ScriptSourceOptions } from "./query-input.js";
 
 export function registerCheck(program: Command): void {
   addScriptSourceOptions(program.command("check").description("check the order of a sequence of steps (exit 1 when it is not valid)"))
-    .argument("[steps...]", "the sequence of step ids")
+    .argument("[steps...]", "the sequence: step ids, written numbers or texts")
     .option("--complete", "the sequence is a finished run: missing required steps are violations")
-    .option("--json", "print JSON")
-    .action(async (steps: string[], o: ScriptSourceOptions & { complete?: boolean; json?: boolean }) => {
+    .option("--json", "print JSON (the API's order-check answer)")
+    .action(async (args: string[], o: ScriptSourceOptions & { complete?: boolean }) => {
       const script = await loadScript(o);
-      const r = checkOrder(script, steps, { complete: o.complete === true });
-      if (o.json) printJson(r);
-      else if (r.valid) printText("valid");
-      else printText([`not valid: first failing step ${r.firstFailingIndex + 1}`, ...r.violations.map((v) => `- ${renderViolation(v, script)}`)].join("\n"));
-      if (!r.valid) process.exitCode = 1;
+      const input = resolveArguments(script, args);
+      const result = checkOrder(script, input.steps, { complete: o.complete === true });
+      const messages = result.valid ? [] : result.violations.map((v) => renderViolation(v, script));
+      if (o.json) printJson({ procedure: script.procedure, version: script.version, resolved: input.resolved, result, messages });
+      else printText([...resolvedLines(input), ...(result.valid ? ["valid"] : [`not valid: first failing step ${result.firstFailingIndex + 1}`, ...messages.map((m) => `- ${m}`)])].join("\n"));
+      if (!result.valid) process.exitCode = 1;
     });
 }

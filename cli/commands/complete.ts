@@ -1,19 +1,26 @@
-// `stepgraph complete [prefix...]`: the most likely valid completion of a partial run.
+// `stepgraph complete [steps...]`: the most likely valid completion of a partial run. Steps are
+// ids, written numbers or texts (see next.ts); after steps that break the order the answer says
+// so and completes the run as it happened. --json prints the API's completion answer.
 import type { Command } from "commander";
-import { complete } from "../../src/query/complete.js";
+import { completionAnswer } from "../../src/query/answer-queries.js";
 import { printJson, printText } from "../output.js";
-import { addScriptSourceOptions } from "./next.js";
-import { loadScript, rankingOptions, type ScriptSourceOptions } from "./query-input.js";
+import { addScriptSourceOptions, loadScript, rankingOptions, resolveArguments, resolvedLines, type ScriptSourceOptions } from "./query-input.js";
 
 export function registerComplete(program: Command): void {
   addScriptSourceOptions(program.command("complete").description("complete a partial run with its most likely valid remainder"))
-    .argument("[prefix...]", "step ids done so far, in order")
+    .argument("[steps...]", "steps done so far, in order: ids, written numbers or texts")
     .option("--ranking <json>", "ranking options as JSON (see docs/engine.md)")
-    .option("--json", "print JSON")
-    .action(async (prefix: string[], o: ScriptSourceOptions & { ranking?: string; json?: boolean }) => {
+    .option("--json", "print JSON (the API's completion answer)")
+    .action(async (args: string[], o: ScriptSourceOptions & { ranking?: string }) => {
+      const ranking = rankingOptions(o.ranking);
       const script = await loadScript(o);
-      const c = complete(script, prefix, rankingOptions(o.ranking));
-      if (o.json) return printJson(c);
-      printText(c.steps.length === 0 ? `(nothing left: end the run)  p=${c.probability.toFixed(4)}` : `${c.steps.join("\n")}\n(p=${c.probability.toFixed(4)})`);
+      const input = resolveArguments(script, args);
+      const answer = completionAnswer(script, input.steps, ranking);
+      if (o.json) return printJson({ procedure: script.procedure, version: script.version, done: input.steps, resolved: input.resolved, ...answer });
+      const c = answer.completion;
+      const lines = [...resolvedLines(input)];
+      if (!answer.check.valid) lines.push("the steps so far break the order (completing the run as it happened):", ...answer.messages.map((m) => `  - ${m}`));
+      lines.push(c.steps.length === 0 ? `(nothing left: end the run)  p=${c.probability.toFixed(4)}` : `${c.steps.join("\n")}\n(p=${c.probability.toFixed(4)})`);
+      printText(lines.join("\n"));
     });
 }

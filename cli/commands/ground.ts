@@ -15,8 +15,10 @@ import { createGrounder, GROUNDING_DEFAULTS, groundTrace, type Grounder, type Gr
 import { InvalidInputError, type InputIssue } from "../../src/errors.js";
 import type { GroundedTrace, Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
+import { readProgress } from "../progress.js";
+import { addTraceFileFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
-interface GroundOptions {
+interface GroundOptions extends TraceFileFlagValues {
   procedure: string;
   id?: string;
   events?: string;
@@ -52,7 +54,7 @@ function describe(r: GroundingResult): string {
 }
 
 export function registerGround(program: Command): void {
-  program
+  const cmd = program
     .command("ground")
     .description("match free-text events to the steps of a written procedure, with scores")
     .requiredOption("--procedure <file>", "procedures JSON (one object or an array)")
@@ -63,8 +65,9 @@ export function registerGround(program: Command): void {
     .option("--margin <score>", `minimum lead over the runner-up (default ${GROUNDING_DEFAULTS.margin})`)
     .option("--candidates <k>", `candidates shown per event (default ${GROUNDING_DEFAULTS.candidates})`)
     .option("--out <file>", "trace files: write the grounded traces here (JSONL)")
-    .option("--json", "print one JSON document")
-    .action(async (o: GroundOptions) => {
+    .option("--json", "print one JSON document");
+  addTraceFileFlags(cmd).action(async (o: GroundOptions) => {
+      const fileOptions = traceFileOptionsFromFlags(o); // bad flags fail before any file is read
       if ((o.events === undefined) === (o.text === undefined)) {
         throw new InvalidInputError("invalid_option", "give exactly one of --events FILE or --text TEXT...", [{ path: ["--events"], message: "missing or both given" }]);
       }
@@ -94,7 +97,7 @@ export function registerGround(program: Command): void {
       };
 
       // Free-text events: --text, or a plain text file with one event per line.
-      if (o.text !== undefined || (o.events !== undefined && !isTraceFile(o.events))) {
+      if (o.text !== undefined || (o.events !== undefined && o.format === undefined && !isTraceFile(o.events))) {
         const p = chosen();
         const g = grounderOf(p);
         const items: { line?: number; text: string }[] = [];
@@ -118,13 +121,15 @@ export function registerGround(program: Command): void {
 
       // Trace files: ground each trace against its own procedure.
       const file = o.events as string;
-      const readOptions: ReadTracesFileOptions = {};
+      const progress = readProgress({ file, enabled: o.json !== true, label: "grounding" });
+      const readOptions: ReadTracesFileOptions = { ...fileOptions, onBytes: (b) => progress.bytes(b) };
       if (o.id !== undefined) readOptions.procedure = o.id;
       else if (latest.size === 1) readOptions.procedure = [...latest.keys()][0] as string;
       const traces: GroundedTrace[] = [];
       const unknown: (UnknownEvent & { trace: string; line: number })[] = [];
       const bad: { line: number; issues: InputIssue[] }[] = [];
       for await (const r of readTracesFile(file, readOptions)) {
+        if (r.ok) progress.events(r.trace.steps.length);
         if (!r.ok) {
           bad.push(r);
           continue;
@@ -139,6 +144,7 @@ export function registerGround(program: Command): void {
         traces.push(g.trace);
         unknown.push(...g.unknown.map((u) => ({ trace: r.trace.id, line: r.line, ...u })));
       }
+      progress.stop();
       if (bad.length > 0) throw invalidTracesError(file, bad);
       if (o.out !== undefined) await writeTracesFile(o.out, traces);
       const events = traces.reduce((n, t) => n + t.steps.length, 0);

@@ -14,7 +14,8 @@ import { readTracesFile } from "../../ingest/read-traces-file.js";
 import { formatIssues } from "../../src/errors.js";
 import { eventStepId, ProcedureSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
-import { traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
+import { readProgress } from "../progress.js";
+import { addTraceFileFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
 interface EventLogOptions extends TraceFileFlagValues {
   out: string;
@@ -25,8 +26,21 @@ interface EventLogOptions extends TraceFileFlagValues {
 
 async function convert(file: string, format: "xes" | "csv", o: EventLogOptions): Promise<void> {
   const base = logOnlyProcedure(file, o.id !== undefined ? { id: o.id } : {});
-  const read = traceFileOptionsFromFlags({ ...o, format }, { procedure: base.id });
-  const { traces, skipped } = await collectTraces(file, readTracesFile(file, read), o.skipInvalid ? { skipInvalid: true } : {});
+  const progress = readProgress({ file, enabled: o.json !== true });
+  const read = { ...traceFileOptionsFromFlags({ ...o, format }, { procedure: base.id }), onBytes: (b: number) => progress.bytes(b) };
+  async function* counted() {
+    for await (const r of readTracesFile(file, read)) {
+      if (r.ok) progress.events(r.trace.steps.length);
+      yield r;
+    }
+  }
+  let collected;
+  try {
+    collected = await collectTraces(file, counted(), o.skipInvalid ? { skipInvalid: true } : {});
+  } finally {
+    progress.stop();
+  }
+  const { traces, skipped } = collected;
   const activities = new Set<string>();
   for (const t of traces) for (const e of t.steps) activities.add(eventStepId(e) as string);
   const procedure = ProcedureSchema.parse({
@@ -55,25 +69,21 @@ async function convert(file: string, format: "xes" | "csv", o: EventLogOptions):
 }
 
 export function registerImportEventLogs(importCommand: Command): void {
-  importCommand
+  const xes = importCommand
     .command("xes <file>")
     .description("an XES event log (IEEE 1849, .xes or .xes.gz) → traces.jsonl + procedures.json")
     .requiredOption("--out <dir>", "output folder")
-    .option("--id <id>", "procedure id (default: from the file name)")
-    .option("--classifier <keys>", 'event attribute keys naming the activity, space-separated (default "concept:name")')
-    .option("--lifecycle <transition...>", "keep only events with these lifecycle:transition values (e.g. complete)")
+    .option("--id <id>", "procedure id (default: from the file name)");
+  addTraceFileFlags(xes, { only: "xes" })
     .option("--skip-invalid", "write the valid traces and report every skipped one")
     .option("--json", "print a JSON summary")
     .action((file: string, o: EventLogOptions) => convert(file, "xes", o));
-  importCommand
+  const csv = importCommand
     .command("csv <file>")
     .description("a CSV event log (one row per event) → traces.jsonl + procedures.json")
     .requiredOption("--out <dir>", "output folder")
-    .option("--id <id>", "procedure id (default: from the file name)")
-    .option("--case-column <name>", "case id column (default case:concept:name)")
-    .option("--activity-column <name>", "activity column (default concept:name)")
-    .option("--timestamp-column <name>", "timestamp column (default time:timestamp; events are sorted by it)")
-    .option("--delimiter <char>", "field delimiter (default ,)")
+    .option("--id <id>", "procedure id (default: from the file name)");
+  addTraceFileFlags(csv, { only: "csv" })
     .option("--skip-invalid", "write the valid traces and report every skipped one")
     .option("--json", "print a JSON summary")
     .action((file: string, o: EventLogOptions) => convert(file, "csv", o));

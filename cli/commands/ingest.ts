@@ -7,19 +7,16 @@
 import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { ingestIntoStore, type IngestOptions, type IngestProgress } from "../../ingest/ingest-into-store.js";
-import { TRACE_FILE_FORMATS } from "../../ingest/read-traces-file.js";
-import { InvalidInputError, formatIssues } from "../../src/errors.js";
+import { formatIssues } from "../../src/errors.js";
 import { openStore, storeConfigFromEnv } from "../../src/store/store-config.js";
 import { printJson, printText } from "../output.js";
-import { traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
+import { addTraceFileFlags, groundingFromFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
 interface IngestCommandOptions extends TraceFileFlagValues {
   procedures?: string;
   traces?: string;
   id?: string;
   logOnly?: boolean;
-  ground?: boolean;
-  threshold?: string;
   skipInvalid?: boolean;
   json?: boolean;
 }
@@ -59,22 +56,14 @@ function progressReporter(enabled: boolean): { update: (p: IngestProgress) => vo
 }
 
 export function registerIngest(program: Command): void {
-  program
+  const cmd = program
     .command("ingest")
     .description("write procedures and traces into the store (strict: a file with any error imports nothing)")
     .option("--procedures <file>", "procedures JSON (one object or an array)")
     .option("--traces <file>", "traces: .jsonl, .csv or .xes (optionally .gz)")
-    .option("--format <format>", `trace format when the extension does not tell: ${TRACE_FILE_FORMATS.join(", ")}`)
-    .option("--id <id>", "CSV/XES: procedure id of the traces (default: from the file name)")
-    .option("--case-column <name>", "CSV: case id column (default case:concept:name)")
-    .option("--activity-column <name>", "CSV: activity column (default concept:name)")
-    .option("--timestamp-column <name>", "CSV: timestamp column (default time:timestamp; events are sorted by it)")
-    .option("--delimiter <char>", "CSV: field delimiter (default ,)")
-    .option("--classifier <keys>", 'XES: event attribute keys naming the activity, space-separated (default "concept:name")')
-    .option("--lifecycle <transition...>", "XES: keep only events with these lifecycle:transition values (e.g. complete)")
-    .option("--log-only", "create the procedure from the log itself (its distinct activities; no written order)")
-    .option("--ground", "ground events that are not step ids (free text) to steps; unmatched ones are errors")
-    .option("--threshold <score>", "with --ground: minimum score to accept a step")
+    .option("--id <id>", "CSV/XES: procedure id of the traces (default: from the file name)");
+  addTraceFileFlags(cmd, { ground: true })
+    .option("--log-only", "create a log-only procedure: steps come from the log itself, no written order is implied")
     .option("--skip-invalid", "import the valid records and report every skipped one")
     .option("--json", "print one JSON summary")
     .action(async (o: IngestCommandOptions) => {
@@ -84,13 +73,8 @@ export function registerIngest(program: Command): void {
       if (o.traces !== undefined) options.tracesFile = o.traces;
       if (o.logOnly) options.logOnly = true;
       if (o.skipInvalid) options.skipInvalid = true;
-      if (o.ground) {
-        const threshold = o.threshold === undefined ? undefined : Number(o.threshold);
-        if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) {
-          throw new InvalidInputError("invalid_option", `--threshold must be a number in [0, 1], got ${JSON.stringify(o.threshold)}`, [{ path: ["--threshold"], message: "out of range" }]);
-        }
-        options.ground = threshold === undefined ? true : { threshold };
-      }
+      const ground = groundingFromFlags(o);
+      if (ground !== undefined) options.ground = ground;
 
       const store = await openStore(storeConfigFromEnv(process.env));
       const progress = progressReporter(!o.json && process.stderr.isTTY === true);

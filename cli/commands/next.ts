@@ -1,41 +1,41 @@
-// `stepgraph next [steps...]`: what may come next after these steps, ranked, each with its
-// probability, whether it is allowed now and why not. The graph script comes from --script or
-// is induced from --procedures (+ --traces).
+// `stepgraph next [steps...]`: what may come next after these steps, ranked by probability:
+// allowed steps only (--include-blocked adds the others, each with why it is not allowed).
+// Steps are ids, written numbers or texts (one that names no step: exit 2, naming it and the
+// closest steps). After steps that break the order the answer says so and continues from the
+// run as it happened. The graph script comes from --script, --procedures (+ --traces) or the
+// store (--procedure ID); see query-input.ts. --json prints the API's next-steps answer.
 import type { Command } from "commander";
 import { renderViolation } from "../../src/conformance/render-violation.js";
-import { nextSteps } from "../../src/query/next-steps.js";
-import { printJson, printText } from "../output.js";
-import { loadScript, rankingOptions, type ScriptSourceOptions } from "./query-input.js";
 import { InvalidInputError } from "../../src/errors.js";
-import { addInduceFlags } from "./induce-flags.js";
+import { nextStepsAnswer } from "../../src/query/answer-queries.js";
+import { printJson, printText } from "../output.js";
+import { addScriptSourceOptions, loadScript, rankingOptions, resolveArguments, resolvedLines, type ScriptSourceOptions } from "./query-input.js";
 
-/** --script FILE, or --procedures FILE [--id ID] [--traces FILE] with the induce flags. */
-export function addScriptSourceOptions(cmd: Command): Command {
-  return addInduceFlags(
-    cmd
-      .option("--script <file>", "graph script JSON (as `stepgraph induce --out` writes it)")
-      .option("--procedures <file>", "procedures JSON: induce the script on the fly")
-      .option("--id <procedure>", "which procedure of --procedures (needed when it holds several)")
-      .option("--traces <file>", "traces JSONL to induce from (with --procedures)"),
-  );
-}
+export { addScriptSourceOptions };
 
 export function registerNext(program: Command): void {
   addScriptSourceOptions(program.command("next").description("rank what may come next after the steps done so far"))
-    .argument("[steps...]", "step ids done so far, in order")
+    .argument("[steps...]", "steps done so far, in order: ids, written numbers (1 3) or texts (\"Thaw reagents on ice\")")
     .option("-k, --k <n>", "how many candidates", "5")
+    .option("--include-blocked", "also list steps that are not allowed now, with the reason")
     .option("--ranking <json>", "ranking options as JSON (see docs/engine.md)")
-    .option("--json", "print JSON")
-    .action(async (steps: string[], o: ScriptSourceOptions & { k: string; ranking?: string; json?: boolean }) => {
+    .option("--json", "print JSON (the API's next-steps answer)")
+    .action(async (args: string[], o: ScriptSourceOptions & { k: string; includeBlocked?: boolean; ranking?: string }) => {
       const k = Number(o.k);
       if (!Number.isInteger(k) || k < 1) throw new InvalidInputError("invalid_option", `--k must be a positive integer, got ${JSON.stringify(o.k)}`, [{ path: ["--k"], message: "must be a positive integer" }]);
+      const ranking = rankingOptions(o.ranking);
       const script = await loadScript(o);
-      const ranked = nextSteps(script, steps, k, rankingOptions(o.ranking));
-      if (o.json) return printJson(ranked);
-      printText(
-        ranked
-          .map((n, i) => `${i + 1}. ${n.step}  ${n.allowed ? `p=${n.probability.toFixed(3)}` : `not allowed: ${renderViolation(n.reason!, script)}`}`)
-          .join("\n"),
-      );
+      const input = resolveArguments(script, args);
+      const answer = nextStepsAnswer(script, input.steps, { k, includeBlocked: o.includeBlocked === true, ranking });
+      if (o.json) return printJson({ procedure: script.procedure, version: script.version, done: input.steps, resolved: input.resolved, ...answer });
+      const text = new Map(script.steps.map((s) => [s.id, s.text]));
+      const lines = [...resolvedLines(input)];
+      if (!answer.check.valid) lines.push("the steps so far break the order (continuing from them as they happened):", ...answer.messages.map((m) => `  - ${m}`));
+      if (answer.next.length === 0) lines.push("(no step is allowed next)");
+      answer.next.forEach((n, i) => {
+        const what = n.step === "END" ? "(end the run)" : `${n.step}${text.get(n.step) && text.get(n.step) !== n.step ? `  ${text.get(n.step)}` : ""}`;
+        lines.push(`${i + 1}. ${what}  ${n.allowed ? `p=${n.probability.toFixed(3)}` : `not allowed: ${renderViolation(n.reason!, script)}`}`);
+      });
+      printText(lines.join("\n"));
     });
 }

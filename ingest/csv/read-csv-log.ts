@@ -5,7 +5,7 @@
 // first appearance, line = the line of the case's first row. Within a case, events are
 // sorted by timestamp when the timestamp column exists (stable: ties keep file order), and
 // kept in file order otherwise. A missing named column ends the stream with one error naming
-// the file, line 1 and the column; a bad row (empty activity, unparseable timestamp) makes
+// the file, line 1, every missing column and the flag that names it; a bad row (empty activity, unparseable timestamp) makes
 // its case an error naming the row's line and column; a CSV syntax error ends the stream.
 // NOTE: the rows of one case may be spread through the file, so every event (activity and
 // time only) is held until the end; for logs larger than memory, convert to XES or JSONL.
@@ -70,18 +70,21 @@ export async function* readCsvTraces(file: string, options: CsvLogOptions): Asyn
       const { record, info } = item;
       if (caseIndex < 0) {
         const header = record.map((h) => h.trim());
-        const find = (name: string, field: string, required: boolean): number => {
+        // Every missing column at once, each with the flag that names it.
+        const missing: string[] = [];
+        const find = (name: string, what: string, flag: string, required: boolean): number => {
           const i = header.indexOf(name);
-          if (i < 0 && required) {
-            const message = `${field} ${JSON.stringify(name)} is not a column; the header has ${header.map((h) => JSON.stringify(h)).join(", ")}`;
-            throw Object.assign(new Error(message), { issue: { file, line: info.lines, path: [field], message } satisfies InputIssue });
-          }
+          if (i < 0 && required) missing.push(`${what} column ${JSON.stringify(name)} (${flag})`);
           return i;
         };
-        caseIndex = find(caseColumn, "caseColumn", true);
-        activityIndex = find(activityColumn, "activityColumn", true);
+        caseIndex = find(caseColumn, "case id", "--case-column", true);
+        activityIndex = find(activityColumn, "activity", "--activity-column", true);
         // The timestamp column is optional unless named explicitly.
-        timeIndex = find(timestampColumn, "timestampColumn", options.timestampColumn !== undefined);
+        timeIndex = find(timestampColumn, "timestamp", "--timestamp-column", options.timestampColumn !== undefined);
+        if (missing.length > 0) {
+          const message = `the CSV header has no ${missing.join(" and no ")}; its columns are ${header.map((h) => JSON.stringify(h)).join(", ")}: name the right ones with the flags`;
+          throw Object.assign(new Error(message), { issue: { file, line: info.lines, path: ["header"], message } satisfies InputIssue });
+        }
         continue;
       }
       const caseId = record[caseIndex] ?? "";

@@ -5,17 +5,22 @@
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import type { Trace } from "../../src/model/index.js";
 import type { TraceLine } from "../jsonl/read-traces.js";
+import { unreadableTraceFileError } from "./read-grounded-traces.js";
 
 export interface CollectedTraces {
   traces: Trace[];
   /** One entry per skipped record (only with skipInvalid). */
-  skipped: { line: number; issues: InputIssue[] }[];
+  skipped: { line: number; issues: InputIssue[]; fatal?: boolean }[];
 }
 
 /** Issues kept in the error (and its message) at most; `details` counts them all. */
 const MAX_LISTED = 200;
 
-export function invalidTracesError(file: string, bad: readonly { issues: InputIssue[] }[]): InvalidInputError {
+export function invalidTracesError(file: string, bad: readonly { issues: InputIssue[]; fatal?: boolean }[]): InvalidInputError {
+  // A problem that stops the reading (a missing CSV column, an XML error) is the whole story:
+  // --skip-invalid cannot help, so the message does not suggest it.
+  const fatal = bad.find((b) => b.fatal === true);
+  if (fatal !== undefined) return unreadableTraceFileError(file, fatal.issues[0] ?? { file, path: [], message: "unreadable" });
   const all = bad.flatMap((b) => b.issues);
   const issues = all.slice(0, MAX_LISTED);
   const more = all.length > MAX_LISTED ? `\n(and ${all.length - MAX_LISTED} more issues)` : "";
@@ -38,7 +43,7 @@ export async function collectTraces(
   for await (const r of lines) {
     if (r.ok) traces.push(r.trace);
     else {
-      skipped.push({ line: r.line, issues: r.issues });
+      skipped.push({ line: r.line, issues: r.issues, ...(r.fatal ? { fatal: true } : {}) });
       if (r.fatal) fatal = true;
     }
   }

@@ -1,9 +1,9 @@
 // Reads procedures in stepgraph's JSON format: a file holding one procedure object or an
 // array of them. Returns validated Procedures; throws InvalidInputError naming the file,
 // the array index and the field of every problem, and returns nothing on any error.
-import { readFile } from "node:fs/promises";
 import { InvalidInputError, issuesFromZod, formatIssues, type InputIssue } from "../../src/errors.js";
 import { ProcedureSchema, type Procedure } from "../../src/model/index.js";
+import { readTextFile } from "../files/read-text-file.js";
 
 export function parseProcedures(text: string, file = "<input>"): Procedure[] {
   let data: unknown;
@@ -34,5 +34,5 @@ export function parseProcedures(text: string, file = "<input>"): Procedure[] {
 }
 
 export async function readProcedures(file: string): Promise<Procedure[]> {
-  return parseProcedures(await readFile(file, "utf8"), file);
+  return parseProcedures(await readTextFile(file, "procedures"), file);
 }

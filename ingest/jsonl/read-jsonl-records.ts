@@ -5,9 +5,9 @@
 // and throw once, so a file with any error is rejected whole.
 // NOTE: reads the whole file; meant for evaluation inputs, not for large trace logs (those are
 // streamed by read-traces.ts).
-import { readFile } from "node:fs/promises";
 import type { z } from "zod";
-import { InvalidInputError, issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { issuesFromZod, type InputIssue } from "../../src/errors.js";
+import { readTextFile } from "../files/read-text-file.js";
 
 export interface JsonlRecords<T> {
   records: { line: number; value: T }[];
@@ -15,9 +15,7 @@ export interface JsonlRecords<T> {
 }
 
 export async function readJsonlRecords<S extends z.ZodType>(file: string, schema: S): Promise<JsonlRecords<z.output<S>>> {
-  const text = await readFile(file, "utf8").catch((e: Error) => {
-    throw new InvalidInputError("file_not_readable", `${file}: cannot read: ${e.message}`, [{ file, path: [], message: "cannot read" }]);
-  });
+  const text = await readTextFile(file);
   const out: JsonlRecords<z.output<S>> = { records: [], issues: [] };
   text.split("\n").forEach((raw, i) => {
     const line = i + 1;

@@ -30,11 +30,11 @@
 // sub-procedure ids are "<parent id>-<step or section slug>"; the main id is the slug of the
 // title (≤ 60 chars). Throws InvalidInputError (naming the file and line) for an empty
 // document or a step that is too long.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import { MAX_STEP_TEXT, ProcedureSchema, type Procedure } from "../../src/model/index.js";
 import { loopTargets } from "../files/detect-loops.js";
+import { readTextFile } from "../files/read-text-file.js";
 import type { ImportedProcedures } from "../files/imported-procedures.js";
 import { slugify, uniqueReadableSlugger, uniqueSlugger } from "../files/slug.js";
 import { optionalMarker, sectionRef, sectionReferences } from "./step-markers.js";
@@ -259,5 +259,5 @@ export function parseNumberedList(text: string, options: NumberedListOptions = {
 }
 
 export async function readNumberedList(file: string, options: Omit<NumberedListOptions, "file"> = {}): Promise<ImportedProcedures> {
-  return parseNumberedList(await readFile(file, "utf8"), { ...options, file });
+  return parseNumberedList(await readTextFile(file, "procedure"), { ...options, file });
 }

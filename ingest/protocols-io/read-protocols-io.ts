@@ -17,7 +17,7 @@
 // without a section continues the one before it); otherwise the steps stay flat. "Go to step" loops never become cycles:
 // the steps from the target to the step that says so are listed as repeatable.
 // Step ids are "step-<number>" (protocols.io's own numbering; position when absent).
-import { readFile } from "node:fs/promises";
+import { readTextFile } from "../files/read-text-file.js";
 import path from "node:path";
 import { z } from "zod";
 import { InvalidInputError, formatIssues, issuesFromZod, type InputIssue } from "../../src/errors.js";
@@ -304,7 +304,7 @@ export function parseProtocolsIo(data: unknown, options: { file?: string; id?: s
 }
 
 export async function readProtocolsIo(file: string, options: { id?: string } = {}): Promise<ImportedProcedures> {
-  const text = await readFile(file, "utf8");
+  const text = await readTextFile(file, "protocols.io export");
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -106,12 +106,14 @@ export function parseRef(procedure: unknown, version: unknown, optionalVersion =
  * Validates a trace batch for procedure@version: schema, matching procedure and version, step
  * ids of that version, trace ids distinct within the batch. Returns the traces as stored
  * (procedure and version filled in). Throws before anything is written.
+ * A log-only procedure (no written steps) takes any valid step id except START and END: its
+ * steps come from its traces.
  */
 export function validateTraceBatch(p: Procedure, traces: unknown): GroundedTrace[] {
   if (!Array.isArray(traces)) {
     throw new InvalidInputError("invalid_input", "traces must be an array", [{ path: [], message: "expected an array of traces" }]);
   }
-  const stepIds = new Set(p.steps.map((s) => s.id));
+  const stepIds: ReadonlySet<string> = p.steps.length === 0 ? anyStepId : new Set(p.steps.map((s) => s.id));
   const fast = fastValidTraces(p, stepIds, traces);
   if (fast !== undefined) return fast;
   return slowValidateTraceBatch(p, stepIds, traces);
@@ -119,6 +121,11 @@ export function validateTraceBatch(p: Procedure, traces: unknown): GroundedTrace
 
 const TRACE_KEYS = new Set(["id", "procedure", "version", "steps"]);
 const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** The step ids of a log-only procedure: every valid step id but START and END. */
+const anyStepId = {
+  has: (s: unknown) => typeof s === "string" && s.length > 0 && s.length <= 256 && !CONTROL.test(s) && s !== "START" && s !== "END",
+} as ReadonlySet<string>;
 
 /**
  * The common case in one cheap pass: every trace well formed, every step a step id of the

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { readJsonlRecords } from "../../ingest/jsonl/read-jsonl-records.js";
-import { InvalidInputError } from "../../src/errors.js";
+import { NotFoundError } from "../../src/errors.js";
 
 const Schema = z.object({ id: z.string(), n: z.number() }).strict();
 
@@ -37,9 +37,9 @@ describe("readJsonlRecords", () => {
     expect(issues[0]?.message).toMatch(/^not valid JSON/);
   });
 
-  it("throws file_not_readable for a missing file", async () => {
+  it("throws file_not_found (NotFoundError, exit 3) for a missing file", async () => {
     const err = await readJsonlRecords("/nonexistent/r.jsonl", Schema).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(InvalidInputError);
-    expect((err as InvalidInputError).code).toBe("file_not_readable");
+    expect(err).toBeInstanceOf(NotFoundError);
+    expect((err as NotFoundError).code).toBe("file_not_found");
   });
 });

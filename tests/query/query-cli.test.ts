@@ -11,9 +11,14 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtu
 const src = ["--procedures", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl")];
 
 describe("stepgraph next / complete / check", () => {
-  it("next --json prints one JSON array of ranked candidates", async () => {
+  it("next --json prints the API's answer: allowed candidates only", async () => {
     const out = JSON.parse(await runCli(registerNext, ["next", ...src, "boil", "-k", "2", "--json"]));
-    expect(out).toEqual([
+    expect(out).toEqual({ procedure: "tea", version: 1, done: ["boil"], resolved: [], check: { valid: true }, messages: [], next: [{ step: "bag", probability: 1, allowed: true }] });
+  });
+
+  it("next --include-blocked adds the steps that are not allowed, with the reason", async () => {
+    const out = JSON.parse(await runCli(registerNext, ["next", ...src, "boil", "-k", "2", "--include-blocked", "--json"]));
+    expect(out.next).toEqual([
       { step: "bag", probability: 1, allowed: true },
       { step: "pour", probability: 0, allowed: false, reason: { code: "precedence", step: "pour", index: 1, requires: "bag" } },
     ]);
@@ -22,12 +27,12 @@ describe("stepgraph next / complete / check", () => {
   it("complete --json prints the completion", async () => {
     const out = JSON.parse(await runCli(registerComplete, ["complete", ...src, "bag", "--json"]));
     // After {bag, boil, pour} the traces end twice and add milk twice: the written order breaks the tie.
-    expect(out.steps).toEqual(["boil", "pour", "milk"]);
+    expect(out.completion.steps).toEqual(["boil", "pour", "milk"]);
   });
 
   it("check --json prints the violations and sets exit status 1", async () => {
     const out = JSON.parse(await runCli(registerCheck, ["check", ...src, "pour", "--json"]));
-    expect(out).toEqual({
+    expect(out.result).toEqual({
       valid: false,
       firstFailingIndex: 0,
       violations: [
@@ -43,7 +48,7 @@ describe("stepgraph next / complete / check", () => {
     const bad = path.join(dir, "trace-unknown-step.jsonl");
     const err = await runCli(registerNext, ["next", "--procedures", path.join(dir, "procedures.json"), "--traces", bad, "--json"]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InvalidInputError);
-    expect((err as InvalidInputError).issues).toEqual([{ file: bad, line: 2, path: ["steps", 1], message: '"sugar" is not a step of procedure "tea"' }]);
+    expect((err as InvalidInputError).issues).toEqual([{ file: bad, line: 2, path: ["steps", 1], message: '"sugar" is not a step of procedure "tea" (--ground matches free-text events to steps)' }]);
   });
 
   it("rejects a graph script file that misses fields, naming the file and each field", async () => {

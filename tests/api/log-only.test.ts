@@ -1,0 +1,74 @@
+// A process analyst's event log over REST, with no written procedure: `steps: []` makes a
+// log-only procedure, as `stepgraph ingest --log-only` does. Its traces may name any step ids,
+// its graph script takes its steps from them, and no written order is implied.
+import request from "supertest";
+import { describe, expect, it } from "vitest";
+import { makeApp } from "./helpers.js";
+
+const LOG = { id: "claims", title: "Insurance claims (event log)", steps: [] };
+
+async function withLog() {
+  const made = await makeApp();
+  await request(made.app).post("/v1/procedures").send(LOG).expect(201);
+  return made;
+}
+
+describe("log-only procedures over REST", () => {
+  it("accept traces of any step ids (was 422 unknown_step for every event)", async () => {
+    const { app } = await withLog();
+    const res = await request(app)
+      .post("/v1/procedures/claims/traces")
+      .send({ traces: [{ steps: ["register", "check", "pay"] }, { steps: ["register", "check", "reject"] }] });
+    expect(res.status).toBe(201);
+    expect(res.body.appended).toBe(2);
+  });
+
+  it("take their steps from the traces, none marked written, in first-seen order", async () => {
+    const { app } = await withLog();
+    await request(app).post("/v1/procedures/claims/traces").send({ traces: [{ steps: ["register", "check", "pay"] }] }).expect(201);
+    const script = (await request(app).get("/v1/procedures/claims/graph-script")).body;
+    expect(script.steps.map((s: { id: string; written: boolean }) => [s.id, s.written])).toEqual([
+      ["register", false],
+      ["check", false],
+      ["pay", false],
+    ]);
+  });
+
+  it("imply no written order: one run in each order leaves the two steps unordered", async () => {
+    const { app } = await withLog();
+    await request(app)
+      .post("/v1/procedures/claims/traces")
+      .send({ traces: [{ steps: ["a", "b", "c"] }, { steps: ["a", "b", "c"] }, { steps: ["a", "c", "b"] }, { steps: ["a", "c", "b"] }] })
+      .expect(201);
+    const script = (await request(app).get("/v1/procedures/claims/graph-script")).body;
+    const edges = script.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`);
+    expect(edges).not.toContain("b>c");
+    expect(edges).not.toContain("c>b");
+  });
+
+  it("are queried by the steps of their traces", async () => {
+    const { app } = await withLog();
+    await request(app).post("/v1/procedures/claims/traces").send({ traces: [{ steps: ["register", "check", "pay"] }] }).expect(201);
+    const res = await request(app).post("/v1/procedures/claims/next-steps").send({ done: ["register"] });
+    expect(res.status).toBe(200);
+    expect(res.body.next[0].step).toBe("check");
+    expect((await request(app).post("/v1/procedures/claims/next-steps").send({ done: ["nope"] })).status).toBe(422);
+  });
+
+  it("refuse text events (there is no written step to match them to) and START/END as steps", async () => {
+    const { app } = await withLog();
+    const text = await request(app).post("/v1/procedures/claims/traces").send({ traces: [{ steps: [{ text: "registered the claim" }] }] });
+    expect(text.status).toBe(422);
+    expect(text.body.code).toBe("unknown_events");
+    expect(text.body.errors[0].message).toContain("log-only");
+    const reserved = await request(app).post("/v1/procedures/claims/traces").send({ traces: [{ steps: ["START"] }] });
+    expect(reserved.status).toBe(422);
+  });
+
+  it("declaring the steps instead makes their order a written prior (the difference)", async () => {
+    const { app } = await makeApp();
+    await request(app).post("/v1/procedures").send({ id: "w", title: "W", steps: [{ id: "a", text: "a" }, { id: "b", text: "b" }] }).expect(201);
+    const script = (await request(app).get("/v1/procedures/w/graph-script")).body;
+    expect(script.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`)).toContain("a>b");
+  });
+});
