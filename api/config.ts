@@ -42,6 +42,8 @@ export const ApiEnvSchema = z.object({
   STEPGRAPH_AUTO_INDUCE: z.enum(["true", "false", "1", "0"]).optional(),
   /** Graph scripts kept in the in-process cache. */
   STEPGRAPH_SCRIPT_CACHE: PositiveInt(256),
+  /** Request logs: one JSON line each, or a line for people; default: pretty on a terminal, JSON otherwise. */
+  LOG_FORMAT: z.enum(["json", "pretty"]).optional(),
 });
 
 export interface ApiConfig {
@@ -57,6 +59,8 @@ export interface ApiConfig {
   corsOrigins: string[] | "*";
   autoInduce: boolean;
   scriptCacheSize: number;
+  /** Request log format; absent: pretty when stdout is a terminal, JSON otherwise. */
+  logFormat?: "json" | "pretty";
 }
 
 export const DEFAULT_CONFIG: ApiConfig = {
@@ -94,5 +98,6 @@ export function apiConfigFromEnv(env: Record<string, string | undefined>): ApiCo
   if (e.HOST !== undefined) config.host = e.HOST;
   if (e.STEPGRAPH_API_KEY !== undefined) config.apiKey = e.STEPGRAPH_API_KEY;
   if (e.STEPGRAPH_READ_KEY !== undefined) config.readKey = e.STEPGRAPH_READ_KEY;
+  if (e.LOG_FORMAT !== undefined) config.logFormat = e.LOG_FORMAT;
   return config;
 }

@@ -1,7 +1,9 @@
 // The stepgraph API server (`npm start`): reads the configuration from the environment,
 // opens the store (STEPGRAPH_STORE, default SQLite at ./data/stepgraph.db), loads the demo data
 // from graphs/ when the store holds no procedure yet (STEPGRAPH_DEMO=off to skip), listens on
-// PORT (default 3000) and prints the URL. SIGINT/SIGTERM close the server and the store.
+// PORT (default 3000) and prints the URL. SIGINT/SIGTERM close the server and the store; under
+// `npm start` the server also stops when npm goes away. Logs are for people on a terminal and
+// JSON lines otherwise (api/request-log.ts).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,6 +14,7 @@ import { createApp } from "./app.js";
 import { apiConfigFromEnv } from "./config.js";
 import { loadDemoData } from "./demo-data.js";
 import { projectRoot } from "./project-root.js";
+import { prettyDestination } from "./request-log.js";
 
 const root = projectRoot();
 
@@ -22,10 +25,12 @@ export async function startServer(env: Record<string, string | undefined> = proc
   const store = await openStore(storeConfig);
   // NOTE: buffered asynchronous log writes (pino's recommendation for servers): lines are written
   // in blocks of 4 KiB, at the latest after a second, and flushed on close. One write per line
-  // cost ~17 µs of CPU per request under load (bench/api-load.ts).
+  // cost ~17 µs of CPU per request under load (bench/api-load.ts). On a terminal the lines are
+  // for people instead (LOG_FORMAT=json|pretty overrides), written at once.
+  const pretty = config.logFormat === "pretty" || (config.logFormat === undefined && process.stdout.isTTY === true);
   const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
   const flusher = setInterval(() => destination.flush(), 1000).unref();
-  const logger = pino({ level: env.LOG_LEVEL ?? "info" }, destination);
+  const logger = pino({ level: env.LOG_LEVEL ?? "info" }, pretty ? prettyDestination(process.stdout) : destination);
   if (env.STEPGRAPH_DEMO !== "off" && (await store.listProcedures({ limit: 1 })).length === 0) {
     const dir = env.STEPGRAPH_DEMO_DIR ?? path.join(root, "graphs");
     const started = Date.now();
@@ -51,14 +56,26 @@ export async function startServer(env: Record<string, string | undefined> = proc
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const env = process.env;
   try {
     const { url, close } = await startServer();
     process.stdout.write(`stepgraph API and viewer at ${url}  (API docs: ${url}/docs)\n`);
+    let stopping = false;
     const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
       void close().then(() => process.exit(0));
     };
     process.once("SIGINT", stop);
     process.once("SIGTERM", stop);
+    // Under `npm start` (which execs this server, so `kill <npm's pid>` reaches it as SIGTERM),
+    // also stop when npm itself goes away without passing a signal on (kill -9): never orphaned.
+    if (env.npm_lifecycle_event === "start") {
+      const parent = process.ppid;
+      setInterval(() => {
+        if (process.ppid !== parent) stop();
+      }, 500).unref();
+    }
   } catch (err) {
     const detail = err instanceof InvalidInputError && err.issues.length > 0 ? `\n${formatIssues(err.issues)}` : "";
     const message = err instanceof StepgraphError || err instanceof Error ? err.message : String(err);

@@ -1,19 +1,17 @@
-// `npm start` runs the compiled server: `npm run build` (tsc -p tsconfig.build.json → dist/),
-// then `node dist/api/server.js`. This builds it as npm start does and checks that the compiled
+// `npm start` runs the compiled server: bin/build.js (tsc -p tsconfig.build.json → dist/, when a
+// source is newer than the last build), then `node dist/api/server.js`. This builds it as npm start does and checks that the compiled
 // server starts, finds graphs/ and the viewer's static files from dist/, and answers.
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 let child: ChildProcess | undefined;
 let base = "";
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, stdio: "pipe" });
+  execFileSync(process.execPath, ["bin/build.js", "--if-possible"], { cwd: root, stdio: "pipe" });
   child = spawn(process.execPath, ["--enable-source-maps", "dist/api/server.js"], {
     cwd: root,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", STEPGRAPH_STORE: "memory", LOG_LEVEL: "silent" },

@@ -61,3 +61,17 @@ describe("request logs", () => {
     expect(lines.join("\n")).toContain("disk on fire");
   });
 });
+
+describe("request logs for people (on a terminal)", () => {
+  it("word a request as time, method, URL, status and milliseconds", async () => {
+    const { prettyLogLine } = await import("../../api/request-log.js");
+    const line = JSON.stringify({ level: 30, time: Date.UTC(2026, 0, 2, 3, 4, 5, 678), reqId: 1, method: "POST", url: "/v1/procedures/tea/next-steps", statusCode: 200, responseTime: 1.234, msg: "request completed" });
+    expect(prettyLogLine(line)).toBe("03:04:05.678 POST /v1/procedures/tea/next-steps 200 1.2 ms\n");
+  });
+
+  it("mark warnings and show other entries' fields", async () => {
+    const { prettyLogLine } = await import("../../api/request-log.js");
+    expect(prettyLogLine(JSON.stringify({ level: 40, time: 0, method: "GET", url: "/x", statusCode: 404, responseTime: 0.5, msg: "request completed" }))).toBe("00:00:00.000 WARN GET /x 404 0.5 ms\n");
+    expect(prettyLogLine(JSON.stringify({ level: 30, time: 0, pid: 1, hostname: "h", procedures: 5, msg: "loaded demo data" }))).toBe("00:00:00.000 loaded demo data  procedures=5\n");
+  });
+});
