@@ -126,6 +126,8 @@ export function createStepResolver(steps: readonly ResolvableStep[]): StepResolv
   return {
     steps,
     resolve(inputs, options = {}) {
+      // NOTE: the common case (every input an id) in one pass, without an object per input.
+      if (options.textOnly !== true && inputs.every((x) => ids.has(x))) return { steps: [...inputs], resolved: [], unresolved: [] };
       const out: StepResolution = { steps: [], resolved: [], unresolved: [] };
       inputs.forEach((input, index) => {
         const r = one(input, index, options.textOnly === true);
