@@ -8,6 +8,11 @@ import cliProgress from "cli-progress";
 export interface ReadProgress {
   /** Bytes of the file read so far (readTracesFile's onBytes). */
   bytes(read: number): void;
+  /**
+   * The reader options that report bytes: `{onBytes}` when a bar may be drawn, `{}` otherwise
+   * (a reader that reports bytes reads in smaller blocks, so it is asked to only when needed).
+   */
+  readonly readOptions: { onBytes?: (read: number) => void };
   /** `n` more events read. */
   events(n: number): void;
   stop(): void;
@@ -24,7 +29,7 @@ export interface ReadProgressOptions {
 
 export const PROGRESS_THRESHOLD = 100_000;
 
-const NONE: ReadProgress = { bytes: () => {}, events: () => {}, stop: () => {} };
+const NONE: ReadProgress = { bytes: () => {}, readOptions: {}, events: () => {}, stop: () => {} };
 
 export function readProgress(o: ReadProgressOptions): ReadProgress {
   const stream = o.stream ?? process.stderr;
@@ -61,10 +66,12 @@ export function readProgress(o: ReadProgressOptions): ReadProgress {
       bar.start(Math.max(1, size), Math.min(read, size), { events: events.toLocaleString("en-US"), rate });
     } else bar.update(Math.min(read, Math.max(1, size)), { events: events.toLocaleString("en-US"), rate });
   };
+  const bytes = (b: number): void => {
+    read = b;
+  };
   return {
-    bytes(b) {
-      read = b;
-    },
+    bytes,
+    readOptions: { onBytes: bytes },
     events(n) {
       events += n;
       draw();

@@ -122,7 +122,7 @@ export function registerGround(program: Command): void {
       // Trace files: ground each trace against its own procedure.
       const file = o.events as string;
       const progress = readProgress({ file, enabled: o.json !== true, label: "grounding" });
-      const readOptions: ReadTracesFileOptions = { ...fileOptions, onBytes: (b) => progress.bytes(b) };
+      const readOptions: ReadTracesFileOptions = { ...fileOptions, ...progress.readOptions };
       if (o.id !== undefined) readOptions.procedure = o.id;
       else if (latest.size === 1) readOptions.procedure = [...latest.keys()][0] as string;
       const traces: GroundedTrace[] = [];

@@ -27,7 +27,7 @@ interface EventLogOptions extends TraceFileFlagValues {
 async function convert(file: string, format: "xes" | "csv", o: EventLogOptions): Promise<void> {
   const base = logOnlyProcedure(file, o.id !== undefined ? { id: o.id } : {});
   const progress = readProgress({ file, enabled: o.json !== true });
-  const read = { ...traceFileOptionsFromFlags({ ...o, format }, { procedure: base.id }), onBytes: (b: number) => progress.bytes(b) };
+  const read = { ...traceFileOptionsFromFlags({ ...o, format }, { procedure: base.id }), ...progress.readOptions };
   async function* counted() {
     for await (const r of readTracesFile(file, read)) {
       if (r.ok) progress.events(r.trace.steps.length);

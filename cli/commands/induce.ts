@@ -63,7 +63,7 @@ export function registerInduce(program: Command): void {
       const procedure = await chooseProcedure(o);
       const induction = createInduction(procedure, options);
       const progress = readProgress({ file: o.traces, enabled: o.json !== true, label: "inducing" });
-      read.onBytes = (b) => progress.bytes(b);
+      if (progress.readOptions.onBytes) read.onBytes = progress.readOptions.onBytes;
       const issues: InputIssue[] = [];
       let summary;
       try {

@@ -50,7 +50,7 @@ export function procedureResolver(procedures: readonly Procedure[]): (id: string
 export async function readGroundedTraces(file: string, procedures: readonly Procedure[], only?: Procedure, flags: TraceFileFlagValues & { json?: boolean } = {}): Promise<TraceAt[]> {
   const out: TraceAt[] = [];
   const progress = readProgress({ file, enabled: flags.json !== true });
-  const read = { ...traceFileOptionsFromFlags(flags), onBytes: (b: number) => progress.bytes(b) };
+  const read = { ...traceFileOptionsFromFlags(flags), ...progress.readOptions };
   const ground = groundingFromFlags(flags);
   try {
     await readGroundedTraceFile(file, { procedures, ...(only ? { only } : {}), read, ...(ground ? { ground } : {}) }, (t) => {

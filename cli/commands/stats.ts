@@ -34,7 +34,7 @@ export function registerStats(program: Command): void {
         minNextShare: num("--min-next-share", o.minNextShare),
       };
       const progress = readProgress({ file: o.traces, enabled: o.json !== true });
-      const readOptions = { ...traceFileOptionsFromFlags(o, o.procedure !== undefined ? { procedure: o.procedure } : {}), onBytes: (b: number) => progress.bytes(b) };
+      const readOptions = { ...traceFileOptionsFromFlags(o, o.procedure !== undefined ? { procedure: o.procedure } : {}), ...progress.readOptions };
       // One accumulator per procedure (step ids are only meaningful within one procedure) and one
       // over all of them, with step ids namespaced by procedure so equal ids of two never merge.
       const pooled = new TraceStatisticsAccumulator(cutoffs);
