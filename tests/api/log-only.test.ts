@@ -1,8 +1,12 @@
 // A process analyst's event log over REST, with no written procedure: `steps: []` makes a
 // log-only procedure, as `stepgraph ingest --log-only` does. Its traces may name any step ids,
 // its graph script takes its steps from them, and no written order is implied.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import request from "supertest";
 import { describe, expect, it } from "vitest";
+import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import { makeApp } from "./helpers.js";
 
 const LOG = { id: "claims", title: "Insurance claims (event log)", steps: [] };
@@ -70,5 +74,15 @@ describe("log-only procedures over REST", () => {
     await request(app).post("/v1/procedures").send({ id: "w", title: "W", steps: [{ id: "a", text: "a" }, { id: "b", text: "b" }] }).expect(201);
     const script = (await request(app).get("/v1/procedures/w/graph-script")).body;
     expect(script.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`)).toContain("a>b");
+  });
+
+  it("work the same on a real SQLite store (the store takes any valid step id for them, not START)", async () => {
+    const store = createSqliteStore({ path: path.join(mkdtempSync(path.join(tmpdir(), "log-only-")), "s.db") });
+    const { app } = await makeApp({ store });
+    await request(app).post("/v1/procedures").send(LOG).expect(201);
+    await request(app).post("/v1/procedures/claims/traces").send({ traces: [{ steps: ["register", "pay"] }] }).expect(201);
+    expect(await store.listTraces("claims", 1)).toEqual([{ id: "id-1", procedure: "claims", version: 1, steps: ["register", "pay"] }]);
+    await expect(store.appendTraces("claims", 1, [{ id: "x", procedure: "claims", version: 1, steps: ["END"] }])).rejects.toThrow(/not a step/);
+    await store.close();
   });
 });
