@@ -24,6 +24,9 @@ const SWITCHES = [["--text-prior", "textPrior", "step texts weigh the evidence a
 /** Induce options that take one of a few words (the schema checks the word). */
 const CHOICES = [["--fallback-by <follows|written>", "fallbackBy"]] as const;
 
+/** Every option key the induce flags set (and `induce`, the JSON of them all). */
+export const INDUCE_FLAG_KEYS: readonly string[] = ["induce", ...FLAGS.map(([, k]) => k), ...SWITCHES.map(([, k]) => k), ...CHOICES.map(([, k]) => k)];
+
 export type InduceFlagValues = { induce?: string } & Partial<Record<(typeof FLAGS)[number][1], string>> &
   Partial<Record<(typeof SWITCHES)[number][1], boolean>> &
   Partial<Record<(typeof CHOICES)[number][1], string>>;

@@ -11,8 +11,6 @@ import { nextStepsAnswer } from "../../src/query/answer-queries.js";
 import { printJson, printText } from "../output.js";
 import { addScriptSourceOptions, loadScript, rankingOptions, resolveArguments, resolvedLines, type ScriptSourceOptions } from "./query-input.js";
 
-export { addScriptSourceOptions };
-
 export function registerNext(program: Command): void {
   addScriptSourceOptions(program.command("next").description("rank what may come next after the steps done so far"))
     .argument("[steps...]", "steps done so far, in order: ids, written numbers (1 3) or texts (\"Thaw reagents on ice\")")

@@ -24,7 +24,7 @@ import { resolveStepsOrThrow, scriptStepResolver, type StepResolution } from "..
 import { DEFAULT_SQLITE_PATH, openStore, storeConfigFromEnv } from "../../src/store/store-config.js";
 import type { z } from "zod";
 import { readProgress } from "../progress.js";
-import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
+import { addInduceFlags, INDUCE_FLAG_KEYS, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
 import { addTraceFileFlags, groundingFromFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
 /** A grounded trace and the line it came from. */
@@ -181,13 +181,10 @@ async function scriptFromStore(o: ScriptSourceOptions): Promise<GraphScript> {
   }
 }
 
+/** True when any induce flag (or --induce) was given: the stored script was induced with other options then. */
 function hasInduceFlags(o: ScriptSourceOptions): boolean {
-  return Object.keys(induceOptionsFromFlagsInput(o)).length > 0;
-}
-
-function induceOptionsFromFlagsInput(o: ScriptSourceOptions): Record<string, unknown> {
-  const keys = ["induce", "minSupport", "minConfidence", "writtenPriorWeight", "minDirectFollows", "maxTraceViolations", "outlierMinSupport", "outlierMinConfidence", "maxVariants", "optionalBelow", "maxStates", "textPrior", "fallbackBy"];
-  return Object.fromEntries(keys.filter((k) => (o as Record<string, unknown>)[k] !== undefined).map((k) => [k, (o as Record<string, unknown>)[k]]));
+  const given = o as Record<string, unknown>;
+  return INDUCE_FLAG_KEYS.some((k) => given[k] !== undefined);
 }
 
 /** The steps typed as arguments, as step ids of `script`; unknown_step (exit 2) names any that is no step. */
