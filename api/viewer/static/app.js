@@ -249,7 +249,7 @@ function render() {
   state.rendering = true;
   const t0 = performance.now();
   const share = currentShare();
-  const view = buildView(state.script, { expanded: state.expanded, subScript, measure, ...(share ? { share } : {}) });
+  const view = buildView(state.script, { expanded: state.expanded, subScript, measure, measureBold, ...(share ? { share } : {}) });
   const t1 = performance.now();
   const layout = layoutView(view, { direction: state.direction });
   const t2 = performance.now();
@@ -411,13 +411,15 @@ function showScript(script, { push = false, resetStack = true } = {}) {
   $("#direction").value = state.direction;
   updateExportLinks();
   writeUrl();
+  // What may come first is asked for now; the answer is handled after the drawing below (it
+  // cannot arrive before this synchronous task ends).
+  const first = run.refresh();
   render();
   openView();
   setStatus("");
   document.body.dataset.procedure = script.procedure;
   performance.mark("stepgraph:drawn");
-  // What may come first is asked for once the graph is drawn.
-  return run.refresh().then(markReady);
+  return first.then(markReady);
 }
 
 async function loadProcedure(entry, { push = false, resetStack = false } = {}) {

@@ -83,7 +83,7 @@ export function layoutView(view, options = {}) {
     if (n.kind === "container") {
       const pad = CONTAINER_PADDING;
       // The title bar must fit the title's start and the badges.
-      const minWidth = Math.max(220, Math.min(520, (n.badgesWidth ?? 0) + 200));
+      const minWidth = Math.max(220, (n.titleWidth ?? 200) + (n.badgesWidth ?? 0) + 40);
       return {
         id: n.id,
         layoutOptions: {

@@ -27,6 +27,7 @@ const BADGE_PAD = 6;
 const BOX_PAD_Y = 7;
 export const CONTAINER_PADDING = { top: 42, left: 16, bottom: 16, right: 16 };
 const MAX_LABEL_CHARS = 110;
+const MAX_CONTAINER_TITLE = 460;
 /** Colours of interchangeable-group badges, by group index. */
 export const GROUP_COLOURS = ["#fff3c4", "#d7f0ff", "#e6dcff", "#ffe0ec", "#dff5e1", "#ffe6cc", "#e0f2f1", "#f0f4c3"];
 
@@ -174,6 +175,9 @@ export function buildView(script, ctx) {
         const same = sub.script.title.trim().toLowerCase() === stepTitle(step).trim().toLowerCase();
         node.label = same ? `▾ ${title}` : `▾ ${title}  —  ${shorten(sub.script.title, 60)}`;
         node.badgesWidth = badges.reduce((w, b) => w + b.width + BADGE_GAP, 0);
+        // Room in the title bar for the title (bold), up to a limit: wider containers read better
+        // than cut titles, but a long sub-procedure title is cut rather than widening the page.
+        node.titleWidth = Math.min(MAX_CONTAINER_TITLE, Math.ceil((ctx.measureBold ?? ctx.measure)(node.label)));
         nodes.push(node);
         addLevel(sub.script, path, id, depth + 1);
         continue;
