@@ -276,6 +276,15 @@ describe.skipIf(!hasChromium)("viewer diagrams in headless Chromium", () => {
     await again.close();
   });
 
+  it("says which filter setting of the URL it could not read, and uses the default instead", async () => {
+    const page = await openPage(context, server.base, "?procedure=ticket-log&activities=abc&paths=250", problems);
+    expect((await page.$eval("#status", (e) => e.textContent ?? "")).trim()).toBe(
+      "In the URL, activities=abc is not a share from 0 to 100; paths=250 is not a share from 0 to 100: the default is used.",
+    );
+    expect(await page.$$eval("#hidden-steps li[data-step]", (els) => els.length)).toBe(3);
+    await page.close();
+  });
+
   it.skipIf(HELPDESK === undefined)("draws the Helpdesk log's main path at the default setting, every edge forward", async () => {
     const page = await openPage(context, server.base, "?procedure=helpdesk", problems);
     const script = await api<GraphScript>("/v1/procedures/helpdesk/graph-script");

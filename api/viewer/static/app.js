@@ -16,6 +16,7 @@ import { createMinimap } from "./minimap.js";
 import { createRun } from "./run.js";
 import { showStartPage } from "./start-page.js";
 
+performance.mark("stepgraph:module");
 const $ = (sel) => document.querySelector(sel);
 /** Smallest zoom at which node text (FONT_SIZE px at zoom 1) is at least 11 px on screen. */
 export const READABLE_ZOOM = 11.05 / FONT_SIZE;
@@ -40,6 +41,8 @@ const state = {
   focused: undefined,
   rendering: false,
   timings: {},
+  /** Settings of the page's URL that could not be read (said once the graph is shown). */
+  urlProblems: [],
 };
 
 // ---------------------------------------------------------------- graph canvas
@@ -143,15 +146,24 @@ function currentShare() {
   };
 }
 
+/** The filter and layout settings of the URL; returns what it could not read, in words. */
 function readShareFromUrl() {
   const params = new URLSearchParams(location.search);
+  const bad = [];
   const read = (key) => {
     const v = params.get(key);
-    if (v === null || !/^\d{1,3}$/.test(v) || Number(v) > 100) return undefined;
+    if (v === null) return undefined;
+    if (!/^\d{1,3}$/.test(v) || Number(v) > 100) {
+      bad.push(`${key}=${v} is not a share from 0 to 100`);
+      return undefined;
+    }
     return Number(v);
   };
   state.share = { activities: read("activities"), paths: read("paths") };
-  state.direction = params.get("layout") === "right" ? "right" : "down";
+  const layout = params.get("layout");
+  if (layout !== null && layout !== "right" && layout !== "down") bad.push(`layout=${layout} is neither "down" nor "right"`);
+  state.direction = layout === "right" ? "right" : "down";
+  return bad;
 }
 
 function writeUrl() {
@@ -416,13 +428,16 @@ function showScript(script, { push = false, resetStack = true } = {}) {
   const first = run.refresh();
   render();
   openView();
-  setStatus("");
+  // Settings of the URL that could not be read are said once, not silently replaced.
+  const bad = state.urlProblems ?? [];
+  state.urlProblems = [];
+  setStatus(bad.length > 0 ? `In the URL, ${bad.join("; ")}: the default is used.` : "", bad.length > 0 ? "error" : "info");
   document.body.dataset.procedure = script.procedure;
   performance.mark("stepgraph:drawn");
   return first.then(markReady);
 }
 
-async function loadProcedure(entry, { push = false, resetStack = false } = {}) {
+async function loadProcedure(entry, { push = false, resetStack = false, keepShare = false } = {}) {
   setStatus(`Loading ${entry.title ?? entry.id}…`);
   let script;
   try {
@@ -433,7 +448,7 @@ async function loadProcedure(entry, { push = false, resetStack = false } = {}) {
     return;
   }
   // The URL's filter setting belongs to the procedure the page opened with.
-  state.share = { activities: undefined, paths: undefined };
+  if (!keepShare) state.share = { activities: undefined, paths: undefined };
   await showScript(script, { push, resetStack });
 }
 
@@ -1019,7 +1034,7 @@ function pageData() {
 }
 
 function start() {
-  readShareFromUrl();
+  state.urlProblems = readShareFromUrl();
   const data = pageData();
   const params = new URLSearchParams(location.search);
   const id = params.get("procedure");
@@ -1032,7 +1047,7 @@ function start() {
   // No data in the page (a read key is set): ask the API.
   if (id) {
     const version = params.get("version") ? Number(params.get("version")) : undefined;
-    return loadProcedure({ id, version, title: id }, { resetStack: true });
+    return loadProcedure({ id, version, title: id }, { resetStack: true, keepShare: true });
   }
   return api.allProcedures().then(
     (list) => {
