@@ -106,7 +106,7 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use("/docs/assets", express.static(swaggerDir, { index: false }));
 
-  app.use(createViewerRouter());
+  app.use(createViewerRouter(ctx));
 
   const patterns = routes.map((r) => ({ method: r.method.toUpperCase(), re: new RegExp(`^${r.path.replace(/:[A-Za-z_]+/g, "[^/]+")}/?$`) }));
   // NOTE: a path is quoted in a message only up to 200 characters: an error never echoes a long URL.

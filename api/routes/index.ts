@@ -1,6 +1,7 @@
 // Every route of the API, in the order they are registered and documented.
 import type { AnyRoute } from "../route.js";
 import { graphScriptRoutes } from "./graph-scripts.js";
+import { groundingRoutes } from "./grounding.js";
 import { healthRoutes } from "./health.js";
 import { hierarchyRoutes } from "./hierarchy.js";
 import { procedureRoutes } from "./procedures.js";
@@ -15,6 +16,7 @@ export const routes: AnyRoute[] = [
   ...traceRoutes,
   ...graphScriptRoutes,
   ...queryRoutes,
+  ...groundingRoutes,
   ...hierarchyRoutes,
   ...statsRoutes,
   ...sessionRoutes,

@@ -247,6 +247,36 @@ export const OrderCheckResponseSchema = z
   })
   .strict();
 
+// ---- grounding pasted items to steps (api/services/ground-texts.ts) ---------------------------
+
+export const GroundRequestSchema = z
+  .object({
+    texts: z
+      .array(z.string().max(2000))
+      .min(1)
+      .max(1000)
+      .describe("items to ground, in order: step ids, written step numbers (1-based) or step texts, paraphrased or not"),
+  })
+  .strict();
+
+export const GroundResultSchema = z
+  .object({
+    text: z.string().describe("the item as given"),
+    /** How the item was resolved: its step id, its written number, its words, or not at all. */
+    match: z.enum(["id", "number", "text", "none"]),
+    step: StepIdSchema.optional().describe("the step it names; absent when match is none"),
+    /** 1 for an id or number; the grounding score in [0, 1] for a text (src/grounding/ground.ts). */
+    score: z.number().min(0).max(1),
+    /** Best steps for the item's words, best first (at most 3); empty for an id or number. */
+    candidates: z.array(z.object({ step: StepIdSchema, score: z.number() }).strict()),
+  })
+  .strict()
+  .meta({ id: "GroundResult" });
+
+export const GroundResponseSchema = z
+  .object({ procedure: ProcedureIdSchema, version: VersionSchema, results: z.array(GroundResultSchema) })
+  .strict();
+
 // ---- derived views of a graph script (src/discovery/derived-views.ts) -------------------------
 
 export const GraphScriptViewsResponseSchema = z

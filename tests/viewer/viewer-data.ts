@@ -145,3 +145,31 @@ export function bigDataset(): ViewerDataset {
   allTraces.push(...traces("big", runs));
   return { procedures, traces: allTraces };
 }
+
+/**
+ * A log-shaped procedure ("ticket-log"), as an event-log import makes it: no written order,
+ * the steps are the log's activities in order of first appearance, ids = names. 400 traces
+ * follow a main path (register → triage → investigate / call the customer in either order, the
+ * call optional → fix → close) and three rare activities each occur in fewer than 1% of them:
+ * "Escalate to vendor" (3 traces), "Refund" (2) and "Merge duplicate" (1).
+ */
+export function rareLogDataset(): ViewerDataset {
+  const rnd = seededRandom(23);
+  const runs: string[][] = [];
+  for (let t = 0; t < 400; t++) {
+    const run = ["Register ticket", "Triage"];
+    if (t === 17 || t === 205 || t === 311) run.push("Escalate to vendor");
+    const middle = [t === 99 ? "Merge duplicate" : "Investigate"];
+    if (rnd() < 0.6) middle.push("Call customer");
+    run.push(...shuffled(middle, rnd), "Fix");
+    if (t === 50 || t === 250) run.push("Refund");
+    run.push("Close ticket");
+    runs.push(run);
+  }
+  const seen: string[] = [];
+  for (const r of runs) for (const a of r) if (!seen.includes(a)) seen.push(a);
+  return {
+    procedures: [{ id: "ticket-log", title: "Ticket log (generated)", steps: seen.map((a) => ({ id: a, text: a })) }],
+    traces: traces("ticket-log", runs),
+  };
+}

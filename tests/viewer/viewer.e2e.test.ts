@@ -1,52 +1,29 @@
 // End-to-end tests of the viewer in a real headless Chromium (Debian's package, driven by
-// playwright-core) against the real API: createApp over a memory store filled with the
-// procedures and traces of tests/viewer/viewer-data.ts, served in process on an ephemeral port.
-// Screenshots go to test-artifacts/viewer/. The render time of the 60-step procedure with three
-// levels of sub-procedures is printed with notice(), not asserted.
-// Skips with a visible notice when /usr/bin/chromium is absent.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// playwright-core) against the real API: createApp over a store filled with the procedures and
+// traces of tests/viewer/viewer-data.ts and the demo data of graphs/, served in process on an
+// ephemeral port (tests/viewer/viewer-app.ts builds it; swap its store there).
+// Screenshots go to test-artifacts/viewer/. The time until the 60-step procedure with three
+// levels of sub-procedures is interactive is printed with notice() and its load average, not
+// asserted. Skips with a visible notice when /usr/bin/chromium is absent.
+import { readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { pino } from "pino";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// NOTE: page.evaluate callbacks run in the browser; the project compiles without the DOM lib,
-// so they reach browser globals through `globalThis as any`.
-import { createApp } from "../../api/app.js";
 import type { GraphScript } from "../../src/model/index.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
-import { loadDemoData } from "../../api/demo-data.js";
 import { notice } from "../helpers/notice.js";
-import { bigDataset, pcrDataset, type ViewerDataset } from "./viewer-data.js";
-
-const CHROMIUM = "/usr/bin/chromium";
-// NOTE: poll on a timer: requestAnimationFrame polling (the default) stalls for seconds in
-// headless Chromium once the canvas is idle.
-const POLL = { polling: 50, timeout: 20_000 };
-const hasChromium = existsSync(CHROMIUM);
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const ARTIFACTS = path.join(ROOT, "test-artifacts/viewer");
-const GRAPHS = path.join(ROOT, "graphs");
+import { ARTIFACTS, CHROMIUM, POLL, diagramReport, drawn as drawnCounts, hasChromium, launch, openPage as open, shot } from "./browser.js";
+import { startViewer, type ViewerServer } from "./viewer-app.js";
+import { bigDataset, pcrDataset } from "./viewer-data.js";
 
 if (!hasChromium) notice(`viewer e2e tests skipped: ${CHROMIUM} is absent (apt-get install chromium)`);
 
-let server: Server;
+let server: ViewerServer;
 let base = "";
 let browser: Browser;
 let context: BrowserContext;
-let demo: Awaited<ReturnType<typeof loadDemoData>>;
 const problems: string[] = [];
 const foreignRequests: string[] = [];
-
-async function fill(data: ViewerDataset, store: ReturnType<typeof createMemoryStore>): Promise<void> {
-  for (const p of data.procedures) await store.saveProcedure(p as Parameters<typeof store.saveProcedure>[0]);
-  const byProcedure = new Map<string, ViewerDataset["traces"]>();
-  for (const t of data.traces) byProcedure.set(t.procedure, [...(byProcedure.get(t.procedure) ?? []), t]);
-  for (const [id, traces] of byProcedure) await store.appendTraces(id, 1, traces);
-}
 
 async function api<T>(url: string): Promise<T> {
   const res = await fetch(`${base}${url}`);
@@ -54,31 +31,17 @@ async function api<T>(url: string): Promise<T> {
   return (await res.json()) as T;
 }
 
-async function openPage(query: string): Promise<Page> {
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error" || m.type() === "warning") problems.push(`console.${m.type()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(`${base}/${query}`);
-  await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === "ready", null, POLL);
-  return page;
+function openPage(query: string): Promise<Page> {
+  return open(context, base, query, problems);
 }
 
-/** Counts of what the canvas draws: nodes and edges, optionally by kind. */
-function drawn(page: Page): Promise<{ nodes: number; edges: number; steps: number; containers: number }> {
-  return page.evaluate(() => {
-    const cy = (globalThis as any).stepgraphViewer.cy;
-    return {
-      nodes: cy.nodes().length,
-      edges: cy.edges().length,
-      steps: cy.nodes('[kind = "step"]').length,
-      containers: cy.nodes('[kind = "container"]').length,
-    };
-  });
+/** Counts of what the canvas draws (badges not counted as nodes). */
+async function drawn(page: Page): Promise<{ nodes: number; edges: number; steps: number; containers: number }> {
+  const { badges: _b, ...rest } = await drawnCounts(page);
+  return rest;
 }
 
-/** Clicks a node of the canvas with the mouse (`dy`: offset from its centre, in screen px). */
+/** Clicks a node of the canvas with the mouse (at its centre, or near its top edge). */
 async function clickNode(page: Page, nodeId: string, at: "centre" | "top" = "centre"): Promise<void> {
   const p = await page.evaluate(
     ([id, where]) => {
@@ -129,80 +92,22 @@ function classesOf(page: Page, id: string): Promise<string[]> {
   return page.evaluate((i) => (globalThis as any).stepgraphViewer.cy.getElementById(i).classes(), id);
 }
 
-/**
- * What the eye checks on a drawn graph: pairs of nodes whose boxes (labels included) overlap,
- * except a container and the steps inside it, and pairs of edges (not sharing an end) whose
- * drawn segments cross.
- */
-function layoutReport(page: Page): Promise<{ overlaps: string[]; crossings: string[] }> {
-  return page.evaluate(() => {
-    const cy = (globalThis as any).stepgraphViewer.cy;
-    const boxes = cy.nodes().map((n: any) => ({ id: n.id(), bb: n.boundingBox({ includeLabels: true }) }));
-    // A container holds the steps of its sub-procedure: ids n["a"] and n["a","b"].
-    const inside = (a: string, b: string) => a.startsWith(b.slice(0, -1) + ",") || b.startsWith(a.slice(0, -1) + ",");
-    const overlaps: string[] = [];
-    for (let i = 0; i < boxes.length; i++)
-      for (let j = i + 1; j < boxes.length; j++) {
-        const a = boxes[i].bb;
-        const b = boxes[j].bb;
-        if (inside(boxes[i].id, boxes[j].id)) continue;
-        if (a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2) overlaps.push(`${boxes[i].id} × ${boxes[j].id}`);
-      }
-    const lines = cy.edges().map((e: any) => {
-      const pts = [e.sourceEndpoint(), ...(e.segmentPoints() ?? []), e.targetEndpoint()];
-      return { id: e.id(), s: e.source().id(), t: e.target().id(), pts };
-    });
-    const cross = (p: any, q: any, r: any, s: any): boolean => {
-      const d = (a: any, b: any, c: any) => (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x);
-      const d1 = d(r, s, p), d2 = d(r, s, q), d3 = d(p, q, r), d4 = d(p, q, s);
-      return ((d1 > 0.5 && d2 < -0.5) || (d1 < -0.5 && d2 > 0.5)) && ((d3 > 0.5 && d4 < -0.5) || (d3 < -0.5 && d4 > 0.5));
-    };
-    const crossings: string[] = [];
-    for (let i = 0; i < lines.length; i++)
-      for (let j = i + 1; j < lines.length; j++) {
-        const a = lines[i], b = lines[j];
-        if (a.s === b.s || a.t === b.t || a.s === b.t || a.t === b.s) continue;
-        for (let k = 0; k + 1 < a.pts.length; k++)
-          for (let m = 0; m + 1 < b.pts.length; m++)
-            if (cross(a.pts[k], a.pts[k + 1], b.pts[m], b.pts[m + 1])) crossings.push(`${a.id} × ${b.id}`);
-      }
-    return { overlaps, crossings };
-  });
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.mouse.move(640, 20); // off the graph: no tooltip in the picture
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) });
-}
-
 describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
   beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    const store = createMemoryStore();
-    await store.init();
-    await fill(pcrDataset(), store);
-    await fill(bigDataset(), store);
-    demo = await loadDemoData(store, GRAPHS);
-    const app = createApp({ store, logger: pino({ level: "silent" }) });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
+    server = await startViewer({ datasets: [pcrDataset(), bigDataset()], demo: true });
+    base = server.base;
+    browser = await launch();
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     const origin = new URL(base).origin;
     context.on("request", (r) => {
       const u = new URL(r.url());
       if (u.protocol !== "data:" && u.protocol !== "blob:" && u.origin !== origin) foreignRequests.push(r.url());
     });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   it("draws every step and precedence edge of the API's graph script", async () => {
@@ -216,41 +121,43 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     await page.close();
   });
 
-  it("draws labels that overlap no other step and edges that cross no other edge", async () => {
+  it("draws boxes that overlap no other box and edges that cross no other edge or box", async () => {
     const page = await openPage("?procedure=pcr-setup");
-    const report = await layoutReport(page);
-    expect(report).toEqual({ overlaps: [], crossings: [] });
+    const report = await diagramReport(page);
+    expect({ overlaps: report.overlaps, through: report.edgesThroughNodes, crossings: report.crossings }).toEqual({ overlaps: [], through: [], crossings: 0 });
     await page.close();
   });
 
-  it("draws every demo procedure of graphs/ as the API has it, with no overlapping boxes", async () => {
-    expect(demo.procedures).toBeGreaterThan(0);
+  it("draws every demo procedure of graphs/ as the API has it, top to bottom and left to right", async () => {
+    expect(server.demo!.procedures).toBeGreaterThan(0);
     const { procedures } = await api<{ procedures: { id: string }[] }>("/v1/procedures?limit=200");
     const ours = new Set([...pcrDataset().procedures, ...bigDataset().procedures].map((p) => p.id));
     const demos = procedures.filter((p) => !ours.has(p.id));
-    expect(demos.length).toBe(demo.procedures);
+    expect(demos.length).toBe(server.demo!.procedures);
     const seen: string[] = [];
     for (const { id } of demos) {
       const page = await openPage(`?procedure=${encodeURIComponent(id)}`);
       const script = await api<GraphScript>(`/v1/procedures/${encodeURIComponent(id)}/graph-script`);
       const d = await drawn(page);
-      const report = await layoutReport(page);
-      expect({ id, nodes: d.nodes, edges: d.edges, overlaps: report.overlaps }).toEqual({
-        id, nodes: script.steps.length + 2, edges: script.edges.length, overlaps: [],
-      });
+      const hidden = await page.$$eval("#hidden-steps li[data-step]", (els) => els.length);
+      const report = await diagramReport(page);
+      const faults = { overlaps: report.overlaps, through: report.edgesThroughNodes, backward: report.backwardEdges, small: report.smallText };
+      const clean = { overlaps: [], through: [], backward: [], small: [] };
+      expect({ id, nodes: d.nodes + hidden, ...faults }).toEqual({ id, nodes: script.steps.length + 2, ...clean });
+      if (hidden === 0) expect({ id, edges: d.edges }).toEqual({ id, edges: script.edges.length });
       await shot(page, `demo-${id}`);
-      // The same graph in one row, as ELK lays it out without wrapping.
-      await page.uncheck("#wrap-rows");
-      await page.waitForFunction(() => !(globalThis as any).stepgraphViewer.state.rendering, null, POLL);
-      const oneRow = await layoutReport(page);
-      expect({ id, overlaps: oneRow.overlaps }).toEqual({ id, overlaps: [] });
-      seen.push(`${id}: ${d.nodes} nodes, ${d.edges} edges, edge crossings ${report.crossings.length} in rows / ${oneRow.crossings.length} in one row`);
+      // The same graph left to right.
+      await page.selectOption("#direction", "right");
+      await page.waitForFunction(() => (globalThis as any).stepgraphViewer.state.direction === "right" && !(globalThis as any).stepgraphViewer.state.rendering, null, POLL);
+      const right = await diagramReport(page);
+      expect({ id, overlaps: right.overlaps, through: right.edgesThroughNodes, backward: right.backwardEdges, small: right.smallText }).toEqual({ id, ...clean });
+      seen.push(`${id}: ${d.nodes} nodes${hidden ? ` (${hidden} steps hidden)` : ""}, ${d.edges} edges, edge crossings ${report.crossings} top-down / ${right.crossings} left-right`);
       await page.close();
     }
     notice(`viewer demo procedures drawn: ${seen.join("; ")}`);
   }, 180_000);
 
-  it("shows the whole PCR set-up at a readable zoom at 1280×800, 1366×768 and 1024×700", async () => {
+  it("shows the PCR set-up at a readable zoom, whole or with a minimap, at 1280×800, 1366×768 and 1024×700", async () => {
     const seen: Record<string, unknown> = {};
     for (const [width, height] of [[1280, 800], [1366, 768], [1024, 700]] as const) {
       const ctx = await browser.newContext({ viewport: { width, height } });
@@ -264,16 +171,18 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
         const cy = (globalThis as any).stepgraphViewer.cy;
         const bb = cy.elements().renderedBoundingBox();
         const doc = (globalThis as any).document.documentElement;
+        const whole = bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= cy.width() + 1 && bb.y2 <= cy.height() + 1;
+        const minimap = !(globalThis as any).document.querySelector("#minimap").hidden;
         return {
-          readable: cy.zoom() >= 0.8 - 1e-9,
-          wholeGraphInView: bb.x1 >= -1 && bb.y1 >= -1 && bb.x2 <= cy.width() + 1 && bb.y2 <= cy.height() + 1,
+          readable: cy.zoom() >= (globalThis as any).stepgraphViewer.READABLE_ZOOM - 1e-9,
+          wholeGraphInViewOrMinimap: whole !== minimap,
           pageScrollsSideways: doc.scrollWidth > (globalThis as any).innerWidth,
         };
       });
       await page.screenshot({ path: path.join(ARTIFACTS, `pcr-setup-${width}x${height}.png`) });
       await ctx.close();
     }
-    const ok = { readable: true, wholeGraphInView: true, pageScrollsSideways: false };
+    const ok = { readable: true, wholeGraphInViewOrMinimap: true, pageScrollsSideways: false };
     expect(seen).toEqual({ "1280x800": ok, "1366x768": ok, "1024x700": ok });
   });
 
@@ -298,10 +207,11 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     expect(expected.containers).toBe(3);
     const page = await openPage("?procedure=labop-interlab-calibration");
     await page.click("#expand-all");
-    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().length === n, expected.nodes, POLL);
+    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().filter((x: any) => x.data("kind") !== "badge").length === n, expected.nodes, POLL);
     const d = await drawn(page);
     expect({ nodes: d.nodes, edges: d.edges, containers: d.containers }).toEqual(expected);
-    expect((await layoutReport(page)).overlaps).toEqual([]);
+    const report = await diagramReport(page);
+    expect({ overlaps: report.overlaps, through: report.edgesThroughNodes, small: report.smallText }).toEqual({ overlaps: [], through: [], small: [] });
     await shot(page, "demo-labop-interlab-calibration-expanded");
     await page.close();
   });
@@ -330,7 +240,8 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
       const cy = (globalThis as any).stepgraphViewer.cy;
       const e = cy.edges().filter((x: any) => x.source().data("step") === "mix" && x.target().data("step") === "template")[0];
       // Halfway along the first leg of the routed edge.
-      const pts = [e.renderedSourceEndpoint(), (e.renderedSegmentPoints() ?? [])[0] ?? e.renderedTargetEndpoint()];
+      const bends = e.data("curve") === "segments" ? e.renderedSegmentPoints() : [];
+      const pts = [e.renderedSourceEndpoint(), bends[0] ?? e.renderedTargetEndpoint()];
       const r = cy.container().getBoundingClientRect();
       return { x: r.left + (pts[0].x + pts[1].x) / 2, y: r.top + (pts[0].y + pts[1].y) / 2 };
     });
@@ -356,7 +267,7 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     const sub = await api<GraphScript>("/v1/procedures/master-mix/graph-script");
     const inner = sub.edges.filter((e) => e.from !== "START" && e.to !== "END").length;
     await clickNode(page, nodeId("mix"));
-    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().length === n, before.nodes + sub.steps.length, POLL);
+    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().filter((x: any) => x.data("kind") !== "badge").length === n, before.nodes + sub.steps.length, POLL);
     const after = await drawn(page);
     expect(after).toEqual({
       nodes: before.nodes + sub.steps.length,
@@ -366,7 +277,7 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     });
     await shot(page, "pcr-setup-expanded");
     await clickNode(page, nodeId("mix"), "top");
-    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().length === n, before.nodes, POLL);
+    await page.waitForFunction((n) => (globalThis as any).stepgraphViewer.cy.nodes().filter((x: any) => x.data("kind") !== "badge").length === n, before.nodes, POLL);
     expect(await drawn(page)).toEqual(before);
     await page.close();
   });
@@ -417,6 +328,69 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     expect(await classesOf(page, nodeId("spin"))).toContain("run-bad");
     expect(await classesOf(page, nodeId("label"))).toContain("run-ok");
     await shot(page, "pcr-setup-invalid-run");
+    await page.close();
+  });
+
+  it("grounds a pasted run with the API: numbers, ids, texts and paraphrases", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.fill("#paste", "label, thaw, 3, template");
+    await page.click("#paste-form button[type=submit]");
+    expect(await textsWhen(page, "#run-list li", 4)).toEqual([
+      "Label PCR tubes ✓ allowed",
+      "Thaw reagents on ice ✓ allowed",
+      "Prepare the master mix ✓ allowed",
+      "Add template DNA to each tube ✓ allowed",
+    ]);
+    expect(await texts(page, "#understood li")).toEqual(["“3” → Prepare the master mix (its number)"]);
+    await page.close();
+    const coffee = await openPage("?procedure=coffee");
+    await coffee.fill("#paste", "Measure 12 ounces of cold water\nWeigh the coffee beans\nboil the water in the kettle");
+    await coffee.click("#paste-form button[type=submit]");
+    const run = await textsWhen(coffee, "#run-list li", 3);
+    expect(run[1]).toBe("Weigh the coffee beans (0.8oz-0.12 oz) ✓ allowed");
+    expect(await texts(coffee, "#understood li")).toHaveLength(3);
+    await coffee.close();
+  });
+
+  it("lists a pasted item that names no step with its candidates, and uses the one picked", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.fill("#paste", "thaw\nlabel\nrun the program\nlaunch the rocket");
+    await page.click("#paste-form button[type=submit]");
+    expect(await textsWhen(page, "#run-list li", 2)).toHaveLength(2);
+    const unresolved = await texts(page, "#unresolved-list li");
+    expect(unresolved).toHaveLength(2);
+    expect(unresolved[0]).toMatch(/^“run the program” is not clear enough \(left out of the run\)\. Did you mean: /);
+    expect(unresolved[0]).toContain("Run the standard program");
+    expect(unresolved[0]).toContain("Run the touchdown program");
+    expect(unresolved[1]).toBe("“launch the rocket” names no step (left out of the run).");
+    await page.locator("#unresolved-list button.candidate", { hasText: "Run the standard program" }).click();
+    expect(await textsWhen(page, "#run-list li", 3)).toEqual([
+      "Thaw reagents on ice ✓ allowed",
+      "Label PCR tubes ✓ allowed",
+      "Run the standard program ✗ violates",
+    ]);
+    expect(await textsWhen(page, "#unresolved-list li", 1)).toHaveLength(1);
+    await page.close();
+  });
+
+  it("still shows what may come next from the steps done after a violation", async () => {
+    const page = await openPage("?procedure=pcr-setup");
+    await page.fill("#paste", "thaw, label, spin");
+    await page.click("#paste-form button[type=submit]");
+    expect(await textMatching(page, "#verdict", /Not valid/)).toMatch(/first at step 3/);
+    const next = await until(() => texts(page, "#next-list li"), (v) => v.length > 0);
+    expect(next.length).toBeGreaterThan(0);
+    expect(await texts(page, "#next-h")).toEqual(["What may come next after the 3 steps done, despite the problem"]);
+    const api1 = await fetch(`${base}/v1/procedures/pcr-setup/next-steps`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ done: ["thaw", "label", "spin"], k: 8 }),
+    });
+    const allowed = ((await api1.json()) as { next: { step: string; allowed: boolean }[] }).next.filter((n) => n.allowed).map((n) => n.step);
+    const shown = await page.$$eval("#next-list button", (bs) => bs.map((b) => (b as any).dataset.step));
+    expect(shown.length).toBeGreaterThan(0);
+    for (const id of shown) expect(allowed).toContain(id);
+    expect(await texts(page, "#next-empty:not([hidden])")).toEqual([]);
     await page.close();
   });
 
@@ -496,7 +470,7 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
   it("renders the 60-step procedure with three levels of sub-procedures (timing printed)", async () => {
     // The API induces a graph script on first use; that is the API's time, not the page's.
     await api("/v1/procedures/big/graph-script");
-    const loads: { ready: number; dcl: number; fetch: number; wait: number; elk: number; draw: number }[] = [];
+    const loads: { ready: number; drawn: number; html: number; dcl: number; elk: number; draw: number }[] = [];
     let page: Page | undefined;
     for (let i = 0; i < 3; i++) {
       await page?.close();
@@ -507,9 +481,9 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
           const t = (globalThis as any).stepgraphViewer.state.timings;
           return {
             ready: performance.getEntriesByName("stepgraph:interactive")[0]!.startTime,
+            drawn: performance.getEntriesByName("stepgraph:drawn")[0]!.startTime,
+            html: nav.responseEnd,
             dcl: nav.domContentLoadedEventEnd,
-            fetch: t.fetchMs,
-            wait: t.layoutWaitMs,
             elk: t.elkMs,
             draw: t.drawMs,
           };
@@ -520,7 +494,7 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     expect(await drawn(page)).toMatchObject({ nodes: 62, edges: 91, containers: 0 });
     await shot(page, "big");
     await page.click("#expand-all");
-    await page.waitForFunction(() => (globalThis as any).stepgraphViewer.cy.nodes().length === 62 + 3 * (8 + 6 + 4), null, POLL);
+    await page.waitForFunction(() => (globalThis as any).stepgraphViewer.cy.nodes().filter((x: any) => x.data("kind") !== "badge").length === 62 + 3 * (8 + 6 + 4), null, POLL);
     const expandMs = await page.evaluate(() => (globalThis as any).stepgraphViewer.state.timings.expandAllMs);
     expect(await drawn(page)).toMatchObject({ containers: 9 });
     await shot(page, "big-expanded");
@@ -529,11 +503,11 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     const ms = (x: number) => x.toFixed(0);
     const sorted = [...loads].sort((a, b) => a.ready - b.ready);
     notice(
-      `viewer timing (headless Chromium, 1280×800, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores): ` +
-        `60-step procedure with 3 levels of sub-procedures interactive after ${loads.map((l) => ms(l.ready)).join(", ")} ms ` +
-        `(3 fresh pages in one browser context: the first with a cold HTTP cache; median ${ms(sorted[1]!.ready)} ms; median load: DOMContentLoaded ${ms(sorted[1]!.dcl)}, ` +
-        `fetch ${ms(sorted[1]!.fetch)}, wait for the layout worker ${ms(sorted[1]!.wait)}, ELK layout ${ms(sorted[1]!.elk)}, ` +
-        `draw ${ms(sorted[1]!.draw)} ms); ` +
+      `viewer timing (headless Chromium, 1280×800, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min) on ${os.cpus().length} cores): ` +
+        `60-step procedure with 3 levels of sub-procedures interactive (drawn, handlers live, first steps listed) after ${loads.map((l) => ms(l.ready)).join(", ")} ms ` +
+        `from navigation start (3 fresh pages in one browser context: the first with a cold HTTP cache; median ${ms(sorted[1]!.ready)} ms; ` +
+        `median page: HTML with the graph's data received ${ms(sorted[1]!.html)}, graph drawn ${ms(sorted[1]!.drawn)}, DOMContentLoaded ${ms(sorted[1]!.dcl)}, ` +
+        `of which ELK layout ${ms(sorted[1]!.elk)} and drawing ${ms(sorted[1]!.draw)} ms); ` +
         `expanding all 3 levels to 114 steps: ${ms(expandMs)} ms after the click`,
     );
     await page.close();
@@ -551,19 +525,13 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
   });
 
   it("asks for the read key when the API requires one and then shows the procedure", async () => {
-    const store = createMemoryStore();
-    await store.init();
-    await fill(pcrDataset(), store);
     const key = "viewer-read-key-0123456789";
-    const app = createApp({ store, logger: pino({ level: "silent" }), config: { readKey: key } });
-    const locked = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, "127.0.0.1", () => resolve(s));
-    });
+    const locked = await startViewer({ datasets: [pcrDataset()], config: { readKey: key } });
     // Its own context: the 401 answers that Chromium logs are expected here.
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const page = await ctx.newPage();
-      await page.goto(`http://127.0.0.1:${(locked.address() as AddressInfo).port}/?procedure=pcr-setup`);
+      await page.goto(`${locked.base}/?procedure=pcr-setup`);
       await page.waitForSelector("#token", { timeout: 20_000 });
       await page.fill("#token", key);
       await Promise.all([page.waitForEvent("load"), page.click(".token-form button")]);
@@ -571,7 +539,7 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
       expect(await drawn(page)).toMatchObject({ nodes: 11 });
     } finally {
       await ctx.close();
-      await new Promise((resolve) => locked.close(resolve));
+      await locked.close();
     }
   });
 

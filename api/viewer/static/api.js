@@ -30,8 +30,8 @@ function headers(json) {
   return h;
 }
 
-async function request(url, init, started) {
-  const res = await (started ?? fetch(url, { headers: headers(Boolean(init?.body)), ...init }));
+async function request(url, init) {
+  const res = await fetch(url, { headers: headers(Boolean(init?.body)), ...init });
   let body;
   try {
     body = await res.json();
@@ -54,10 +54,21 @@ export async function listProcedures(q) {
   return Array.isArray(body) ? body : (body.procedures ?? body.items ?? []);
 }
 
-/** The graph script of procedure@version (latest when omitted); `started`: a fetch already under way. */
-export async function getGraphScript(id, version, started) {
+/** Up to `limit` procedure summaries (latest versions), for the start page. */
+export async function allProcedures(limit = 1000) {
+  const body = await request(`/v1/procedures?limit=${limit}`);
+  return body.procedures ?? [];
+}
+
+/** Number of traces (and events) stored for the latest version of a procedure. */
+export async function traceCount(id) {
+  return request(`/v1/procedures/${enc(id)}/traces/count`);
+}
+
+/** The graph script of procedure@version (latest when omitted), with its derived views as `views`. */
+export async function getGraphScript(id, version) {
   const [body, views] = await Promise.all([
-    request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`, undefined, started),
+    request(`/v1/procedures/${enc(id)}/graph-script${versionQuery(version)}`),
     request(`/v1/procedures/${enc(id)}/graph-script/views${versionQuery(version)}`),
   ]);
   const script = body.steps ? body : (body.script ?? body.graphScript);
@@ -71,14 +82,20 @@ export async function getGraphScript(id, version, started) {
  * CheckResult of a run: { valid } or { valid: false, firstFailingIndex, violations }; each
  * violation gets the API's wording (`messages[i]`) as `message`.
  */
-export async function orderCheck(id, version, sequence, complete) {
-  const body = await post(`/v1/procedures/${enc(id)}/order-check${versionQuery(version)}`, { sequence, complete });
+export async function orderCheck(id, version, done, complete) {
+  const body = await post(`/v1/procedures/${enc(id)}/order-check${versionQuery(version)}`, { done, complete });
   const result = body.result ?? body;
   const messages = body.messages ?? [];
   if (result.valid === false) {
     return { ...result, violations: result.violations.map((v, i) => (messages[i] ? { ...v, message: messages[i] } : v)) };
   }
   return result;
+}
+
+/** Grounds pasted items to steps: one result per item ({text, match, step?, score, candidates}). */
+export async function ground(id, version, texts) {
+  const body = await post(`/v1/procedures/${enc(id)}/ground${versionQuery(version)}`, { texts });
+  return body.results;
 }
 
 /** Ranked next steps after `done`. */

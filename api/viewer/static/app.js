@@ -1,17 +1,28 @@
-// The viewer page: pick a procedure, draw its graph script (layered, left to right), expand
-// sub-procedure steps in place, check a run against the API and export what is shown.
+// The viewer page: the start page (a searchable list of procedures) or one procedure's graph
+// script, laid out in layers (top to bottom, or left to right), with expanded sub-procedures in
+// place, a frequency filter for logs, a minimap, a run check and exports.
+// The first picture is drawn synchronously from the data the server put into the page
+// (#page-data, api/viewer/page-data.ts) while this module runs, i.e. before the page's load
+// event; without it (a read key is set) the same drawing follows the API's answers.
 // Talks only to the same-origin API (api.js); libraries are globals loaded by index.html
-// from the server's node_modules (cytoscape, cytoscape-svg, elkjs).
+// from the server's node_modules (cytoscape, cytoscape-svg, elkjs as ElkSync).
 import * as api from "./api.js";
-import { buildView, pathKey, stepTitle, labelWithRun, FONT, STEP_WIDTH } from "./view-model.js";
+import { defaultActivityShare, shareFor, stepsFor } from "./filter.js";
+import { badgeBoxes, buildView, groupLetter, labelWithRun, nodeId, pathKey, stepTitle, FONT, FONT_SIZE, STEP_WIDTH } from "./view-model.js";
 import { layoutView, routeData } from "./layout.js";
 import { graphStyle } from "./graph-style.js";
-import { explainViolation, violatingIndex } from "./explain.js";
+import { renderLegend } from "./legend.js";
+import { createMinimap } from "./minimap.js";
+import { createRun } from "./run.js";
+import { showStartPage } from "./start-page.js";
 
+performance.mark("stepgraph:module");
 const $ = (sel) => document.querySelector(sel);
-const MIN_READABLE_ZOOM = 0.8;
-const NEXT_K = 5;
+/** Smallest zoom at which node text (FONT_SIZE px at zoom 1) is at least 11 px on screen. */
+export const READABLE_ZOOM = 11.05 / FONT_SIZE;
+const OPEN_MAX_ZOOM = 1;
 const MAX_DEPTH = 6;
+const PAD = 20;
 
 const state = {
   /** Breadcrumb: the procedures opened, outermost first: {id, version, title}. */
@@ -22,14 +33,16 @@ const state = {
   subScripts: new Map(),
   view: undefined,
   nodeById: new Map(),
-  run: [],
-  check: undefined,
-  next: [],
+  edgeById: new Map(),
   mode: "explore",
+  direction: "down",
+  /** Frequency filter shares (0-100); undefined: the default for the script. */
+  share: { activities: undefined, paths: undefined },
   focused: undefined,
-  renderToken: 0,
-  runToken: 0,
+  rendering: false,
   timings: {},
+  /** Settings of the page's URL that could not be read (said once the graph is shown). */
+  urlProblems: [],
 };
 
 // ---------------------------------------------------------------- graph canvas
@@ -39,12 +52,15 @@ const cy = globalThis.cytoscape({
   container: $("#graph"),
   style: graphStyle,
   elements: [],
-  minZoom: 0.08,
+  minZoom: 0.1,
   maxZoom: 3,
+  // The wheel scrolls the canvas like a page; Ctrl + wheel (or a pinch) zooms: see below.
+  userZoomingEnabled: false,
   autoungrabify: true,
   autounselectify: true,
   boxSelectionEnabled: false,
 });
+const minimap = createMinimap($("#minimap"), cy);
 
 const measureCtx = document.createElement("canvas").getContext("2d");
 measureCtx.font = FONT;
@@ -116,123 +132,324 @@ async function fetchSubScript(step) {
   return state.subScripts.get(key);
 }
 
-/** Draws the current script with the current expansions; resolves when drawn. */
-async function render({ fit = true } = {}) {
-  const token = ++state.renderToken;
+// ---------------------------------------------------------------- frequency filter
+function filterable() {
+  return state.script && state.script.traceCount > 0 && state.script.steps.length > 0;
+}
+
+/** The shares in force: the user's, else the script's default. */
+function currentShare() {
+  if (!filterable()) return undefined;
+  return {
+    activities: state.share.activities ?? defaultActivityShare(state.script),
+    paths: state.share.paths ?? 100,
+  };
+}
+
+/** The filter and layout settings of the URL; returns what it could not read, in words. */
+function readShareFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const bad = [];
+  const read = (key) => {
+    const v = params.get(key);
+    if (v === null) return undefined;
+    if (!/^\d{1,3}$/.test(v) || Number(v) > 100) {
+      bad.push(`${key}=${v} is not a share from 0 to 100`);
+      return undefined;
+    }
+    return Number(v);
+  };
+  state.share = { activities: read("activities"), paths: read("paths") };
+  const layout = params.get("layout");
+  if (layout !== null && layout !== "right" && layout !== "down") bad.push(`layout=${layout} is neither "down" nor "right"`);
+  state.direction = layout === "right" ? "right" : "down";
+  return bad;
+}
+
+function writeUrl() {
+  const url = new URL(location.href);
+  url.searchParams.set("procedure", state.script.procedure);
+  url.searchParams.set("version", String(state.script.version));
+  for (const key of ["activities", "paths"]) {
+    if (state.share[key] === undefined) url.searchParams.delete(key);
+    else url.searchParams.set(key, String(state.share[key]));
+  }
+  if (state.direction === "right") url.searchParams.set("layout", "right");
+  else url.searchParams.delete("layout");
+  history.replaceState(null, "", url);
+}
+
+function renderFilterBar() {
+  const bar = $("#filterbar");
+  bar.hidden = !filterable();
+  if (bar.hidden) return;
+  const share = currentShare();
+  const f = state.view.filter;
+  $("#share-activities").value = String(share.activities);
+  $("#share-paths").value = String(share.paths);
+  $("#activities-out").textContent = `${share.activities}% · ${f.shown.steps} of ${f.total.steps} steps`;
+  $("#paths-out").textContent = `${share.paths}% · ${f.shown.edges} of ${f.total.edges} arrows`;
+  const hiddenSteps = f.hiddenSteps.length;
+  const hiddenPaths = f.hiddenEdges.length;
+  $("#hidden-list summary").textContent =
+    hiddenSteps + hiddenPaths === 0 ? "nothing hidden" : `hidden: ${hiddenSteps} step${hiddenSteps === 1 ? "" : "s"}, ${hiddenPaths} arrow${hiddenPaths === 1 ? "" : "s"}`;
+  $("#hidden-list").dataset.hiddenSteps = String(hiddenSteps);
+  const total = state.script.traceCount;
+  const byRank = [...state.script.steps].sort((a, b) => b.support - a.support || a.position - b.position);
+  $("#hidden-steps").replaceChildren(
+    ...f.hiddenSteps.map(({ step, support }) => {
+      const li = document.createElement("li");
+      li.dataset.step = step.id;
+      li.textContent = `${stepTitle(step)} — in ${support} of ${total} traces `;
+      const b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "show";
+      b.title = "Raise the activities share until this step is shown";
+      b.addEventListener("click", () => {
+        state.share.activities = shareFor(byRank.findIndex((s) => s.id === step.id) + 1, byRank.length);
+        applyFilter();
+      });
+      li.append(b);
+      return li;
+    }),
+  );
+  if (f.hiddenSteps.length === 0) $("#hidden-steps").replaceChildren(hintItem("none"));
+  const name = (id) => (id === "START" || id === "END" ? id : stepTitle(state.script.steps.find((s) => s.id === id) ?? { id, text: id }));
+  $("#hidden-paths").replaceChildren(
+    ...(f.hiddenEdges.length === 0
+      ? [hintItem("none")]
+      : f.hiddenEdges.map((e) => {
+          const li = document.createElement("li");
+          li.textContent = `${name(e.from)} → ${name(e.to)} — support ${e.support}${e.origin === "bridged" ? " (through hidden steps)" : ""}`;
+          return li;
+        })),
+  );
+}
+
+function hintItem(text) {
+  const li = document.createElement("li");
+  li.className = "hint";
+  li.textContent = text;
+  return li;
+}
+
+function applyFilter() {
+  writeUrl();
+  render();
+  openView();
+}
+
+let filterTimer;
+for (const [id, key] of [["#share-activities", "activities"], ["#share-paths", "paths"]]) {
+  $(id).addEventListener("input", (ev) => {
+    state.share[key] = Number(ev.target.value);
+    // Live numbers while sliding; the graph follows when the slider rests.
+    const n = state.script.steps.length;
+    if (key === "activities") $("#activities-out").textContent = `${state.share.activities}% · ${stepsFor(state.share.activities, n)} of ${n} steps`;
+    clearTimeout(filterTimer);
+    filterTimer = setTimeout(applyFilter, 150);
+  });
+}
+$("#filter-default").addEventListener("click", () => {
+  state.share = { activities: undefined, paths: undefined };
+  applyFilter();
+});
+
+// ---------------------------------------------------------------- drawing
+/** Draws the current script with the current expansions and filter (synchronous). */
+function render() {
   state.rendering = true;
   const t0 = performance.now();
-  const view = buildView(state.script, { expanded: state.expanded, subScript, measure });
+  const share = currentShare();
+  const view = buildView(state.script, { expanded: state.expanded, subScript, measure, measureBold, ...(share ? { share } : {}) });
   const t1 = performance.now();
-  const screen = { width: cy.width(), height: cy.height(), minZoom: MIN_READABLE_ZOOM };
-  const layout = await layoutView(view, $("#wrap-rows").checked ? screen : undefined);
-  if (token !== state.renderToken) return;
+  const layout = layoutView(view, { direction: state.direction });
   const t2 = performance.now();
   state.view = view;
   state.nodeById = new Map(view.nodes.map((n) => [n.id, n]));
+  state.edgeById = new Map(view.edges.map((e) => [e.id, e]));
   cy.batch(() => {
     cy.elements().remove();
-    cy.add(
-      view.nodes.map((n) => {
-        const box = layout.nodes.get(n.id);
-        return {
+    const nodes = [];
+    for (const n of view.nodes) {
+      const box = layout.nodes.get(n.id);
+      const titleRoom = n.kind === "container" ? box.width - 28 - (n.badgesWidth ?? 0) : 0;
+      nodes.push({
+        group: "nodes",
+        data: {
+          id: n.id,
+          label: n.label,
+          width: box.width,
+          height: box.height,
+          textWidth: n.kind === "container" ? titleRoom : n.kind === "step" ? STEP_WIDTH : 64,
+          z: n.depth,
+          labelDy: n.labelDy ?? 0,
+          // Containers: title at the top left, inside the box.
+          labelDx: n.kind === "container" ? Math.min(0, -box.width / 2 + 14 + Math.min(titleRoom, measureBold(n.label)) / 2) : 0,
+          kind: n.kind,
+          step: n.step.id,
+          depth: n.depth,
+          level: n.level.key,
+        },
+        position: { x: box.x, y: box.y },
+        classes: n.classes.join(" "),
+      });
+      badgeBoxes(n, box).forEach((b, k) => {
+        nodes.push({
           group: "nodes",
           data: {
-            id: n.id,
-            label: n.label,
-            width: box.width,
-            height: box.height,
-            textWidth: n.kind === "container" ? box.width - 24 : n.kind === "step" ? STEP_WIDTH : 60,
-            fill: n.fill,
-            z: n.depth,
-            // Containers: title at the top left, inside the box.
-            labelDx: n.kind === "container" ? Math.min(0, -box.width / 2 + 14 + Math.min(box.width - 28, measureBold(n.label)) / 2) : 0,
-            kind: n.kind,
+            id: `${n.id}#badge${k}`,
+            label: b.badge.label,
+            width: b.width,
+            height: b.height,
+            textWidth: b.width,
+            kind: "badge",
+            badgeKind: b.badge.kind,
+            group: b.badge.index,
+            owner: n.id,
             step: n.step.id,
+            level: n.level.key,
             depth: n.depth,
+            z: 40,
           },
-          position: { x: box.x, y: box.y },
-          classes: n.classes.join(" "),
-        };
-      }),
-    );
+          position: { x: b.x, y: b.y },
+          classes: `badge ${b.badge.kind}`,
+        });
+      });
+    }
+    cy.add(nodes);
     cy.add(
       view.edges.map((e) => {
         const route = layout.edges.get(e.id);
         const routed = route ? routeData(route, layout.nodes.get(e.source), layout.nodes.get(e.target)) : {};
         return {
           group: "edges",
-          data: {
-            id: e.id, source: e.source, target: e.target, width: e.width, support: e.support,
-            confidence: e.confidence, origin: e.origin, ...routed,
-          },
+          data: { id: e.id, source: e.source, target: e.target, width: e.width, support: e.support, origin: e.origin, ...routed },
           classes: e.classes.join(" "),
         };
       }),
     );
   });
   decorateRun();
-  if (fit) fitReadable();
-  const t3 = performance.now();
-  state.timings = {
-    viewMs: t1 - t0, layoutMs: t2 - t1, layoutWaitMs: layout.timing.waitedMs, elkMs: layout.timing.elkMs,
-    drawMs: t3 - t2, nodes: cy.nodes().length, edges: cy.edges().length,
-  };
+  renderFilterBar();
+  renderLegend($("#legend-list"), cy, { runShown: run.steps().length > 0 });
   renderStepList();
   renderBreadcrumb();
+  minimap.schedule();
+  const t3 = performance.now();
+  state.timings = {
+    viewMs: t1 - t0, layoutMs: t2 - t1, elkMs: layout.timing.elkMs, drawMs: t3 - t2, nodes: view.nodes.length, edges: view.edges.length,
+  };
   state.rendering = false;
 }
 
-/** Fits the graph, but never below a readable zoom: then it starts at START and you pan. */
-function fitReadable() {
-  cy.fit(undefined, 24);
-  if (cy.zoom() < MIN_READABLE_ZOOM) {
-    cy.zoom(MIN_READABLE_ZOOM);
-    const bb = cy.elements().boundingBox();
-    const h = cy.height();
-    const graphH = bb.h * MIN_READABLE_ZOOM;
-    const y = graphH < h ? (h - graphH) / 2 - bb.y1 * MIN_READABLE_ZOOM : 16 - bb.y1 * MIN_READABLE_ZOOM;
-    cy.pan({ x: 16 - bb.x1 * MIN_READABLE_ZOOM, y });
-  }
+/** Graph nodes proper (no badges). */
+function graphNodes() {
+  return cy.nodes().filter((n) => n.data("kind") !== "badge");
 }
 
-// ---------------------------------------------------------------- loading procedures
-async function loadProcedure(entry, { push = false, resetStack = false, started } = {}) {
-  setStatus(`Loading ${entry.title ?? entry.id}…`);
-  const t0 = performance.now();
-  let script;
-  try {
-    script = await api.getGraphScript(entry.id, entry.version, started);
-  } catch (e) {
-    failed(`Could not load the graph of “${entry.title ?? entry.id}”`, e);
-    markReady();
-    return;
-  }
-  const fetchMs = performance.now() - t0;
+/**
+ * The view a picture opens with: the whole graph when it fits at a zoom where text stays
+ * readable (at most OPEN_MAX_ZOOM), else that readable zoom from the graph's start, with the
+ * minimap to find the rest. Never a zoom at which node text is below 11 px.
+ */
+function openView({ maxZoom = OPEN_MAX_ZOOM } = {}) {
+  const nodes = graphNodes();
+  if (nodes.empty()) return;
+  const bb = nodes.boundingBox({ includeLabels: false });
+  const w = cy.width();
+  const h = cy.height();
+  const fit = Math.min((w - 2 * PAD) / Math.max(1, bb.w), (h - 2 * PAD) / Math.max(1, bb.h));
+  const zoom = Math.max(READABLE_ZOOM, Math.min(maxZoom, fit));
+  cy.zoom(zoom);
+  const gw = bb.w * zoom;
+  const gh = bb.h * zoom;
+  const x = gw <= w - 2 * PAD ? (w - gw) / 2 - bb.x1 * zoom : PAD - bb.x1 * zoom;
+  const y = gh <= h - 2 * PAD ? (h - gh) / 2 - bb.y1 * zoom : PAD - bb.y1 * zoom;
+  cy.pan({ x, y });
+  minimap.schedule();
+}
+
+function zoomBy(factor, at = { x: cy.width() / 2, y: cy.height() / 2 }) {
+  const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+  cy.zoom({ level, renderedPosition: at });
+}
+
+// The wheel scrolls (shift: sideways); Ctrl + wheel and pinch gestures (ctrlKey set) zoom.
+$("#graph").addEventListener(
+  "wheel",
+  (ev) => {
+    ev.preventDefault();
+    const unit = ev.deltaMode === 1 ? 16 : ev.deltaMode === 2 ? cy.height() : 1;
+    const dx = ev.deltaX * unit;
+    const dy = ev.deltaY * unit;
+    if (ev.ctrlKey || ev.metaKey) {
+      const r = cy.container().getBoundingClientRect();
+      zoomBy(Math.exp(-dy * 0.0025), { x: ev.clientX - r.left, y: ev.clientY - r.top });
+      return;
+    }
+    cy.panBy(ev.shiftKey && dx === 0 ? { x: -dy, y: 0 } : { x: -dx, y: -dy });
+  },
+  { passive: false, capture: true },
+);
+
+// ---------------------------------------------------------------- procedures
+function showError(message) {
+  document.body.dataset.page = "graph";
+  $("#procedure-title").textContent = "No graph to show";
+  setStatus(message, "error");
+  markReady();
+}
+
+/** Shows a graph script (with `views`); `item`: where it goes in the breadcrumb. */
+function showScript(script, { push = false, resetStack = true } = {}) {
+  document.body.dataset.page = "graph";
+  $("#start").hidden = true;
   const item = { id: script.procedure, version: script.version, title: script.title };
   if (resetStack) state.stack = [item];
   else if (push) state.stack.push(item);
   else state.stack[state.stack.length - 1] = item;
   state.script = script;
   state.expanded = new Set();
-  state.run = [];
-  state.check = undefined;
-  state.next = [];
+  run.state.items = [];
+  run.state.check = undefined;
+  run.state.next = [];
   state.focused = undefined;
+  document.title = `${script.title} — stepgraph`;
   $("#procedure-title").textContent = script.title;
   $("#procedure-meta").textContent =
     `${script.procedure} v${script.version} · ${script.steps.length} steps · ` +
     (script.traceCount > 0 ? `induced from ${script.traceCount} traces` : "no traces yet: the written order");
+  $("#direction").value = state.direction;
   updateExportLinks();
-  const url = new URL(location.href);
-  url.searchParams.set("procedure", script.procedure);
-  url.searchParams.set("version", String(script.version));
-  history.replaceState(null, "", url);
-  // The run's next steps are fetched while the graph is laid out.
-  await Promise.all([render(), refreshRun()]);
-  decorateRun();
-  state.timings.fetchMs = fetchMs;
-  setStatus("");
-  markReady();
+  writeUrl();
+  // What may come first is asked for now; the answer is handled after the drawing below (it
+  // cannot arrive before this synchronous task ends).
+  const first = run.refresh();
+  render();
+  openView();
+  // Settings of the URL that could not be read are said once, not silently replaced.
+  const bad = state.urlProblems ?? [];
+  state.urlProblems = [];
+  setStatus(bad.length > 0 ? `In the URL, ${bad.join("; ")}: the default is used.` : "", bad.length > 0 ? "error" : "info");
+  document.body.dataset.procedure = script.procedure;
+  performance.mark("stepgraph:drawn");
+  return first.then(markReady);
+}
+
+async function loadProcedure(entry, { push = false, resetStack = false, keepShare = false } = {}) {
+  setStatus(`Loading ${entry.title ?? entry.id}…`);
+  let script;
+  try {
+    script = await api.getGraphScript(entry.id, entry.version);
+  } catch (e) {
+    failed(`Could not load the graph of “${entry.title ?? entry.id}”`, e);
+    markReady();
+    return;
+  }
+  // The URL's filter setting belongs to the procedure the page opened with.
+  if (!keepShare) state.share = { activities: undefined, paths: undefined };
+  await showScript(script, { push, resetStack });
 }
 
 function markReady() {
@@ -244,7 +461,7 @@ function markReady() {
 function ancestorsOf(node) {
   const out = [state.script.procedure];
   for (let i = 1; i < node.path.length; i++) {
-    const parent = state.nodeById.get(`n${JSON.stringify(node.path.slice(0, i))}`);
+    const parent = state.nodeById.get(nodeId(node.path.slice(0, i)));
     if (parent?.step.subprocedure) out.push(parent.step.subprocedure);
   }
   return out;
@@ -267,21 +484,23 @@ async function toggleExpand(node) {
     }
     state.expanded.add(key);
   }
-  await render({ fit: false });
+  render();
   focusNode(node.id);
-  // Show the whole graph when it is readable that way; else, at the smallest readable zoom,
-  // the step that changed.
-  cy.fit(undefined, 24);
-  if (cy.zoom() < MIN_READABLE_ZOOM) {
-    cy.zoom(MIN_READABLE_ZOOM);
-    reveal(cy.getElementById(node.id));
-  }
+  // The whole graph when it fits readably; else, at a readable zoom, the step that changed.
+  const zoom = cy.zoom();
+  openView({ maxZoom: Math.max(READABLE_ZOOM, zoom) });
+  if (!minimapHidden()) reveal(cy.getElementById(node.id));
+}
+
+function minimapHidden() {
+  minimap.draw();
+  return $("#minimap").hidden;
 }
 
 /** Pans so that `ele` is in view: centred when it fits, its top-left corner shown otherwise. */
 function reveal(ele) {
   if (ele.empty()) return;
-  const bb = ele.renderedBoundingBox();
+  const bb = ele.renderedBoundingBox({ includeLabels: false });
   const w = cy.width();
   const h = cy.height();
   if (bb.x1 >= 0 && bb.y1 >= 0 && bb.x2 <= w && bb.y2 <= h) return;
@@ -289,8 +508,7 @@ function reveal(ele) {
     cy.center(ele);
     return;
   }
-  const pan = cy.pan();
-  cy.pan({ x: pan.x + (16 - bb.x1), y: pan.y + (bb.h <= h - 32 ? (h - bb.h) / 2 - bb.y1 : 16 - bb.y1) });
+  cy.panBy({ x: 16 - bb.x1, y: 16 - bb.y1 });
 }
 
 /** Expands every detailed step, level by level, down to MAX_DEPTH. */
@@ -302,100 +520,64 @@ async function expandAll() {
     );
     if (todo.length === 0) break;
     await Promise.all(todo.map((n) => fetchSubScript(n.step)));
-    for (const n of todo) state.expanded.add(pathKey(n.path));
-    state.view = buildView(state.script, { expanded: state.expanded, subScript, measure });
+    for (const n of todo) if (subScript(n.step).script) state.expanded.add(pathKey(n.path));
+    state.view = buildView(state.script, { expanded: state.expanded, subScript, measure, ...(currentShare() ? { share: currentShare() } : {}) });
     state.nodeById = new Map(state.view.nodes.map((n) => [n.id, n]));
   }
-  await render();
+  render();
+  openView();
   state.timings.expandAllMs = performance.now() - t0;
 }
 
-async function collapseAll() {
+function collapseAll() {
   state.expanded = new Set();
-  await render();
+  render();
+  openView();
 }
 
 function openSubprocedure(node) {
   const step = node.step;
-  if (!step.subprocedure) return;
+  if (!step.subprocedure) return undefined;
   return loadProcedure({ id: step.subprocedure, version: step.subprocedureVersion, title: step.subprocedure }, { push: true });
 }
 
 // ---------------------------------------------------------------- checking a run
-function topLevelIds() {
-  return new Set(state.script.steps.map((s) => s.id));
-}
-
 function stepName(id) {
   const s = state.script?.steps.find((x) => x.id === id);
   return s ? stepTitle(s) : id;
 }
 
-async function addStep(id) {
-  state.run.push(id);
-  await refreshRun();
-}
+const run = createRun({
+  script: () => state.script,
+  stepName,
+  onChange: () => {
+    decorateRun();
+    renderLegend($("#legend-list"), cy, { runShown: run.steps().length > 0 });
+  },
+  focusStep: (id) => focusNode(nodeId([id]), { center: true }),
+  failed,
+});
 
-async function refreshRun() {
-  const token = ++state.runToken;
-  const { procedure, version } = state.script;
-  const complete = $("#run-complete").checked;
-  let check;
-  let next = [];
-  try {
-    const known = topLevelIds();
-    // NOTE: next steps only after a run of known steps: the API rejects unknown ones there.
-    [check, next] = await Promise.all([
-      state.run.length > 0 ? api.orderCheck(procedure, version, state.run, complete) : undefined,
-      state.run.every((id) => known.has(id)) ? api.nextSteps(procedure, version, state.run, NEXT_K + 1) : [],
-    ]);
-  } catch (e) {
-    if (token === state.runToken) setStatus(`Could not check the run: ${e.message}`, "error");
-    return;
-  }
-  if (token !== state.runToken) return;
-  state.check = check;
-  state.next = next;
-  decorateRun();
-  renderRunPanel();
-}
-
-function badIndexes() {
-  const bad = new Set();
-  if (state.check && !state.check.valid) {
-    for (const v of state.check.violations) {
-      const i = violatingIndex(v);
-      if (i !== undefined) bad.add(i);
-    }
-  }
-  return bad;
-}
-
-/** Allowed next steps worth showing: the top NEXT_K with a probability of at least 0.5%. */
-function rankedNext() {
-  return state.next.filter((n) => n.allowed && n.probability >= 0.005).slice(0, NEXT_K);
-}
-
-/** Colours steps of the run (allowed / violating) and the ranked next steps, and badges them. */
+/** Colours steps of the run (allowed / violating) and the ranked next steps, and tags them. */
 function decorateRun() {
   if (!state.view) return;
-  const bad = badIndexes();
+  const bad = run.badIndexes();
   const runTags = new Map();
-  state.run.forEach((id, i) => {
+  run.steps().forEach((id, i) => {
     const list = runTags.get(id) ?? [];
     list.push({ i, bad: bad.has(i) });
     runTags.set(id, list);
   });
-  // NOTE: before the first step the graph is left uncoloured (the list still ranks the
-  // first steps): highlighting them would hide the any-order colours at a first look.
+  // NOTE: before the first step the graph is left uncoloured (the list still ranks the first
+  // steps): highlighting them would hide the picture's own marks at a first look.
   const nextRank = new Map();
-  if (state.run.length > 0) rankedNext().forEach((n, r) => nextRank.set(n.step, r + 1));
+  if (run.steps().length > 0) run.rankedNext().forEach((n, r) => nextRank.set(n.step, r + 1));
   cy.batch(() => {
     for (const n of state.view.nodes) {
       if (n.depth !== 0 || (n.kind !== "step" && n.kind !== "container")) continue;
       const ele = cy.getElementById(n.id);
       const occ = runTags.get(n.step.id) ?? [];
-      // At most two badges fit the space reserved in the box: the first and the last time.
+      // At most two tags fit the space reserved in the box: the first and the last time.
       const shown = occ.length > 2 ? [occ[0], occ[occ.length - 1]] : occ;
       const tags = shown.map((o) => `#${o.i + 1} ${o.bad ? "✗" : "✓"}`);
       if (occ.length > 2) tags.splice(1, 0, "…");
@@ -407,86 +589,20 @@ function decorateRun() {
       if (n.kind === "step") ele.data("label", labelWithRun(n, tags, measure));
     }
   });
+  minimap.schedule();
 }
 
-function renderRunPanel() {
-  const list = $("#run-list");
-  list.replaceChildren();
-  const bad = badIndexes();
-  state.run.forEach((id, i) => {
-    const li = document.createElement("li");
-    li.className = bad.has(i) ? "bad" : "ok";
-    li.textContent = `${stepName(id)} `;
-    const mark = document.createElement("span");
-    mark.className = "mark";
-    mark.textContent = bad.has(i) ? "✗ violates" : "✓ allowed";
-    li.append(mark);
-    list.append(li);
-  });
-  $("#run-empty").hidden = state.run.length > 0;
-
-  const verdict = $("#verdict");
-  const expl = $("#explanation");
-  expl.replaceChildren();
-  if (!state.check) {
-    verdict.textContent = "No steps yet: click steps (Check-a-run mode), press Enter on a step in the list, or paste a sequence.";
-    verdict.dataset.kind = "info";
-  } else if (state.check.valid) {
-    verdict.textContent = $("#run-complete").checked ? "✓ This is a valid, complete run." : "✓ Valid so far.";
-    verdict.dataset.kind = "ok";
-  } else {
-    const n = state.check.violations.length;
-    verdict.textContent = `✗ Not valid: ${n} problem${n === 1 ? "" : "s"}, first at step ${state.check.firstFailingIndex + 1}.`;
-    verdict.dataset.kind = "bad";
-    for (const v of state.check.violations) {
-      const li = document.createElement("li");
-      li.textContent = explainViolation(v, stepName);
-      li.dataset.code = v.code;
-      expl.append(li);
-    }
-  }
-
-  const nextList = $("#next-list");
-  nextList.replaceChildren();
-  const ranked = rankedNext();
-  for (const n of ranked) {
-    const li = document.createElement("li");
-    if (n.step === "END") {
-      li.textContent = `The run may end here (${Math.round(n.probability * 100)}%)`;
-    } else {
-      const b = document.createElement("button");
-      b.type = "button";
-      b.className = "next-btn";
-      b.dataset.step = n.step;
-      b.textContent = `${stepName(n.step)} (${Math.round(n.probability * 100)}%)`;
-      b.title = "Add this step to the run";
-      b.addEventListener("click", () => addStep(n.step));
-      b.addEventListener("focus", () => focusNode(`n${JSON.stringify([n.step])}`, { center: true }));
-      li.append(b);
-    }
-    nextList.append(li);
-  }
-  $("#next-empty").hidden = ranked.length > 0;
-}
+$("#run-complete").addEventListener("change", () => run.refresh());
+$("#run-undo").addEventListener("click", () => run.undo());
+$("#run-reset").addEventListener("click", () => resetRun());
+$("#paste-form").addEventListener("submit", (ev) => {
+  ev.preventDefault();
+  run.paste($("#paste").value);
+});
 
 async function resetRun() {
-  state.run = [];
-  await refreshRun();
+  await run.reset();
   setStatus("Run reset.");
-}
-
-/** Step ids from pasted text: one per line or separated by commas, semicolons or arrows. */
-function parseSequence(text) {
-  const steps = state.script.steps;
-  const norm = (s) => s.toLowerCase().replace(/\s+/g, " ").trim();
-  const byText = new Map(steps.map((s) => [norm(s.text), s.id]));
-  const byNumber = new Map(steps.filter((s) => s.written).map((s) => [String(s.position + 1), s.id]));
-  const ids = new Set(steps.map((s) => s.id));
-  return text
-    .split(/\n|,|;|→|->/)
-    .map((t) => t.trim().replace(/^\d+[.)]\s+(?=\D)/, ""))
-    .filter(Boolean)
-    .map((t) => (ids.has(t) ? t : (byText.get(norm(t)) ?? byNumber.get(t) ?? t)));
 }
 
 // ---------------------------------------------------------------- side panel: steps list
@@ -502,14 +618,14 @@ function renderStepList() {
     b.dataset.node = n.id;
     b.dataset.step = n.step.id;
     b.textContent = n.title;
-    const tags = n.tags.filter((t) => !t.startsWith("▸"));
+    const tags = [...n.tags.filter((t) => !t.startsWith("▸")), ...n.badges.map((x) => x.label)];
     if (tags.length) {
       const small = document.createElement("small");
       small.textContent = tags.join(" · ");
       b.append(" ", small);
     }
     b.title = "Enter: add to the run";
-    b.addEventListener("click", () => addStep(n.step.id));
+    b.addEventListener("click", () => run.add(n.step.id));
     b.addEventListener("focus", () => focusNode(n.id, { center: true }));
     li.append(b);
     if (n.step.subprocedure) {
@@ -530,6 +646,13 @@ function renderStepList() {
     }
     ul.append(li);
   }
+  const hidden = state.view.filter?.hiddenSteps.length ?? 0;
+  if (hidden > 0) {
+    const li = document.createElement("li");
+    li.className = "hint";
+    li.textContent = `${hidden} rarer step${hidden === 1 ? " is" : "s are"} hidden by the filter (listed above the graph).`;
+    ul.append(li);
+  }
 }
 
 function focusNode(id, { center = false } = {}) {
@@ -542,7 +665,7 @@ function focusNode(id, { center = false } = {}) {
   const n = state.nodeById.get(id);
   if (n) $("#focus-info").textContent = nodeTip(n).replace(/\n/g, ". ");
   if (center) {
-    const bb = ele.renderedBoundingBox();
+    const bb = ele.renderedBoundingBox({ includeLabels: false });
     if (bb.x1 < 0 || bb.y1 < 0 || bb.x2 > cy.width() || bb.y2 > cy.height()) cy.center(ele);
   }
   renderBreadcrumb();
@@ -573,7 +696,7 @@ function renderBreadcrumb() {
   const node = state.focused ? state.nodeById.get(state.focused) : undefined;
   if (node && node.kind !== "start" && node.kind !== "end") {
     for (let i = 1; i <= node.path.length; i++) {
-      const n = state.nodeById.get(`n${JSON.stringify(node.path.slice(0, i))}`);
+      const n = state.nodeById.get(nodeId(node.path.slice(0, i)));
       if (!n) continue;
       const li = document.createElement("li");
       li.className = "in-graph";
@@ -605,11 +728,14 @@ function nodeTip(n) {
   if (s.repeatable) lines.push("repeatable: may happen more than once");
   if (!s.written) lines.push("not in the written procedure: seen only in traces");
   const names = (ids) => {
-    const words = ids.slice(0, 6).map((id) => stepTitle(n.levelSteps.get(id) ?? { id, text: id }));
-    return `${words.join("; ")}${ids.length > 6 ? `; and ${ids.length - 6} more` : ""}`;
+    const others = ids.filter((id) => id !== s.id);
+    const words = others.slice(0, 6).map((id) => stepTitle(n.levelSteps.get(id) ?? { id, text: id }));
+    return `${words.join("; ")}${others.length > 6 ? `; and ${others.length - 6} more` : ""}`;
   };
-  if (n.anyOrderWith?.length) lines.push(`may be done in either order with: ${names(n.anyOrderWith)}`);
-  if (n.eitherOr?.length) lines.push(`runs do this or: ${names(n.eitherOr)} — never both`);
+  for (const b of n.badges) {
+    if (b.kind === "group") lines.push(`⇄${groupLetter(b.index)}: may be done in either order with ${names(n.level.groups[b.index])}`);
+    else lines.push(`◇${b.index + 1}: runs do this or ${names(n.level.choices[b.index])} — never two of them`);
+  }
   if (s.subprocedure) {
     lines.push(
       n.kind === "container"
@@ -625,12 +751,15 @@ function edgeTip(e) {
   const to = state.nodeById.get(e.target)?.step;
   const lines = [`${from ? stepTitle(from) : e.source} → ${to ? stepTitle(to) : e.target}`];
   if (e.origin === "structural") lines.push("links a first or last step to START or END");
-  else {
+  else if (e.origin === "bridged") {
+    const via = e.via.map((id) => stepName(id));
+    lines.push(`comes before through ${via.length} hidden step${via.length === 1 ? "" : "s"}: ${via.slice(0, 4).join("; ")}${via.length > 4 ? "; …" : ""}`);
+  } else {
     lines.push(`support: ${e.support} of ${e.traceCount} traces had both, in this order`);
     lines.push(`confidence: ${pct(e.confidence)} of the traces with both`);
     lines.push(
       e.origin === "written"
-        ? "from the written order only"
+        ? "from the step list's order only (no trace shows it)"
         : e.origin === "both"
           ? "from the written order and the traces"
           : "from the traces",
@@ -658,7 +787,7 @@ cy.on("mouseover", "node", (ev) => {
   if (n) showTip(nodeTip(n), ev.renderedPosition);
 });
 cy.on("mouseover", "edge", (ev) => {
-  const e = state.view?.edges.find((x) => x.id === ev.target.id());
+  const e = state.edgeById.get(ev.target.id());
   if (!e) return;
   ev.target.addClass("hover");
   showTip(edgeTip(e), ev.renderedPosition);
@@ -680,7 +809,7 @@ $("#graph").addEventListener("mouseleave", () => {
 async function activate(n) {
   if (!n || n.kind === "start" || n.kind === "end") return;
   if (state.mode === "run") {
-    if (n.depth === 0) await addStep(n.step.id);
+    if (n.depth === 0) await run.add(n.step.id);
     else setStatus("Steps inside an expanded sub-procedure belong to it: use “open ↗” to check a run in it.");
     return;
   }
@@ -690,13 +819,13 @@ async function activate(n) {
 
 cy.on("tap", "node", (ev) => activate(state.nodeById.get(ev.target.id())));
 cy.on("tap", "edge", (ev) => {
-  const e = state.view?.edges.find((x) => x.id === ev.target.id());
+  const e = state.edgeById.get(ev.target.id());
   if (e) showTip(edgeTip(e), ev.renderedPosition);
 });
 
 /** Arrow keys move the focus to the nearest node in that direction; Enter activates it. */
 function moveFocus(dx, dy) {
-  const nodes = cy.nodes().filter((e) => e.data("kind") !== "container" || e.id() === state.focused);
+  const nodes = graphNodes().filter((e) => e.data("kind") !== "container" || e.id() === state.focused);
   const cur = state.focused ? cy.getElementById(state.focused) : undefined;
   if (!cur || cur.empty()) {
     const first = nodes.filter((e) => e.data("kind") === "start");
@@ -729,15 +858,15 @@ $("#graph").addEventListener("keydown", (ev) => {
   } else if (ev.key === "Enter") {
     ev.preventDefault();
     const n = state.focused ? state.nodeById.get(state.focused) : undefined;
-    if (n && n.depth === 0 && n.kind !== "start" && n.kind !== "end") addStep(n.step.id);
+    if (n && n.depth === 0 && n.kind !== "start" && n.kind !== "end") run.add(n.step.id);
   } else if (ev.key === " ") {
     ev.preventDefault();
     const n = state.focused ? state.nodeById.get(state.focused) : undefined;
     if (n?.step.subprocedure) toggleExpand(n);
   } else if (ev.key === "+" || ev.key === "=") {
-    cy.zoom({ level: cy.zoom() * 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    zoomBy(1.2);
   } else if (ev.key === "-") {
-    cy.zoom({ level: cy.zoom() / 1.2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+    zoomBy(1 / 1.2);
   }
 });
 $("#graph").addEventListener("focus", () => {
@@ -752,7 +881,7 @@ document.addEventListener("keydown", (ev) => {
     return;
   }
   tip.hidden = true;
-  resetRun();
+  if (state.script) resetRun();
 });
 
 for (const r of document.querySelectorAll("input[name=mode]")) {
@@ -761,21 +890,21 @@ for (const r of document.querySelectorAll("input[name=mode]")) {
     $("#graph").dataset.mode = state.mode;
   });
 }
-$("#run-complete").addEventListener("change", () => refreshRun());
-$("#run-undo").addEventListener("click", () => {
-  state.run.pop();
-  refreshRun();
+$("#fit").addEventListener("click", () => openView({ maxZoom: 2 }));
+$("#zoom-in").addEventListener("click", () => zoomBy(1.2));
+$("#zoom-out").addEventListener("click", () => zoomBy(1 / 1.2));
+$("#zoom-reset").addEventListener("click", () => {
+  cy.zoom({ level: 1, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
 });
-$("#run-reset").addEventListener("click", () => resetRun());
-$("#paste-form").addEventListener("submit", (ev) => {
-  ev.preventDefault();
-  state.run = parseSequence($("#paste").value);
-  refreshRun();
+$("#direction").addEventListener("change", (ev) => {
+  state.direction = ev.target.value === "right" ? "right" : "down";
+  writeUrl();
+  render();
+  openView();
 });
-$("#fit").addEventListener("click", () => cy.fit(undefined, 24));
-$("#wrap-rows").addEventListener("change", () => render());
 $("#expand-all").addEventListener("click", () => expandAll());
 $("#collapse-all").addEventListener("click", () => collapseAll());
+new ResizeObserver(() => minimap.schedule()).observe($("#graph"));
 
 // ---------------------------------------------------------------- exports
 function download(blob, name) {
@@ -891,29 +1020,46 @@ document.addEventListener("click", (ev) => {
 });
 
 // ---------------------------------------------------------------- start
-globalThis.stepgraphViewer = { cy, state, expandAll, collapseAll, loadProcedure, toggleExpand, rerender: () => render({ fit: false }) };
+globalThis.stepgraphViewer = {
+  cy, state, run, expandAll, collapseAll, loadProcedure, toggleExpand, openView, READABLE_ZOOM,
+  rerender: () => render(),
+};
 
-async function start() {
-  const params = new URLSearchParams(location.search);
-  const id = params.get("procedure");
-  const version = params.get("version") ? Number(params.get("version")) : undefined;
-  if (id) {
-    await loadProcedure({ id, version, title: id }, { resetStack: true, started: globalThis.stepgraphBoot?.firstScript });
-    return;
-  }
-  let items = [];
+function pageData() {
   try {
-    items = await api.listProcedures("");
-  } catch (e) {
-    failed("Could not list procedures", e);
-    return;
+    return JSON.parse($("#page-data")?.textContent ?? "null");
+  } catch {
+    return null;
   }
-  if (items.length === 0) {
-    setStatus("No procedures stored yet. Add some with the API (POST /v1/procedures) or the CLI.");
-    markReady();
-    return;
-  }
-  await loadProcedure({ id: items[0].id, title: items[0].title }, { resetStack: true });
 }
 
-start();
+function start() {
+  state.urlProblems = readShareFromUrl();
+  const data = pageData();
+  const params = new URLSearchParams(location.search);
+  const id = params.get("procedure");
+  if (data?.kind === "graph") return showScript(data.script);
+  if (data?.kind === "error") return showError(`Could not load the graph of “${data.procedure}”: ${data.message}`);
+  if (data?.kind === "list") {
+    markReady();
+    return showStartPage(data.procedures);
+  }
+  // No data in the page (a read key is set): ask the API.
+  if (id) {
+    const version = params.get("version") ? Number(params.get("version")) : undefined;
+    return loadProcedure({ id, version, title: id }, { resetStack: true, keepShare: true });
+  }
+  return api.allProcedures().then(
+    (list) => {
+      markReady();
+      return showStartPage(list);
+    },
+    (e) => failed("Could not list procedures", e),
+  );
+}
+
+try {
+  start();
+} catch (e) {
+  showError(`The viewer failed: ${e.message}`);
+}

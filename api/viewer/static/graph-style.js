@@ -1,18 +1,25 @@
-// Cytoscape style sheet of the viewer: the visual language explained by the legend.
+// Cytoscape style sheet of the viewer: the visual language the legend (legend.js) explains.
 // Required step: solid dark border. Optional: dashed grey border. Repeatable: double border.
-// Same pastel fill + "⇄ any order X": interchangeable group. "◇ choice N" + orange border:
-// exclusive alternatives. Purple border + "▸ details": step detailed by a sub-procedure
-// (click to expand in place). Edge thickness grows with support; dashed = written order only.
+// Badges under a step's text: "⇄A" (pastel, one colour per group) = in any-order group A,
+// "◇1" (orange) = in either/or choice 1, one badge per group the API lists. Purple border +
+// "▸ details": step detailed by a sub-procedure (click to expand in place).
+// Arrows: solid, thicker with more traces = order the traces support; dashed = from the step
+// list's order only; thin light = START/END links; dotted = order through hidden steps.
 // Run check: green = allowed, red = violating, blue = ranked next steps.
+// Every text is FONT_SIZE px at zoom 1 (view-model.js), so its size on screen is FONT_SIZE × zoom.
+import { FONT_SIZE, GROUP_COLOURS } from "./view-model.js";
+
 export const COLORS = {
   ink: "#1b1f23",
   required: "#37474f",
   optional: "#78909c",
   sub: "#5e35b1",
   alternative: "#e65100",
+  alternativeFill: "#fff0e0",
   edge: "#455a64",
-  writtenEdge: "#90a4ae",
+  writtenEdge: "#78909c",
   structuralEdge: "#b0bec5",
+  bridgedEdge: "#8d6e63",
   ok: "#2e7d32",
   okFill: "#c8e6c9",
   bad: "#c62828",
@@ -20,6 +27,14 @@ export const COLORS = {
   next: "#1565c0",
   nextFill: "#e3f2fd",
   focus: "#ff8f00",
+};
+
+/** Line style of each edge class, shared with the legend so that the two cannot differ. */
+export const EDGE_STYLES = {
+  "observed-edge": { "line-style": "solid", "line-color": COLORS.edge },
+  "written-only": { "line-style": "dashed", "line-color": COLORS.writtenEdge },
+  structural: { "line-style": "solid", "line-color": COLORS.structuralEdge },
+  bridged: { "line-style": "dotted", "line-color": COLORS.bridgedEdge },
 };
 
 export const graphStyle = [
@@ -34,11 +49,12 @@ export const graphStyle = [
       "text-max-width": "data(textWidth)",
       "text-valign": "center",
       "text-halign": "center",
+      "text-margin-y": (n) => n.data("labelDy") ?? 0,
       "font-family": "sans-serif",
-      "font-size": 13,
+      "font-size": FONT_SIZE,
       "line-height": 1.2,
       color: COLORS.ink,
-      "background-color": "data(fill)",
+      "background-color": "#ffffff",
       "border-width": 1.5,
       "border-color": COLORS.required,
       "z-index-compare": "manual",
@@ -48,11 +64,10 @@ export const graphStyle = [
   { selector: "node.optional", style: { "border-style": "dashed", "border-color": COLORS.optional, color: "#37474f" } },
   { selector: "node.repeatable", style: { "border-style": "double", "border-width": 4.5 } },
   { selector: "node.observed", style: { "font-style": "italic" } },
-  { selector: "node.alternative", style: { "border-color": COLORS.alternative, "border-width": 2.5 } },
   { selector: "node.has-sub", style: { "border-color": COLORS.sub, "border-width": 2.5 } },
   {
     selector: "node.terminal",
-    style: { shape: "round-rectangle", color: "#ffffff", "font-weight": "bold", "border-width": 0, "text-max-width": 60 },
+    style: { color: "#ffffff", "background-color": "#263238", "font-weight": "bold", "border-width": 0, "text-max-width": 64 },
   },
   {
     selector: "node.container",
@@ -64,12 +79,29 @@ export const graphStyle = [
       "border-style": "solid",
       "text-valign": "top",
       "text-halign": "center",
-      "text-margin-y": 24,
+      "text-margin-y": 27,
       "text-margin-x": "data(labelDx)",
       "text-wrap": "ellipsis",
       "font-weight": "bold",
       "z-index": "data(z)",
     },
+  },
+  {
+    selector: "node.badge",
+    style: {
+      shape: "round-rectangle",
+      "text-wrap": "none",
+      "text-margin-y": 0,
+      "border-width": 1,
+      "border-color": "#78909c",
+      "background-color": (n) => GROUP_COLOURS[(n.data("group") ?? 0) % GROUP_COLOURS.length],
+      "z-index": 40,
+      events: "no",
+    },
+  },
+  {
+    selector: "node.badge.choice",
+    style: { "background-color": COLORS.alternativeFill, "border-color": COLORS.alternative, "border-width": 1.5, color: "#8a2d00" },
   },
   {
     selector: "edge",
@@ -90,11 +122,15 @@ export const graphStyle = [
       "z-index": 10,
     },
   },
-  {
-    selector: "edge.written-only",
-    style: { "line-style": "dashed", "line-dash-pattern": [6, 4], "line-color": COLORS.writtenEdge, "target-arrow-color": COLORS.writtenEdge },
-  },
-  { selector: "edge.structural", style: { "line-color": COLORS.structuralEdge, "target-arrow-color": COLORS.structuralEdge } },
+  ...Object.entries(EDGE_STYLES).map(([cls, s]) => ({
+    selector: `edge.${cls}`,
+    style: {
+      ...s,
+      "target-arrow-color": s["line-color"],
+      ...(s["line-style"] === "dashed" ? { "line-dash-pattern": [6, 4] } : {}),
+      ...(s["line-style"] === "dotted" ? { "line-dash-pattern": [2, 3] } : {}),
+    },
+  })),
   { selector: "node.run-ok", style: { "background-color": COLORS.okFill, "border-color": COLORS.ok, "border-width": 3 } },
   { selector: "node.run-bad", style: { "background-color": COLORS.badFill, "border-color": COLORS.bad, "border-width": 4 } },
   { selector: "node.next", style: { "background-color": COLORS.nextFill, "border-color": COLORS.next, "border-width": 4 } },

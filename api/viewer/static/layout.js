@@ -1,62 +1,71 @@
-// Layered left-to-right layout of a view model with ELK (elkjs "layered"): node positions and
-// orthogonal edge routes. Each expanded sub-procedure is laid out inside its container first,
-// then placed as one box in its parent's layout (edges only join steps of one script).
-// A top level whose layers would not fit the screen at a readable zoom is wrapped by ELK into
-// rows (the layers still run left to right, row after row, like lines of text): the number of
-// rows comes from an estimate of the level's width and height (longest-path layering).
-// Returns { nodes: Map<id, {x, y, width, height}> (x, y = centre), edges: Map<id, {start, end, bends}> }
-// in absolute coordinates. Assumes `ELK` (elkjs's elk-api.js) is a global; the layout runs in
-// a Web Worker (elk-worker.min.js) that boot.js starts and warms up before the page's modules load.
+// Layered layout of a view model with ELK (elkjs "layered"), in one pass over the whole
+// hierarchy: expanded sub-procedures are compound nodes laid out by the same run
+// (elk.hierarchyHandling INCLUDE_CHILDREN), edges are routed orthogonally around boxes, and the
+// layering is ELK's network simplex, which keeps edges as short as the order allows.
+// Top to bottom by default (the page scrolls like a document), left to right on request.
+// Returns { nodes: Map<id, {x, y, width, height}> (x, y = centre), edges: Map<id, {start, end,
+// bends}>, width, height, timing } in absolute coordinates.
+// Runs synchronously on the page's thread: elkjs's own engine (elk-worker.min.js, served
+// wrapped as /viewer/vendor/elk-sync.js; the router explains the wrapping) is called through
+// its dispatcher without a Worker. The first drawing of a page then needs no round trip to a
+// worker and is done before the page's load event.
+// NOTE: a layout of a few hundred nodes blocks the page for a few hundred milliseconds; the
+// procedures this viewer shows are tens to hundreds of steps (DESIGN.md), so no worker.
 import { CONTAINER_PADDING } from "./view-model.js";
 
-const LAYER_GAP = 56;
-const NODE_GAP = 22;
-const ROW_GAP = 40;
-
-const LEVEL_OPTIONS = {
-  "elk.algorithm": "layered",
-  "elk.direction": "RIGHT",
-  "elk.edgeRouting": "ORTHOGONAL",
-  // Keep the written order among otherwise equal choices: stable, familiar pictures.
-  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
-  "elk.layered.thoroughness": "20",
-  "elk.layered.spacing.nodeNodeBetweenLayers": String(LAYER_GAP),
-  "elk.spacing.nodeNode": String(NODE_GAP),
+const SPACING = {
+  "elk.spacing.nodeNode": "26",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "46",
   "elk.spacing.edgeNode": "14",
-  "elk.spacing.edgeEdge": "8",
-  "elk.layered.spacing.edgeNodeBetweenLayers": "14",
-  "elk.layered.spacing.edgeEdgeBetweenLayers": "8",
+  "elk.spacing.edgeEdge": "9",
+  "elk.layered.spacing.edgeNodeBetweenLayers": "16",
+  "elk.layered.spacing.edgeEdgeBetweenLayers": "9",
 };
 
-const ROOT_OPTIONS = {
-  ...LEVEL_OPTIONS,
-  "elk.json.shapeCoords": "ROOT",
-  "elk.json.edgeCoords": "ROOT",
-  "elk.padding": "[top=20,left=20,bottom=20,right=20]",
-};
+const MODEL_ORDER = { "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES" };
 
-const CONTAINER_OPTIONS = {
-  ...LEVEL_OPTIONS,
-  "elk.padding": `[top=${CONTAINER_PADDING.top},left=${CONTAINER_PADDING.left},bottom=${CONTAINER_PADDING.bottom},right=${CONTAINER_PADDING.right}]`,
-};
+function levelOptions(direction) {
+  return {
+    "elk.algorithm": "layered",
+    "elk.direction": direction === "right" ? "RIGHT" : "DOWN",
+    "elk.edgeRouting": "ORTHOGONAL",
+    "elk.layered.nodePlacement.strategy": "NETWORK_SIMPLEX",
+    "elk.layered.thoroughness": "12",
+    ...SPACING,
+  };
+}
 
-function getElk() {
-  const boot = globalThis.stepgraphBoot;
-  if (boot?.elk) return { elk: boot.elk, warm: boot.warm };
-  const elk = new globalThis.ELK({ workerUrl: "/viewer/vendor/elk-worker.min.js" });
-  return { elk, warm: Promise.resolve() };
+let engine;
+
+/** elkjs's layout engine, called synchronously (see the header). */
+function elk() {
+  if (engine) return engine;
+  const Engine = globalThis.ElkSync;
+  if (typeof Engine !== "function") throw new Error("the layout engine (/viewer/vendor/elk-sync.js) did not load");
+  const worker = new Engine();
+  let reply;
+  worker.onmessage = (m) => {
+    reply = m.data;
+  };
+  const call = (msg) => {
+    reply = undefined;
+    worker.dispatcher.saveDispatch({ data: { id: 0, ...msg } });
+    if (reply === undefined) throw new Error("the layout engine gave no answer");
+    if (reply.error) throw new Error(`layout failed: ${reply.error.message ?? reply.error}`);
+    return reply.data;
+  };
+  call({ cmd: "register", algorithms: ["layered"] });
+  engine = { layout: (graph) => call({ cmd: "layout", graph, layoutOptions: {}, options: {} }) };
+  return engine;
 }
 
 /**
  * @param {{nodes: any[], edges: any[]}} view
- * @param {{width: number, height: number, minZoom: number}} [screen] the canvas size and the
- *   smallest zoom at which labels stay readable
+ * @param {{direction?: "down" | "right"}} [options]
  */
-export async function layoutView(view, screen) {
-  const { elk, warm } = getElk();
+export function layoutView(view, options = {}) {
   const t0 = performance.now();
-  await warm;
-  const t1 = performance.now();
+  const direction = options.direction ?? "down";
   const childrenOf = new Map();
   for (const n of view.nodes) {
     const list = childrenOf.get(n.parent) ?? [];
@@ -70,58 +79,55 @@ export async function layoutView(view, screen) {
     list.push(e);
     edgesOf.set(e.parent, list);
   }
-  const targetWidth = screen ? screen.width / screen.minZoom - 60 : Infinity;
-  const sizes = new Map();
-
-  let extraRows = 0;
-  /** ELK node of a level (root or container) with wrapping when it is too wide. */
-  const level = (id, depth) => {
-    const kids = childrenOf.get(id) ?? [];
-    const children = kids.map((n) => toElk(n, depth));
-    const edges = (edgesOf.get(id) ?? []).map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
-    const est = estimate(kids, edgesOf.get(id) ?? [], sizes);
-    const pad = id === undefined ? 40 : CONTAINER_PADDING.left + CONTAINER_PADDING.right;
-    const room = targetWidth - depth * (CONTAINER_PADDING.left + CONTAINER_PADDING.right) - pad;
-    const options = { ...(id === undefined ? ROOT_OPTIONS : CONTAINER_OPTIONS) };
-    let width = est.width;
-    let height = est.height;
-    // NOTE: only the top level wraps: rows inside a container (with edges looping back across
-    // it) read worse than a wide container that one pans along.
-    // Nor does a top level with expanded containers: its rows would be as wide as they are.
-    const hasContainer = kids.some((n) => n.kind === "container");
-    if (id === undefined && !hasContainer && est.width > room && est.layers > 2) {
-      const rows = Math.min(est.layers, Math.ceil(est.width / Math.max(room * 0.85, 200)) + extraRows);
-      width = est.width / rows;
-      height = rows * est.height + (rows - 1) * ROW_GAP;
-      options["elk.layered.wrapping.strategy"] = "MULTI_EDGE";
-      options["elk.aspectRatio"] = (width / height).toFixed(3);
+  const toElk = (n) => {
+    if (n.kind === "container") {
+      const pad = CONTAINER_PADDING;
+      // The title bar must fit the title's start and the badges.
+      const minWidth = Math.max(220, (n.titleWidth ?? 200) + (n.badgesWidth ?? 0) + 40);
+      return {
+        id: n.id,
+        layoutOptions: {
+          ...levelOptions(direction),
+          "elk.padding": `[top=${pad.top},left=${pad.left},bottom=${pad.bottom},right=${pad.right}]`,
+          "elk.nodeSize.constraints": "MINIMUM_SIZE",
+          "elk.nodeSize.minimum": `(${minWidth}, 60)`,
+        },
+        children: (childrenOf.get(n.id) ?? []).map(toElk),
+        edges: (edgesOf.get(n.id) ?? []).map(toElkEdge),
+      };
     }
-    if (id !== undefined) {
-      sizes.set(id, {
-        width: width + CONTAINER_PADDING.left + CONTAINER_PADDING.right,
-        height: height + CONTAINER_PADDING.top + CONTAINER_PADDING.bottom,
-      });
-    }
-    return { layoutOptions: options, children, edges };
-  };
-  const toElk = (n, depth) => {
-    if (n.kind === "container") return { id: n.id, ...level(n.id, depth + 1) };
     const e = { id: n.id, width: n.width, height: n.height };
     if (n.kind === "start") e.layoutOptions = { "elk.layered.layering.layerConstraint": "FIRST" };
     if (n.kind === "end") e.layoutOptions = { "elk.layered.layering.layerConstraint": "LAST" };
     return e;
   };
-  let elkGraph = { id: "__root", ...level(undefined, 0) };
-  let result = await elk.layout(elkGraph);
-  // ELK's row count follows the aspect ratio only roughly: when the rows came out too wide
-  // for the screen, ask once more for one more row.
-  const wrapped = elkGraph.layoutOptions["elk.layered.wrapping.strategy"] !== undefined;
-  if (wrapped && result.width > targetWidth * 1.05) {
-    extraRows = 1;
-    sizes.clear();
-    elkGraph = { id: "__root", ...level(undefined, 0) };
-    const again = await elk.layout(elkGraph);
-    if (again.width < result.width) result = again;
+  const toElkEdge = (e) => ({ id: e.id, sources: [e.source], targets: [e.target] });
+  const graph = {
+    id: "__root",
+    layoutOptions: {
+      ...levelOptions(direction),
+      "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+      // Keep the written order among otherwise equal choices: stable, familiar pictures.
+      // NOTE: on the root only: set on a compound node too, elkjs 0.12 fails on most graphs
+      // with containers ("Cannot read properties of undefined"; 56 of 60 random hierarchies).
+      ...MODEL_ORDER,
+      "elk.json.shapeCoords": "ROOT",
+      "elk.json.edgeCoords": "ROOT",
+      "elk.padding": "[top=24,left=24,bottom=24,right=24]",
+    },
+    children: (childrenOf.get(undefined) ?? []).map(toElk),
+    edges: (edgesOf.get(undefined) ?? []).map(toElkEdge),
+  };
+  let result;
+  const spare = JSON.stringify(graph);
+  try {
+    result = elk().layout(graph);
+  } catch (e) {
+    // The model-order pass is the part of ELK known to fail on some hierarchies: without it.
+    const again = JSON.parse(spare);
+    for (const k of Object.keys(MODEL_ORDER)) delete again.layoutOptions[k];
+    result = elk().layout(again);
+    console.info(`layout retried without the written order: ${e.message}`);
   }
   const nodes = new Map();
   const edges = new Map();
@@ -131,49 +137,19 @@ export async function layoutView(view, screen) {
       walk(c);
     }
     for (const e of g.edges ?? []) {
-      const sec = e.sections?.[0];
-      if (sec) edges.set(e.id, { start: sec.startPoint, end: sec.endPoint, bends: sec.bendPoints ?? [] });
+      const secs = e.sections ?? [];
+      if (secs.length === 0) continue;
+      // Sections of one edge join end to start; their joints are bends.
+      const bends = [];
+      secs.forEach((s, i) => {
+        if (i > 0) bends.push(s.startPoint);
+        bends.push(...(s.bendPoints ?? []));
+      });
+      edges.set(e.id, { start: secs[0].startPoint, end: secs[secs.length - 1].endPoint, bends });
     }
   };
   walk(result);
-  const timing = { waitedMs: t1 - t0, elkMs: performance.now() - t1 };
-  return { nodes, edges, width: result.width, height: result.height, timing };
-}
-
-/**
- * Width and height of one level laid out in one row: longest-path layers, each as wide as its
- * widest box and as tall as its boxes stacked. Containers use `sizes` (estimated before).
- */
-function estimate(nodes, edges, sizes) {
-  const size = (n) => sizes.get(n.id) ?? { width: n.width ?? 180, height: n.height ?? 40 };
-  const layer = new Map(nodes.map((n) => [n.id, 0]));
-  const indeg = new Map(nodes.map((n) => [n.id, 0]));
-  const out = new Map(nodes.map((n) => [n.id, []]));
-  for (const e of edges) {
-    out.get(e.source)?.push(e.target);
-    indeg.set(e.target, (indeg.get(e.target) ?? 0) + 1);
-  }
-  const queue = nodes.filter((n) => indeg.get(n.id) === 0).map((n) => n.id);
-  while (queue.length > 0) {
-    const v = queue.shift();
-    for (const w of out.get(v) ?? []) {
-      layer.set(w, Math.max(layer.get(w), layer.get(v) + 1));
-      indeg.set(w, indeg.get(w) - 1);
-      if (indeg.get(w) === 0) queue.push(w);
-    }
-  }
-  const widths = [];
-  const heights = [];
-  for (const n of nodes) {
-    const l = layer.get(n.id);
-    const s = size(n);
-    widths[l] = Math.max(widths[l] ?? 0, s.width);
-    heights[l] = (heights[l] ?? -NODE_GAP) + s.height + NODE_GAP;
-  }
-  const layers = widths.length;
-  const width = widths.reduce((a, w) => a + (w ?? 0), 0) + Math.max(0, layers - 1) * LAYER_GAP;
-  const height = Math.max(0, ...heights.filter((h) => h !== undefined));
-  return { layers, width, height };
+  return { nodes, edges, width: result.width, height: result.height, timing: { elkMs: performance.now() - t0 } };
 }
 
 /**
