@@ -80,6 +80,21 @@ export function assertSameTraces(file: string, traces: readonly { id: string; st
   }
 }
 
+/**
+ * What an invalid run's true alignment shows: "missing" (only steps the model needed), "extra"
+ * (only events the model could not do), "moved" (the same activities as log and model moves:
+ * done at a place the model does not allow) or "mixed".
+ */
+export type DeviationKind = "missing" | "extra" | "moved" | "mixed";
+
+export function deviationKind(deviations: readonly (readonly ["log" | "model", string])[]): DeviationKind {
+  const log = deviations.filter((d) => d[0] === "log").map((d) => d[1]).sort();
+  const model = deviations.filter((d) => d[0] === "model").map((d) => d[1]).sort();
+  if (log.length === 0) return "missing";
+  if (model.length === 0) return "extra";
+  return log.join("\u0000") === model.join("\u0000") ? "moved" : "mixed";
+}
+
 export interface PlacedPair extends PairDiagnosis {
   /** Where the pair sits in the true process tree (requires first, then step). */
   placement?: PairPlacement;
@@ -100,8 +115,11 @@ export interface OrderValidityRow {
     seconds: number;
     trueTree: string | null;
     imfTree: string;
-    tokenReplay: { trueDisagreements: number; imfDisagreements: number };
+    /** Held-out traces on which each cross-check disagrees with the verdict (or timed out). */
+    crossChecks: { trueTokenReplay: number; imfTokenReplay: number; imfNetAlignment: number; imfNetAlignmentTimeouts: number };
   };
+  /** The invalid runs stepgraph accepted, with what the true alignment found wrong in them. */
+  acceptedInvalid: { index: number; steps: readonly string[]; deviations: ["log" | "model", string][]; kind: DeviationKind }[];
 }
 
 export async function evaluateSyntheticLog(s: SyntheticLog, seed: number, progress: (message: string) => void = () => {}): Promise<OrderValidityRow> {
@@ -115,6 +133,7 @@ export async function evaluateSyntheticLog(s: SyntheticLog, seed: number, progre
       return t.caseId === null ? run : { ...run, caseId: t.caseId };
     }),
   });
+  const byIndex = new Map(output.test.map((t) => [t.index, t]));
   const tree = readPtml(s.ptml);
   const pairs = result.diagnosis.byPair.map((p): PlacedPair => {
     const placement = pairPlacement(tree, p.requires, p.step);
@@ -134,7 +153,16 @@ export async function evaluateSyntheticLog(s: SyntheticLog, seed: number, progre
       seconds: output.seconds,
       trueTree: output.trueTree,
       imfTree: output.imfTree,
-      tokenReplay: { trueDisagreements: output.tokenReplay.trueDisagreements.length, imfDisagreements: output.tokenReplay.imfDisagreements.length },
+      crossChecks: {
+        trueTokenReplay: output.crossChecks.trueTokenReplayDisagreements.length,
+        imfTokenReplay: output.crossChecks.imfTokenReplayDisagreements.length,
+        imfNetAlignment: output.crossChecks.imfNetAlignmentDisagreements.length,
+        imfNetAlignmentTimeouts: output.crossChecks.imfNetAlignmentTimeouts.length,
+      },
     },
+    acceptedInvalid: result.diagnosis.falseAcceptances.map((a) => {
+      const deviations = byIndex.get(a.index)!.trueDeviations;
+      return { index: a.index, steps: a.steps, deviations, kind: deviationKind(deviations) };
+    }),
   };
 }

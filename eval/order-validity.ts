@@ -115,6 +115,17 @@ function diagnosis(rows: readonly OrderValidityRow[], top: number): string {
         `  ${p.step} before ${p.requires}: ${p.runs} runs; ${edge}; training runs with both ${e.both}: ${p.requires} first ${e.requiresFirst}, ${p.step} first ${e.stepFirst}; directly ${p.requires}→${p.step} ${e.requiresThenStep}, ${p.step}→${p.requires} ${e.stepThenRequires}; true tree: ${p.placement?.text ?? "?"}`,
       );
     }
+    if (r.acceptedInvalid.length > 0) {
+      const kinds = new Map<string, number>();
+      for (const a of r.acceptedInvalid) kinds.set(a.kind, (kinds.get(a.kind) ?? 0) + 1);
+      const moves = new Map<string, number>();
+      for (const a of r.acceptedInvalid) {
+        const named = new Set(a.deviations.map(([m, act]) => `${m === "model" ? "lacks" : "extra or misplaced"} ${act}`));
+        for (const m of named) moves.set(m, (moves.get(m) ?? 0) + 1);
+      }
+      const topMoves = [...moves].sort((x, y) => y[1] - x[1]).slice(0, top);
+      out.push(`  accepted invalid runs by the true alignment's deviations: ${[...kinds].map(([k, n]) => `${k} ${n}`).join(", ")}; most common: ${topMoves.map(([m, n]) => `${m} (${n})`).join(", ")}`);
+    }
     for (const s of d.byStep.slice(0, top)) {
       const freq = s.frequency === undefined ? "" : `; in ${(100 * s.frequency).toFixed(1)} % of training runs${s.repeatable ? ", repeatable" : ""}`;
       out.push(`  ${s.code} ${s.step}: ${s.runs} runs${freq}`);
@@ -162,7 +173,12 @@ async function main(): Promise<void> {
       table(rows),
       "",
       `load average (1/5/15 min) at start ${load(loadStart)}, at end ${load(loadEnd)}; wall time ${wallSeconds.toFixed(1)} s (pm4py oracle ${oracleSeconds.toFixed(1)} s; ${rows.filter((r) => r.oracle.cached).length} of ${rows.length} logs from the eval/out cache)`,
-      `token-based replay disagrees with the alignment on: ${rows.map((r) => `${r.model} n${r.noise} ${r.oracle.tokenReplay.trueDisagreements} (true net) / ${r.oracle.tokenReplay.imfDisagreements} (IMf)`).join("; ")}`,
+      `cross-checks, held-out traces that disagree with the verdict (true net: token replay; IMf: token replay, alignment on its Petri net / timed out): ${rows
+        .map((r) => {
+          const c = r.oracle.crossChecks;
+          return `${r.model} n${r.noise} ${c.trueTokenReplay}; ${c.imfTokenReplay}, ${c.imfNetAlignment} / ${c.imfNetAlignmentTimeouts}`;
+        })
+        .join(" · ")}`,
       "",
       "False rejections (valid runs stepgraph rejects), top patterns per log:",
       diagnosis(rows, o.top),

@@ -1,6 +1,8 @@
 // Runs the pm4py order-validity oracle (order_validity_oracle.py) on one log and returns its
 // validated output: the 80/20 split, and for each held-out trace the true verdict (alignment on
-// the generating Petri net) and IMf's verdict (noise 0.2, discovered from the 80 %).
+// the generating Petri net, with its deviations) and IMf's verdict (noise 0.2, discovered from
+// the 80 %; alignment on its process tree), with the cross-checks (token replay, alignment on
+// IMf's Petri net).
 // Cached in eval/out/ (git-ignored) under a key of the log's, the net's and the oracle script's
 // sha256, the seed, the IMf noise threshold and the installed pm4py version: a rerun reads
 // the file and starts no Python.
@@ -37,12 +39,24 @@ export const OracleOutputSchema = z
           imfValid: z.boolean(),
           trueTokenReplayFit: z.boolean(),
           imfTokenReplayFit: z.boolean(),
+          /** The cross-check alignment on IMf's Petri net; null when it ran out of time. */
+          imfNetAlignmentFit: z.boolean().nullable(),
+          /** The true alignment's non-synchronous visible moves (empty for a valid trace). */
+          trueDeviations: z.array(z.tuple([z.enum(["log", "model"]), z.string()])),
         })
         .strict(),
     ),
     imfTree: z.string(),
     trueTree: z.string().nullable(),
-    tokenReplay: z.object({ trueDisagreements: z.array(Index), imfDisagreements: z.array(Index) }).strict(),
+    crossChecks: z
+      .object({
+        trueTokenReplayDisagreements: z.array(Index),
+        imfTokenReplayDisagreements: z.array(Index),
+        imfNetAlignmentDisagreements: z.array(Index),
+        imfNetAlignmentTimeouts: z.array(Index),
+        imfNetAlignmentSecondsPerTrace: z.number(),
+      })
+      .strict(),
     seconds: z.number(),
   })
   .strict()

@@ -3,7 +3,7 @@
 // a12 noise-free log when ../shared is present (it creates eval/.venv with pm4py on first use,
 // which needs PyPI once). No bar on the engine's figures here: only that the harness is sound.
 import { describe, expect, it } from "vitest";
-import { assertSameTraces, evaluateSyntheticLog, syntheticLog } from "../../eval/order-validity-run.js";
+import { assertSameTraces, deviationKind, evaluateSyntheticLog, syntheticLog } from "../../eval/order-validity-run.js";
 import { traceDigest, type OracleOutput } from "../../eval/pm4py/run-oracle.js";
 import { pairPlacement, parsePtml, treeText } from "../../eval/process-tree.js";
 import { notice } from "../helpers/notice.js";
@@ -17,10 +17,20 @@ const oracle = (traces: { caseId: string | null; activities: string[] }[], test:
   traces: traces.length,
   train: traces.map((_, i) => i).filter((i) => !test.includes(i)),
   traceDigests: traces.map((t) => traceDigest(t.caseId, t.activities)),
-  test: test.map((i) => ({ index: i, caseId: traces[i]!.caseId, activities: traces[i]!.activities, trueValid: true, imfValid: true, trueTokenReplayFit: true, imfTokenReplayFit: true })),
+  test: test.map((i) => ({
+    index: i,
+    caseId: traces[i]!.caseId,
+    activities: traces[i]!.activities,
+    trueValid: true,
+    imfValid: true,
+    trueTokenReplayFit: true,
+    imfTokenReplayFit: true,
+    imfNetAlignmentFit: true,
+    trueDeviations: [],
+  })),
   imfTree: "",
   trueTree: null,
-  tokenReplay: { trueDisagreements: [], imfDisagreements: [] },
+  crossChecks: { trueTokenReplayDisagreements: [], imfTokenReplayDisagreements: [], imfNetAlignmentDisagreements: [], imfNetAlignmentTimeouts: [], imfNetAlignmentSecondsPerTrace: 2 },
   seconds: 0,
 });
 
@@ -52,6 +62,15 @@ describe("assertSameTraces", () => {
   it("fails when a held-out trace has other activities", () => {
     const changed = [ours[0]!, ours[1]!, { id: "trace-3", steps: ["b"] }];
     expect(() => assertSameTraces("x.xes", changed, oracle(pm4py, [2]))).toThrow("trace 2");
+  });
+});
+
+describe("deviationKind", () => {
+  it("names what the true alignment found wrong in a run", () => {
+    expect(deviationKind([["model", "b"]])).toBe("missing");
+    expect(deviationKind([["log", "x"]])).toBe("extra");
+    expect(deviationKind([["log", "b"], ["model", "b"]])).toBe("moved");
+    expect(deviationKind([["log", "b"], ["model", "c"]])).toBe("mixed");
   });
 });
 
@@ -101,7 +120,8 @@ describe.skipIf(!a12)("order-validity harness on a12, noise 0 (real data, pm4py 
     expect([r.trainRuns, r.heldOut]).toEqual([800, 200]);
     // The log was generated from the model without noise: every trace fits it.
     expect([r.valid, r.invalid]).toEqual([200, 0]);
-    expect(row.oracle.tokenReplay.trueDisagreements).toBe(0);
+    expect(row.oracle.crossChecks).toEqual({ trueTokenReplay: 0, imfTokenReplay: 0, imfNetAlignment: 0, imfNetAlignmentTimeouts: 0 });
+    expect(row.acceptedInvalid).toEqual([]);
     for (const s of [r.stepgraph, r.imf]) {
       expect(s.agreeing).toBe(s.validAcceptedCount + s.invalidRejectedCount);
       expect(s.agreement).toBe(s.agreeing / r.heldOut);
