@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { readTracesFile } from "../ingest/read-traces-file.js";
-import { evaluateOrderValidity, type OrderValidityResult, type PairDiagnosis } from "../src/evaluation/order-validity-eval.js";
+import { evaluateOrderValidity, pairEvidence, type OrderValidityResult, type PairDiagnosis } from "../src/evaluation/order-validity-eval.js";
 import { eventStepId } from "../src/model/index.js";
 import { runOracle, traceDigest, type OracleOutput } from "./pm4py/run-oracle.js";
 import { pairPlacement, readPtml, type PairPlacement } from "./process-tree.js";
@@ -100,6 +100,16 @@ export interface PlacedPair extends PairDiagnosis {
   placement?: PairPlacement;
 }
 
+/** An induced edge with where its pair sits in the true tree and how often training runs reversed it. */
+export interface PlacedEdge {
+  from: string;
+  to: string;
+  confidence: number;
+  /** Training runs in which `to` came first. */
+  reversed: number;
+  placement?: PairPlacement;
+}
+
 export interface OrderValidityRow {
   model: string;
   noise: number;
@@ -108,6 +118,8 @@ export interface OrderValidityRow {
   result: OrderValidityResult;
   /** The false-rejection pairs with their place in the true tree. */
   pairs: PlacedPair[];
+  /** Every induced edge with its place in the true tree. */
+  edges: PlacedEdge[];
   oracle: {
     file: string;
     cached: boolean;
@@ -139,6 +151,12 @@ export async function evaluateSyntheticLog(s: SyntheticLog, seed: number, progre
     const placement = pairPlacement(tree, p.requires, p.step);
     return placement ? { ...p, placement } : p;
   });
+  const train = output.train.map((i) => traces[i]!.steps);
+  const edges = result.script.edgeList.map((e): PlacedEdge => {
+    const placement = pairPlacement(tree, e.from, e.to);
+    const placed = { from: e.from, to: e.to, confidence: e.confidence, reversed: pairEvidence(train, e.from, e.to).stepFirst };
+    return placement ? { ...placed, placement } : placed;
+  });
   return {
     model: s.model,
     noise: s.noise,
@@ -146,6 +164,7 @@ export async function evaluateSyntheticLog(s: SyntheticLog, seed: number, progre
     seed,
     result,
     pairs,
+    edges,
     oracle: {
       file,
       cached,

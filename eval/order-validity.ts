@@ -101,6 +101,33 @@ function table(rows: readonly OrderValidityRow[]): string {
   return lines.join("\n");
 }
 
+/** Induced edges grouped by the pair's place in the true tree, with confidence and reversal ranges. */
+function edgeSummary(r: OrderValidityRow): string {
+  const groups = new Map<string, { n: number; conf: number[]; rev: number[] }>();
+  for (const e of r.edges) {
+    const p = e.placement;
+    const key = !p
+      ? "not in the tree"
+      : p.operator === "sequence"
+        ? `${p.branchOfFirst < p.branchOfSecond ? "sequence (true order)" : "sequence (reversed!)"}${p.insideLoop ? " in a loop" : ""}`
+        : `${p.operator.toUpperCase()}${p.insideLoop ? " in a loop" : ""}`;
+    const g = groups.get(key) ?? { n: 0, conf: [], rev: [] };
+    g.n++;
+    g.conf.push(e.confidence);
+    g.rev.push(e.reversed);
+    groups.set(key, g);
+  }
+  const range = (xs: number[], d: number): string => {
+    const lo = Math.min(...xs);
+    const hi = Math.max(...xs);
+    return lo === hi ? lo.toFixed(d) : `${lo.toFixed(d)}–${hi.toFixed(d)}`;
+  };
+  return [...groups]
+    .sort((a, b) => b[1].n - a[1].n)
+    .map(([k, g]) => `${k} ${g.n} (confidence ${range(g.conf, 3)}, reversed in ${range(g.rev, 0)} training runs)`)
+    .join("; ");
+}
+
 function diagnosis(rows: readonly OrderValidityRow[], top: number): string {
   const out: string[] = [];
   for (const r of rows) {
@@ -108,6 +135,7 @@ function diagnosis(rows: readonly OrderValidityRow[], top: number): string {
     const head = `${r.model} n${String(r.noise).padStart(2, "0")}: ${d.falseRejections} of ${r.result.valid} valid runs rejected`;
     const kinds = d.byKind.map((k) => `${k.code} in ${k.runs}`).join(", ");
     out.push(`${head}${kinds ? ` (${kinds})` : ""}; ${d.falseAcceptances.length} of ${r.result.invalid} invalid runs accepted`);
+    out.push(`  induced edges by where the pair sits in the true tree: ${edgeSummary(r)}`);
     for (const p of r.pairs.slice(0, top)) {
       const e = p.evidence;
       const edge = p.edge ? `edge ${p.requires}→${p.step} support ${p.edge.support} confidence ${p.edge.confidence.toFixed(3)}` : `via a chain of edges`;

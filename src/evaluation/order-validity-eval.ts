@@ -111,8 +111,8 @@ export interface OrderValidityResult {
   invalid: number;
   stepgraph: VerdictScores;
   imf: VerdictScores;
-  /** The induced script in brief: steps, non-structural edges, optional and repeatable steps. */
-  script: { steps: number; edges: number; optional: string[]; repeatable: string[] };
+  /** The induced script in brief: steps, non-structural edges (count and list), optional and repeatable steps. */
+  script: { steps: number; edges: number; edgeList: { from: string; to: string; support: number; confidence: number }[]; optional: string[]; repeatable: string[] };
   diagnosis: OrderValidityDiagnosis;
   runs: RunVerdicts[];
 }
@@ -249,6 +249,7 @@ export function evaluateOrderValidity(input: OrderValidityInput): OrderValidityR
     script: {
       steps: script.steps.length,
       edges: script.edges.filter((e) => e.origin !== "structural").length,
+      edgeList: script.edges.filter((e) => e.origin !== "structural").map((e) => ({ from: e.from, to: e.to, support: e.support, confidence: e.confidence })),
       optional: script.steps.filter((s) => s.optional).map((s) => s.id),
       repeatable: script.steps.filter((s) => s.repeatable).map((s) => s.id),
     },

@@ -103,7 +103,7 @@ describe("evaluateOrderValidity", () => {
     const train = times(5, ["a", "b"]);
     const run = held(0, ["b", "a"], true, true);
     const defaults = evaluateOrderValidity({ train, test: [run] });
-    expect(defaults.script).toEqual({ steps: 2, edges: 1, optional: [], repeatable: [] });
+    expect(defaults.script).toEqual({ steps: 2, edges: 1, edgeList: [{ from: "a", to: "b", support: 5, confidence: 1 }], optional: [], repeatable: [] });
     expect(defaults.stepgraph.validAcceptedCount).toBe(0);
     // Five agreeing runs are below a minSupport of 6: no edge, the reversed run is accepted.
     const loose = evaluateOrderValidity({ train, test: [run], induce: { minSupport: 6 } });
