@@ -136,6 +136,14 @@ function diagnosis(rows: readonly OrderValidityRow[], top: number): string {
     const kinds = d.byKind.map((k) => `${k.code} in ${k.runs}`).join(", ");
     out.push(`${head}${kinds ? ` (${kinds})` : ""}; ${d.falseAcceptances.length} of ${r.result.invalid} invalid runs accepted`);
     out.push(`  induced edges by where the pair sits in the true tree: ${edgeSummary(r)}`);
+    if (r.pairs.length > 0) {
+      const rev = r.pairs.map((p) => p.evidence.stepFirst);
+      const never = r.pairs.filter((p) => p.evidence.stepFirst === 0);
+      const neverRuns = r.result.runs.filter((x) => x.trueValid && !x.stepgraphValid && x.violations.some((v) => v.code === "precedence" && never.some((p) => p.step === v.step && p.requires === v.requires))).length;
+      out.push(
+        `  the ${r.pairs.length} violated pairs (step before requires) had that order in ${Math.min(...rev)}–${Math.max(...rev)} training runs; ${never.length} pairs never (in ${neverRuns} of the rejected runs)`,
+      );
+    }
     for (const p of r.pairs.slice(0, top)) {
       const e = p.evidence;
       const edge = p.edge ? `edge ${p.requires}→${p.step} support ${p.edge.support} confidence ${p.edge.confidence.toFixed(3)}` : `via a chain of edges`;
