@@ -57,7 +57,8 @@ export function registerInduce(program: Command): void {
       const options = induceOptionsFromFlags(o);
       const fileOptions = traceFileOptionsFromFlags(o); // an unknown --format fails before any file is read
       const procedure = await chooseProcedure(o);
-      const readOptions: ReadTracesFileOptions = { ...fileOptions, procedure: procedure.id, version: procedure.version };
+      // Induction ignores trace ids: the reader need not remember them (memory stays flat).
+      const readOptions: ReadTracesFileOptions = { ...fileOptions, procedure: procedure.id, version: procedure.version, dedupeTraceIds: false };
 
       const induction = createInduction(procedure, options);
       const issues: InputIssue[] = [];

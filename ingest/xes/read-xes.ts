@@ -1,7 +1,8 @@
 // Streams the traces of an XES event log (IEEE 1849-2016), plain or gzip-compressed, with the
 // saxes streaming XML parser: memory stays bounded by one trace, whatever the file size.
 // Yields one TraceLine per <trace> (line = the line of its <trace> tag): its id is the trace's
-// concept:name (or "trace-N", N 1-based, when absent; a repeated id gets "#2", "#3"...), its
+// concept:name (or "trace-N", N 1-based, when absent; a repeated id gets "#2", "#3"... unless
+// dedupeTraceIds is false, which keeps memory flat for callers that ignore ids), its
 // steps the events' activities in file order (XES orders events; no re-sorting). The activity
 // is the value of `activityKeys` (default concept:name) joined with "+", as ProM classifiers do.
 // An event lacking a key, or a bad id, makes that trace an error naming line, element and key;
@@ -26,6 +27,8 @@ export interface XesOptions {
   times?: boolean;
   /** Called with the bytes of the file read so far. */
   onBytes?: BytesRead;
+  /** Suffix repeated trace ids with "#2", "#3"... (default true; false remembers no ids). */
+  dedupeTraceIds?: boolean;
 }
 
 const ATTRIBUTE_TAGS = new Set(["string", "date", "int", "float", "boolean", "id", "list", "container"]);
@@ -49,6 +52,7 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
   const lifecycle = options.lifecycle ? new Set(options.lifecycle.map((s) => s.toLowerCase())) : undefined;
   const validActivity = new Map<string, string | undefined>(); // activity → error message (undefined: valid)
   const seenIds = new Map<string, number>();
+  const dedupe = options.dedupeTraceIds ?? true;
   const parser = new SaxesParser({ position: true, xmlns: false });
 
   const ready: TraceLine[] = [];
@@ -98,9 +102,11 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
     if (!r.success) {
       issues.push({ file, line: traceLine, path: ["trace", "concept:name"], message: `trace id ${JSON.stringify(id.slice(0, 80))}: ${r.error.issues[0]?.message ?? "invalid"}` });
     }
-    const n = (seenIds.get(id) ?? 0) + 1;
-    seenIds.set(id, n);
-    if (n > 1) id = `${id}#${n}`;
+    if (dedupe) {
+      const n = (seenIds.get(id) ?? 0) + 1;
+      seenIds.set(id, n);
+      if (n > 1) id = `${id}#${n}`;
+    }
     if (issues.length > 0) ready.push({ ok: false, line: traceLine, issues });
     else {
       const trace: Trace = { id, procedure: options.procedure, steps: events };
