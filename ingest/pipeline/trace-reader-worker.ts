@@ -1,5 +1,5 @@
 // Worker thread of readTracesFile for large files: reads the file (gunzip, XML / CSV / JSON
-// parsing, validation) with readTracesInThread and posts its TraceLines to the starting thread
+// parsing, validation) with readTraceChunksInThread and posts its TraceLines to the starting thread
 // in packed batches (trace-batch.ts; the Int32Array's buffer is transferred, not copied).
 // Backpressure: at most `maxInFlight` batches are unacknowledged; at that count the worker
 // waits for an "ack" before reading on, so the file is read no faster than it is consumed and
@@ -7,7 +7,7 @@
 // Messages to the parent: {type: "batch", batch} ... then {type: "end"} or {type: "error", error}.
 import { parentPort, workerData } from "node:worker_threads";
 import type { ReadTracesFileOptions, TraceFileFormat } from "../read-traces-file.js";
-import { readTracesInThread } from "./read-traces-in-thread.js";
+import { readTraceChunksInThread } from "./read-traces-in-thread.js";
 import { serializeError } from "./worker-errors.js";
 import { TraceBatchPacker, type TraceBatch } from "./trace-batch.js";
 
@@ -52,9 +52,11 @@ async function send(): Promise<void> {
 
 try {
   const options: ReadTracesFileOptions = data.progress ? { ...data.options, onBytes: (b) => (bytesRead = b) } : data.options;
-  for await (const r of readTracesInThread(data.file, data.format, options)) {
-    packer.add(r);
-    if (packer.records >= data.batchRecords || packer.size >= data.batchInts) await send();
+  for await (const chunk of readTraceChunksInThread(data.file, data.format, options)) {
+    for (const r of chunk) {
+      packer.add(r);
+      if (packer.records >= data.batchRecords || packer.size >= data.batchInts) await send();
+    }
   }
   if (packer.records > 0) await send();
   port.postMessage({ type: "end" } satisfies TraceReaderMessage);
