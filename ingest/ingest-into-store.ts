@@ -2,6 +2,8 @@
 // Returns what was written and, with skipInvalid, every skipped record.
 //
 // Order of work, so that bad input never leaves anything half-written:
+// 0. with logOnly, read the traces file once: its activities make the procedure, its records
+//    are kept for step 2 (held in memory like the validated traces below);
 // 1. read and validate the procedures file (every field) and decide each procedure's version
 //    as the store will (decideVersion), failing on a version conflict;
 // 2. read and validate every trace: its procedure version must be in the file or the store
@@ -28,7 +30,7 @@ import { decideVersion, procedureContent } from "../src/store/store-rules.js";
 import { invalidTracesError } from "./files/collect-traces.js";
 import { logOnlyProcedure } from "./files/log-only-procedure.js";
 import { parseProcedures } from "./json/read-procedures.js";
-import { readTracesFile, type ReadTracesFileOptions } from "./read-traces-file.js";
+import { readTracesFile, type ReadTracesFileOptions, type TraceLine } from "./read-traces-file.js";
 
 export interface IngestOptions {
   proceduresFile?: string;
@@ -77,18 +79,37 @@ async function readProceduresWithVersions(file: string): Promise<FileProcedure[]
   });
 }
 
-/** The log-only procedure of a trace file: its distinct activities, in order of first appearance. */
-async function logProcedure(file: string, read: ReadTracesFileOptions): Promise<Procedure> {
+/**
+ * The log-only procedure of a trace file (its distinct activities, in order of first appearance)
+ * and the file's records, read once: the records are then validated from memory instead of
+ * reading the file a second time.
+ */
+async function readLogOnly(file: string, read: ReadTracesFileOptions, onProgress: (p: IngestProgress) => void): Promise<{ procedure: Procedure; lines: TraceLine[] }> {
+  const base = logOnlyProcedure(file, read.procedure !== undefined ? { id: read.procedure } : {});
   const seen = new Set<string>();
-  for await (const r of readTracesFile(file, read)) {
+  const lines: TraceLine[] = [];
+  const size = await stat(file).then((st) => st.size, () => undefined);
+  let bytes = 0;
+  for await (const r of readTracesFile(file, { ...read, procedure: base.id, onBytes: (b) => (bytes = b) })) {
+    lines.push(r);
+    if (lines.length % 1000 === 0) onProgress({ phase: "read", done: bytes, ...(size !== undefined ? { total: size } : {}), traces: lines.length });
     if (!r.ok) continue;
     for (const e of r.trace.steps) {
       const id = eventStepId(e);
       if (id !== undefined) seen.add(id);
     }
   }
-  const base = logOnlyProcedure(file, read.procedure !== undefined ? { id: read.procedure } : {});
-  return { ...base, description: "Steps taken from the log (distinct activities in order of first appearance); there is no written order.", steps: [...seen].map((id) => ({ id, text: id })) };
+  const procedure = { ...base, description: "Steps taken from the log (distinct activities in order of first appearance); there is no written order.", steps: [...seen].map((id) => ({ id, text: id })) };
+  return { procedure, lines };
+}
+
+/** The records of `lines`, each released once taken (so that they are freed while validated). */
+async function* drainLines(lines: (TraceLine | undefined)[]): AsyncGenerator<TraceLine> {
+  for (let i = 0; i < lines.length; i++) {
+    const r = lines[i] as TraceLine;
+    lines[i] = undefined;
+    yield r;
+  }
 }
 
 export async function ingestIntoStore(
@@ -101,10 +122,12 @@ export async function ingestIntoStore(
   }
   const read: ReadTracesFileOptions = { ...options.read };
   const fromFile = options.proceduresFile !== undefined ? await readProceduresWithVersions(options.proceduresFile) : [];
+  let logLines: (TraceLine | undefined)[] | undefined;
   if (options.logOnly) {
     if (options.tracesFile === undefined) throw new InvalidInputError("invalid_option", "--log-only needs --traces", [{ path: ["--log-only"], message: "needs --traces" }]);
-    const p = await logProcedure(options.tracesFile, read);
+    const { procedure: p, lines } = await readLogOnly(options.tracesFile, read, onProgress);
     read.procedure = p.id;
+    logLines = lines;
     fromFile.push({ procedure: p, explicitVersion: undefined });
   }
 
@@ -164,9 +187,11 @@ export async function ingestIntoStore(
   if (options.tracesFile !== undefined) {
     const file = options.tracesFile;
     const size = await stat(file).then((st) => st.size, () => undefined);
-    let bytes = 0;
+    let bytes = logLines !== undefined ? (size ?? 0) : 0; // log only: the file was read in step 0
     const reading: ReadTracesFileOptions = { ...read, onBytes: (b) => (bytes = b) };
-    for await (const r of readTracesFile(file, reading)) {
+    const records = logLines !== undefined ? drainLines(logLines) : readTracesFile(file, reading);
+    logLines = undefined;
+    for await (const r of records) {
       readCount++;
       if (readCount % 1000 === 0) onProgress({ phase: "read", done: bytes, ...(size !== undefined ? { total: size } : {}), traces: readCount });
       if (!r.ok) {
