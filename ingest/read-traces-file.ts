@@ -10,6 +10,7 @@
 // run there while the caller consumes the traces, with backpressure; the TraceLines are the
 // same, in the same order, either way (`worker` forces one path, for tests and benches).
 import { stat } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { InvalidInputError, NotFoundError } from "../src/errors.js";
 import type { CsvColumns } from "./csv/read-csv-log.js";
 import type { TraceLine } from "./jsonl/read-traces.js";
@@ -41,15 +42,15 @@ export interface ReadTracesFileOptions {
   dedupeTraceIds?: boolean;
   /**
    * Read in a worker thread (true), in this thread (false), or by size (default: files of at
-   * least WORKER_MIN_BYTES on disk, WORKER_MIN_GZ_BYTES for .gz).
+   * least WORKER_MIN_BYTES on disk, WORKER_MIN_GZ_BYTES for .gz, when there are 2 cores or more).
    */
   worker?: boolean;
 }
 
 /** Files this large (bytes on disk) are read in a worker thread by default. */
-export const WORKER_MIN_BYTES = 8 << 20;
-/** The same for gzip-compressed files (about 1/10 of their text). */
-export const WORKER_MIN_GZ_BYTES = 1 << 20;
+export const WORKER_MIN_BYTES = 64 << 20;
+/** The same for gzip-compressed files (XES compresses 10–25×). */
+export const WORKER_MIN_GZ_BYTES = 4 << 20;
 
 /** The format of a trace file from its extension (.gz ignored); InvalidInputError when unknown. */
 export function traceFileFormat(file: string): TraceFileFormat {
@@ -74,7 +75,10 @@ export async function* readTracesFile(file: string, options: ReadTracesFileOptio
   } catch {
     throw new NotFoundError("file_not_found", `trace file ${JSON.stringify(file)} does not exist or is not a file`, { file });
   }
+  // NOTE: a worker pays only with a second core to run on, and only when the consumer's share of
+  // the work (~20 % of the parse for induce) outweighs the worker's start-up (0.1–0.2 s compiled:
+  // it loads the readers and zod again; ~0.7 s under tsx): from about 1 s of parsing.
   const large = size >= (file.toLowerCase().endsWith(".gz") ? WORKER_MIN_GZ_BYTES : WORKER_MIN_BYTES);
-  if (options.worker ?? large) yield* readTracesInWorker(file, format, options);
+  if (options.worker ?? (large && availableParallelism() > 1)) yield* readTracesInWorker(file, format, options);
   else yield* readTracesInThread(file, format, options);
 }
