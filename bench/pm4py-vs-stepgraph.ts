@@ -185,6 +185,7 @@ async function main(): Promise<void> {
     process.stderr.write(`  ${made.traces} traces, ${made.events} events\n`);
   }
 
+  if (runs === 0 && pm4pyRuns === 0) return; // --runs 0 --no-pm4py: only build and generate
   const cli = path.join(root, "dist/cli/main.js");
   const induceArgs = (file: string, name: string): string[] => [cli, "induce", "--traces", file, "--out", path.join(out, `induce-${name}.json`), "--json"];
   const pm4py: Row = { what: `pm4py ${pm4pyVersion}: read_xes + discover_process_tree_inductive (python process)`, runs: [] };
