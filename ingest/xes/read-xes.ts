@@ -58,7 +58,11 @@ export async function* readXesTraceChunks(file: string, options: XesOptions): As
   const eventValues: (string | undefined)[] = new Array<string | undefined>(keySlot.size).fill(undefined);
   const slotKeys = [...keySlot.keys()];
   const lifecycle = options.lifecycle ? new Set(options.lifecycle.map((s) => s.toLowerCase())) : undefined;
-  const validActivity = new Map<string, string | undefined>(); // activity → error message (undefined: valid)
+  // Each activity seen: valid ones map to their first string (events share it, so a trace holds
+  // references, not 1.2 M copies, and later Map lookups hit a string with its hash cached);
+  // invalid ones map to the problem, in badActivity.
+  const validActivity = new Map<string, string>();
+  const badActivity = new Map<string, string>();
   const seenIds = new Map<string, number>();
   const dedupe = options.dedupeTraceIds ?? true;
   const parser = new SaxesParser({ position: true, xmlns: false });
@@ -89,15 +93,19 @@ export async function* readXesTraceChunks(file: string, options: XesOptions): As
       }
       activity = k === 0 ? v : `${activity}+${v}`;
     }
-    let problem = validActivity.get(activity);
-    if (!validActivity.has(activity)) {
-      const r = StepIdSchema.safeParse(activity);
-      problem = r.success ? undefined : r.error.issues.map((i) => i.message).join("; ");
-      validActivity.set(activity, problem);
-    }
-    if (problem !== undefined) {
-      issues.push({ file, line: eventLine, path: ["event", eventIndex, activityKeys.join("+")], message: `activity ${JSON.stringify(activity.slice(0, 80))}: ${problem}` });
-      return;
+    const canonical = validActivity.get(activity);
+    if (canonical !== undefined) activity = canonical;
+    else {
+      let problem = badActivity.get(activity);
+      if (problem === undefined) {
+        const r = StepIdSchema.safeParse(activity);
+        if (r.success) validActivity.set(activity, activity);
+        else badActivity.set(activity, (problem = r.error.issues.map((i) => i.message).join("; ")));
+      }
+      if (problem !== undefined) {
+        issues.push({ file, line: eventLine, path: ["event", eventIndex, activityKeys.join("+")], message: `activity ${JSON.stringify(activity.slice(0, 80))}: ${problem}` });
+        return;
+      }
     }
     const time = eventValues[timeSlot];
     events.push(options.times && time !== undefined ? { step: activity, start: time } : activity);
