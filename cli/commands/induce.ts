@@ -61,6 +61,8 @@ export function registerInduce(program: Command): void {
         throw new InvalidInputError("invalid_option", "--ground needs --procedure FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedure" }]);
       }
       const procedure = await chooseProcedure(o);
+      // Induction ignores trace ids: the reader need not remember them (memory stays flat).
+      read.dedupeTraceIds = false;
       const induction = createInduction(procedure, options);
       const progress = readProgress({ file: o.traces, enabled: o.json !== true, label: "inducing" });
       if (progress.readOptions.onBytes) read.onBytes = progress.readOptions.onBytes;

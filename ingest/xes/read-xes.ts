@@ -1,7 +1,8 @@
 // Streams the traces of an XES event log (IEEE 1849-2016), plain or gzip-compressed, with the
 // saxes streaming XML parser: memory stays bounded by one trace, whatever the file size.
 // Yields one TraceLine per <trace> (line = the line of its <trace> tag): its id is the trace's
-// concept:name (or "trace-N", N 1-based, when absent; a repeated id gets "#2", "#3"...), its
+// concept:name (or "trace-N", N 1-based, when absent; a repeated id gets "#2", "#3"... unless
+// dedupeTraceIds is false, which keeps memory flat for callers that ignore ids), its
 // steps the events' activities in file order (XES orders events; no re-sorting). The activity
 // is the value of `activityKeys` (default concept:name) joined with "+", as ProM classifiers do.
 // An event lacking a key, or a bad id, makes that trace an error naming line, element and key;
@@ -26,6 +27,8 @@ export interface XesOptions {
   times?: boolean;
   /** Called with the bytes of the file read so far. */
   onBytes?: BytesRead;
+  /** Suffix repeated trace ids with "#2", "#3"... (default true; false remembers no ids). */
+  dedupeTraceIds?: boolean;
 }
 
 const ATTRIBUTE_TAGS = new Set(["string", "date", "int", "float", "boolean", "id", "list", "container"]);
@@ -36,6 +39,14 @@ function localName(name: string): string {
 }
 
 export async function* readXesTraces(file: string, options: XesOptions): AsyncGenerator<TraceLine> {
+  for await (const chunk of readXesTraceChunks(file, options)) yield* chunk;
+}
+
+/**
+ * The same TraceLines as readXesTraces, as arrays: the traces completed by each chunk of the file
+ * (one await per chunk instead of one per trace, for the reader worker).
+ */
+export async function* readXesTraceChunks(file: string, options: XesOptions): AsyncGenerator<TraceLine[]> {
   const activityKeys = options.activityKeys ?? ["concept:name"];
   // Each wanted event attribute key has a slot in eventValues: the activity keys first, then
   // lifecycle:transition and time:timestamp.
@@ -47,11 +58,16 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
   const eventValues: (string | undefined)[] = new Array<string | undefined>(keySlot.size).fill(undefined);
   const slotKeys = [...keySlot.keys()];
   const lifecycle = options.lifecycle ? new Set(options.lifecycle.map((s) => s.toLowerCase())) : undefined;
-  const validActivity = new Map<string, string | undefined>(); // activity → error message (undefined: valid)
+  // Each activity seen: valid ones map to their first string (events share it, so a trace holds
+  // references, not 1.2 M copies, and later Map lookups hit a string with its hash cached);
+  // invalid ones map to the problem, in badActivity.
+  const validActivity = new Map<string, string>();
+  const badActivity = new Map<string, string>();
   const seenIds = new Map<string, number>();
+  const dedupe = options.dedupeTraceIds ?? true;
   const parser = new SaxesParser({ position: true, xmlns: false });
 
-  const ready: TraceLine[] = [];
+  let ready: TraceLine[] = [];
   let depth = 0; // element depth: log = 1, trace = 2, event = 3
   let inTrace = false;
   let inEvent = false;
@@ -77,15 +93,19 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
       }
       activity = k === 0 ? v : `${activity}+${v}`;
     }
-    let problem = validActivity.get(activity);
-    if (!validActivity.has(activity)) {
-      const r = StepIdSchema.safeParse(activity);
-      problem = r.success ? undefined : r.error.issues.map((i) => i.message).join("; ");
-      validActivity.set(activity, problem);
-    }
-    if (problem !== undefined) {
-      issues.push({ file, line: eventLine, path: ["event", eventIndex, activityKeys.join("+")], message: `activity ${JSON.stringify(activity.slice(0, 80))}: ${problem}` });
-      return;
+    const canonical = validActivity.get(activity);
+    if (canonical !== undefined) activity = canonical;
+    else {
+      let problem = badActivity.get(activity);
+      if (problem === undefined) {
+        const r = StepIdSchema.safeParse(activity);
+        if (r.success) validActivity.set(activity, activity);
+        else badActivity.set(activity, (problem = r.error.issues.map((i) => i.message).join("; ")));
+      }
+      if (problem !== undefined) {
+        issues.push({ file, line: eventLine, path: ["event", eventIndex, activityKeys.join("+")], message: `activity ${JSON.stringify(activity.slice(0, 80))}: ${problem}` });
+        return;
+      }
     }
     const time = eventValues[timeSlot];
     events.push(options.times && time !== undefined ? { step: activity, start: time } : activity);
@@ -98,9 +118,11 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
     if (!r.success) {
       issues.push({ file, line: traceLine, path: ["trace", "concept:name"], message: `trace id ${JSON.stringify(id.slice(0, 80))}: ${r.error.issues[0]?.message ?? "invalid"}` });
     }
-    const n = (seenIds.get(id) ?? 0) + 1;
-    seenIds.set(id, n);
-    if (n > 1) id = `${id}#${n}`;
+    if (dedupe) {
+      const n = (seenIds.get(id) ?? 0) + 1;
+      seenIds.set(id, n);
+      if (n > 1) id = `${id}#${n}`;
+    }
     if (issues.length > 0) ready.push({ ok: false, line: traceLine, issues });
     else {
       const trace: Trace = { id, procedure: options.procedure, steps: events };
@@ -162,7 +184,10 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
   try {
     for await (const chunk of stream) {
       parser.write(chunk as string);
-      while (ready.length > 0) yield ready.shift() as TraceLine;
+      if (ready.length > 0) {
+        yield ready;
+        ready = [];
+      }
       if (fatal) break;
     }
     if (!fatal) parser.close();
@@ -171,6 +196,6 @@ export async function* readXesTraces(file: string, options: XesOptions): AsyncGe
   } finally {
     stream.destroy();
   }
-  while (ready.length > 0) yield ready.shift() as TraceLine;
-  if (fatal) yield { ok: false, line: fatal.line ?? 0, issues: [fatal], fatal: true };
+  if (fatal) ready.push({ ok: false, line: fatal.line ?? 0, issues: [fatal], fatal: true });
+  if (ready.length > 0) yield ready;
 }

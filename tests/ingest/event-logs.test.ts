@@ -84,4 +84,16 @@ describe.skipIf(!root)("every event log under ../shared/datasets/event-logs", ()
     const published = SOURCE_MD[path.basename(file)];
     if (published) expect([traces, events]).toEqual(published);
   });
+
+  // The largest logs also through the reader worker (ingest/pipeline/), which readTracesFile uses
+  // for large files: the same records, in the same order.
+  const large = files.filter((f) => statSync(f).size >= 1 << 20);
+  it.each(large.map((f) => [path.relative(root ?? "", f), f]))("%s reads the same in a worker thread", async (_name, file) => {
+    const inThread: unknown[] = [];
+    for await (const r of readTracesFile(file, { worker: false })) inThread.push(r);
+    const inWorker: unknown[] = [];
+    for await (const r of readTracesFile(file, { worker: true })) inWorker.push(r);
+    expect(inWorker.length).toBe(inThread.length);
+    expect(inWorker).toEqual(inThread);
+  });
 });

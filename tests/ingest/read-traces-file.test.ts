@@ -202,6 +202,12 @@ describe("readTracesFile, tiny inline logs", () => {
     const file = await write("dup.xes", `<log>${trace}${trace}</log>`);
     expect(okTraces(await drain(readTracesFile(file))).map((t) => t.id)).toEqual(["x", "x#2"]);
   });
+
+  it("keeps repeated XES trace ids as they are when asked not to remember ids (dedupeTraceIds: false)", async () => {
+    const trace = '<trace><string key="concept:name" value="x"/><event><string key="concept:name" value="A"/></event></trace>';
+    const file = await write("dup2.xes", `<log>${trace}${trace}</log>`);
+    expect(okTraces(await drain(readTracesFile(file, { dedupeTraceIds: false }))).map((t) => t.id)).toEqual(["x", "x"]);
+  });
 });
 
 describe("collectTraces", () => {
