@@ -124,6 +124,13 @@ ORDER BY p.id, p.version, h.position`,
   deleteSessionsOf: cypher("MATCH (x:Session)-[:RUNS]->(:Procedure {key: $key}) DETACH DELETE x", { key: procedureKey }),
   deleteProcedure: cypher("MATCH (p:Procedure {key: $key}) DETACH DELETE p", { key: procedureKey }),
 
+  /**
+   * Takes the procedure node's write lock as the transaction's first write. Without it, 20 concurrent
+   * appends to one version deadlocked 16-18 times in 20 on Neo4j 5.26 (the driver then retries after
+   * about a second); with it, none did (measured against the embedded test server).
+   */
+  lockProcedure: cypher("MATCH (p:Procedure {key: $key}) SET p.traceSeq = p.traceSeq RETURN p.key AS key", { key: procedureKey }),
+
   /** Reserves $count sequence numbers (locking the procedure node) and bumps the counters. */
   reserveTraceSeq: cypher(
     `

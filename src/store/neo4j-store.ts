@@ -260,11 +260,12 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
     async appendTraces(procedure: string, version: number, traces: readonly GroundedTrace[]) {
       const ref = parseRef(procedure, version);
       return write(async (tx) => {
+        await run(tx, CYPHER.lockProcedure, { key: procedureKey(ref.id, ref.version!) });
         const p = await procedureIn(tx, ref.id, ref.version!);
         const valid = validateTraceBatch(p, traces);
         const key = procedureKey(p.id, p.version);
         const events = valid.reduce((n, t) => n + t.steps.length, 0);
-        // Locks the procedure node first, so concurrent appends to one version serialise here.
+        // lockProcedure above serialises concurrent appends to one version; this reserves their sequence numbers.
         const base = (await run(tx, CYPHER.reserveTraceSeq, { key, count: valid.length, events }))[0]!.base as number;
         for (const chunk of chunks(valid, BATCH)) {
           const existing = await run(tx, CYPHER.existingTraceIds, { keys: chunk.map((t) => traceKey(p.id, p.version, t.id)) });
@@ -327,6 +328,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
       const s = parseGraphScript(script);
       await write(async (tx) => {
         const key = procedureKey(s.procedure, s.version);
+        await run(tx, CYPHER.lockProcedure, { key });
         const found = await run(tx, CYPHER.setGraphScript, { key, body: JSON.stringify(s), savedAt: new Date().toISOString() });
         if (found.length === 0) throw procedureNotFound(s.procedure, s.version);
         await run(tx, CYPHER.clearScriptEdges, { key });
@@ -387,6 +389,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
     async saveSession(session: Session) {
       const s = parseSession(session);
       await write(async (tx) => {
+        await run(tx, CYPHER.lockProcedure, { key: procedureKey(s.procedure, s.version) });
         const found = await run(tx, CYPHER.saveSession, {
           procedureKey: procedureKey(s.procedure, s.version),
           id: s.id,
