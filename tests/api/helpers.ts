@@ -1,16 +1,17 @@
-// Test helpers of the API suite: a fresh app per test on a fresh in-memory store, with a silent
-// logger, a fixed clock and counting ids, and tiny inline procedures.
+// Test helpers of the API suite: a fresh app per test on a fresh, empty test store (memory by
+// default; Neo4j in the "neo4j" project: tests/helpers/test-store.ts), with a silent logger, a
+// fixed clock and counting ids, and tiny inline procedures.
 import { pino } from "pino";
 import { createApp } from "../../api/app.js";
 import type { ApiConfig } from "../../api/config.js";
 import type { ProcedureInput } from "../../src/model/index.js";
 import type { GraphStore } from "../../src/store/graph-store.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
+import { makeTestStore } from "../helpers/test-store.js";
 
 export const NOW = new Date("2026-01-02T03:04:05.000Z");
 
 export async function makeApp(options: { config?: Partial<ApiConfig>; store?: GraphStore } = {}) {
-  const store = options.store ?? createMemoryStore();
+  const store = options.store ?? (await makeTestStore());
   await store.init();
   let n = 0;
   const app = createApp({

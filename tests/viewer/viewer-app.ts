@@ -1,7 +1,7 @@
 // The one place where the viewer's end-to-end tests get their server: a store filled with the
 // given data sets (and the demo procedures of graphs/), the real createApp over it, listening
-// on an ephemeral loopback port. `makeViewerStore` is the store every viewer test uses: swap it
-// (e.g. for a Neo4j test store) to run the whole viewer suite against another adapter.
+// on an ephemeral loopback port. `makeViewerStore` is the store every viewer test uses: the test
+// store of tests/helpers/test-store.ts (memory, or Neo4j in the "neo4j" vitest project).
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import path from "node:path";
@@ -11,14 +11,14 @@ import { createApp } from "../../api/app.js";
 import type { ApiConfig } from "../../api/config.js";
 import { loadDemoData, type DemoLoadResult } from "../../api/demo-data.js";
 import type { GraphStore } from "../../src/store/graph-store.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
+import { makeTestStore } from "../helpers/test-store.js";
 import type { ViewerDataset } from "./viewer-data.js";
 
 const GRAPHS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../graphs");
 
 /** The store of the viewer tests (an empty, initialised one per server). */
 export async function makeViewerStore(): Promise<GraphStore> {
-  const store = createMemoryStore();
+  const store = await makeTestStore();
   await store.init();
   return store;
 }
@@ -51,7 +51,7 @@ export async function startViewer(
   for (const d of options.datasets ?? []) await fillStore(store, d);
   const demo = options.demo ? await loadDemoData(store, GRAPHS) : undefined;
   await options.prepare?.(store);
-  const app = createApp({ store, logger: pino({ level: "silent" }), config: options.config ?? {} });
+  const app = createApp({ store, logger: pino({ level: process.env.STEPGRAPH_TEST_LOG_LEVEL ?? "silent" }), config: options.config ?? {} });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, "127.0.0.1", () => resolve(s));
   });
