@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ConflictError, InvalidInputError, NotFoundError } from "../../src/errors.js";
 import { InduceOptionsSchema, type GraphScript, type GroundedTrace, type ProcedureInput, type Session } from "../../src/model/index.js";
 import type { GraphStore } from "../../src/store/graph-store.js";
+import { induce } from "../../src/discovery/induce.js";
 
 export type MakeStore = () => GraphStore | Promise<GraphStore>;
 
@@ -353,6 +354,16 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
       it("round-trips a graph script of a given version", async () => {
         await store.saveGraphScript(script("p", 1, ["a", "b"]));
         expect(await store.loadGraphScript("p", 1)).toEqual(script("p", 1, ["a", "b"]));
+      });
+
+      it("round-trips an induced graph script field for field, whatever fields the engine writes", async () => {
+        // Induced by the engine, not built by hand: a field the engine adds to graph scripts later
+        // (edge posteriors, step needs, calibration, ...) is covered here without editing this test.
+        const p = (await store.getProcedure("p", 3))!;
+        const traces = [["a", "b", "c", "d"], ["b", "a", "c", "d"], ["a", "b", "d"], ["a", "b", "c", "c", "d"]];
+        const induced = induce(p, traces);
+        await store.saveGraphScript(induced);
+        expect(await store.loadGraphScript("p", 3)).toEqual(JSON.parse(JSON.stringify(induced)));
       });
 
       it("loads the latest version that has a script when no version is given", async () => {
