@@ -45,6 +45,7 @@ const CATEGORY_FALLBACK: Record<ErrorCategory, ErrorCode> = {
   not_found: "not_found",
   conflict: "conflict",
   limit: "limit_exceeded",
+  unavailable: "store_unavailable",
 };
 
 export function isErrorCode(code: string): code is ErrorCode {

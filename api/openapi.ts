@@ -31,7 +31,7 @@ export function generateOpenApi(routes: readonly AnyRoute[] = allRoutes): OpenAp
       for (const [type, schema] of Object.entries(spec.content ?? {})) content[type] = { schema };
       responses[status] = Object.keys(content).length > 0 ? { description: spec.description, content } : { description: spec.description };
     }
-    const codes = new Set<ErrorCode>([...r.errors, ...(r.access === "public" ? [] : AUTH_ERRORS), ...(r.body ? BODY_ERRORS : []), "internal_error"]);
+    const codes = new Set<ErrorCode>([...r.errors, ...(r.access === "public" ? [] : AUTH_ERRORS), ...(r.body ? BODY_ERRORS : []), "internal_error", ...(r.path.startsWith("/v1/") ? (["store_unavailable"] as const) : [])]);
     const byStatus = new Map<number, ErrorCode[]>();
     for (const code of codes) byStatus.set(ERRORS[code].status, [...(byStatus.get(ERRORS[code].status) ?? []), code]);
     for (const [status, list] of [...byStatus].sort(([a], [b]) => a - b)) {

@@ -14,7 +14,7 @@ export interface InputIssue {
   line?: number;
 }
 
-export type ErrorCategory = "invalid_input" | "not_found" | "conflict" | "limit";
+export type ErrorCategory = "invalid_input" | "not_found" | "conflict" | "limit" | "unavailable";
 
 export abstract class StepgraphError extends Error {
   abstract readonly category: ErrorCategory;
@@ -54,6 +54,14 @@ export class ConflictError extends StepgraphError {
 /** The input exceeds a configured limit (steps per procedure, events per trace, batch size). */
 export class LimitError extends StepgraphError {
   readonly category = "limit" as const;
+}
+
+/**
+ * The store does not answer (a Neo4j server down or unreachable): nothing is known to be written
+ * by the failed call; the caller may retry later. The HTTP edge answers 503 store_unavailable.
+ */
+export class StoreUnavailableError extends StepgraphError {
+  readonly category = "unavailable" as const;
 }
 
 /** Turns zod issues into InputIssues, optionally prefixed with a path and located in a file. */

@@ -2,7 +2,7 @@
 // intact: a StepgraphError comes back as the same class with its code, issues and details
 // (so a caller's `instanceof InvalidInputError` and the CLI's exit codes still hold); anything
 // else comes back as an Error with the original name and message.
-import { ConflictError, InvalidInputError, LimitError, NotFoundError, StepgraphError, type InputIssue } from "../../src/errors.js";
+import { ConflictError, InvalidInputError, LimitError, NotFoundError, StepgraphError, StoreUnavailableError, type InputIssue } from "../../src/errors.js";
 
 export interface SerializedError {
   name: string;
@@ -32,6 +32,8 @@ export function reviveError(s: SerializedError): Error {
       return new ConflictError(code, s.message, details);
     case "LimitError":
       return new LimitError(code, s.message, details);
+    case "StoreUnavailableError":
+      return new StoreUnavailableError(code, s.message, details);
   }
   const e = new Error(s.message);
   e.name = s.name;

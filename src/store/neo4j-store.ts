@@ -8,6 +8,7 @@
 // NOTE: saveProcedure picks `latest + 1` inside its transaction; two writers racing for the same
 // new version collide on the Procedure.key constraint and the loser retries (up to 50 times, jittered).
 import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
+import { StepgraphError, StoreUnavailableError } from "../errors.js";
 import { GraphScriptSchema, ProcedureSchema, SessionSchema, type GraphScript, type GroundedTrace, type Procedure, type ProcedureInput, type Session } from "../model/index.js";
 import { CYPHER, SCHEMA, type CypherStatement, type ParamsOf } from "./cypher.js";
 import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SubprocedureLink } from "./graph-store.js";
@@ -38,6 +39,11 @@ export interface Neo4jStoreOptions {
   database?: string;
   /** Milliseconds to wait for a connection before failing (default 5000). */
   connectionTimeoutMs?: number;
+  /**
+   * How long the driver retries a transaction that failed transiently (deadlock, leader switch,
+   * server gone) before the call fails with StoreUnavailableError; default connectionTimeoutMs.
+   */
+  retryTimeMs?: number;
 }
 
 /** Rows per `UNWIND $rows` statement. */
@@ -68,6 +74,25 @@ async function run<S extends CypherStatement>(tx: ManagedTransaction, statement:
   return result.records.map((r) => r.toObject() as Row);
 }
 
+/**
+ * Errors that mean "the server does not answer" (down, restarting, unreachable, or still failing
+ * transiently when the driver's retries ran out): they become StoreUnavailableError (HTTP 503).
+ */
+export function isUnavailable(e: unknown): boolean {
+  if (e instanceof StepgraphError) return false;
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === neo4j.error.SERVICE_UNAVAILABLE || code === neo4j.error.SESSION_EXPIRED) return true;
+  if (typeof code === "string" && (code.startsWith("Neo.TransientError.") || code === "Neo.ClientError.Database.DatabaseNotFound")) return true;
+  if (e instanceof Error && neo4j.isRetryableError(e)) return true;
+  const message = e instanceof Error ? e.message : "";
+  return /acquisition timed? ?out|ECONNREFUSED|ECONNRESET|EPIPE|connection (was )?closed|Pool is closed|socket hang up/i.test(message);
+}
+
+function unavailable(uri: string, e: unknown): StoreUnavailableError {
+  const reason = e instanceof Error ? e.message.split("\n")[0]!.slice(0, 300) : String(e);
+  return new StoreUnavailableError("store_unavailable", `the Neo4j store at ${uri} does not answer: ${reason}`);
+}
+
 function isConstraintViolation(e: unknown): boolean {
   return (e as { code?: string }).code === "Neo.ClientError.Schema.ConstraintValidationFailed";
 }
@@ -82,7 +107,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
   const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.user, options.password), {
     connectionTimeout: options.connectionTimeoutMs ?? 5000,
     connectionAcquisitionTimeout: (options.connectionTimeoutMs ?? 5000) * 2,
-    maxTransactionRetryTime: 15_000,
+    maxTransactionRetryTime: options.retryTimeMs ?? options.connectionTimeoutMs ?? 5000,
     disableLosslessIntegers: true,
     userAgent: "stepgraph",
   });
@@ -95,24 +120,21 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
     if (closed) throw closedError("neo4j");
   };
 
-  const write = async <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
+  // One managed transaction per call; the driver retries transient failures for up to
+  // `retryTimeMs`, after which a server that does not answer is a StoreUnavailableError.
+  const transact = async <T>(mode: "READ" | "WRITE", work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
     open();
-    const session = driver.session(sessionConfig("WRITE"));
+    const session = driver.session(sessionConfig(mode));
     try {
-      return await session.executeWrite(work);
+      return await (mode === "READ" ? session.executeRead(work) : session.executeWrite(work));
+    } catch (e) {
+      throw isUnavailable(e) ? unavailable(options.uri, e) : e;
     } finally {
-      await session.close();
+      await session.close().catch(() => undefined);
     }
   };
-  const read = async <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    open();
-    const session = driver.session(sessionConfig("READ"));
-    try {
-      return await session.executeRead(work);
-    } finally {
-      await session.close();
-    }
-  };
+  const write = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => transact("WRITE", work);
+  const read = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => transact("READ", work);
 
   const procedureIn = async (tx: ManagedTransaction, id: string, version: number): Promise<Procedure> => {
     const rows = await run(tx, CYPHER.procedureAt, { key: procedureKey(id, version) });
