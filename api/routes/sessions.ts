@@ -15,6 +15,7 @@ import {
   SessionResponseSchema,
   UndoStepResponseSchema,
 } from "../../src/model/api.js";
+import { ConflictError } from "../../src/errors.js";
 import type { Session } from "../../src/model/index.js";
 import { OnlineSession } from "../../src/conformance/online-session.js";
 import { renderViolation } from "../../src/conformance/render-violation.js";
@@ -59,6 +60,22 @@ export const createSession = defineRoute({
   },
 });
 
+/**
+ * Runs a read-modify-write of a session again when another writer (another API process on the
+ * same store) changed the session in between: saveSession's compare-and-set refuses the stale
+ * write with ConflictError `session_changed`, and the step is applied to the fresh session.
+ */
+async function withSessionRetry<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (!(e instanceof ConflictError && e.code === "session_changed") || i >= 50) throw e;
+      await new Promise((r) => setTimeout(r, Math.random() * 5 * Math.min(i, 10)));
+    }
+  }
+}
+
 export const postSessionStep = defineRoute({
   method: "post",
   path: "/v1/sessions/:id/steps",
@@ -74,7 +91,7 @@ export const postSessionStep = defineRoute({
   responses: { 200: { description: "The verdict, the updated session and the ranked next steps", schema: PostStepResponseSchema } },
   errors: ["invalid_request", "session_not_found", "procedure_not_found", "too_many_events", "unknown_step"],
   async handle({ params, query, body }, ctx) {
-    return ctx.locks.run(`session:${params.id}`, async () => {
+    return ctx.locks.run(`session:${params.id}`, () => withSessionRetry(async () => {
       const stored = await requireSession(ctx, params.id);
       if (stored.steps.length >= ctx.config.maxEvents) {
         throw new ApiError("too_many_events", `session ${JSON.stringify(params.id)} already has ${stored.steps.length} steps; the limit is ${ctx.config.maxEvents}`);
@@ -85,10 +102,10 @@ export const postSessionStep = defineRoute({
       const { steps, resolved } = resolveBodySteps(online.script, [input], field, { single: true, textOnly: field === "text" });
       const verdict = online.step(steps[0]!);
       const session: Session = { ...stored, steps: online.steps, updatedAt: ctx.now().toISOString() };
-      await ctx.store.saveSession(session);
+      await ctx.store.saveSession(session, { expected: stored });
       const messages = verdict.violations.map((v) => renderViolation(v, online.script));
-      return { status: 200, json: { resolved, verdict, messages, session, next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
-    });
+      return { status: 200 as const, json: { resolved, verdict, messages, session, next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
+    }));
   },
 });
 
@@ -123,15 +140,15 @@ export const undoSessionStep = defineRoute({
   responses: { 200: { description: "The removed step and the session without it", schema: UndoStepResponseSchema } },
   errors: ["invalid_request", "session_not_found", "procedure_not_found", "conflict"],
   async handle({ params, query }, ctx) {
-    return ctx.locks.run(`session:${params.id}`, async () => {
+    return ctx.locks.run(`session:${params.id}`, () => withSessionRetry(async () => {
       const stored = await requireSession(ctx, params.id);
       const undone = stored.steps[stored.steps.length - 1];
       if (undone === undefined) throw new ApiError("conflict", `session ${JSON.stringify(params.id)} has no step to undo`);
       const session: Session = { ...stored, steps: stored.steps.slice(0, -1), updatedAt: ctx.now().toISOString() };
-      await ctx.store.saveSession(session);
+      await ctx.store.saveSession(session, { expected: stored });
       const online = await replay(ctx, session);
-      return { status: 200, json: { undone, session, verdicts: [...online.verdicts], next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
-    });
+      return { status: 200 as const, json: { undone, session, verdicts: [...online.verdicts], next: visibleNextSteps(online.next(query.k), query.includeBlocked) } };
+    }));
   },
 });
 

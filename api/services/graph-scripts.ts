@@ -65,12 +65,21 @@ export class GraphScripts {
     return state?.success ? state.data.options : undefined;
   }
 
-  private async save(p: Procedure, induction: Induction): Promise<GraphScript> {
+  private async save(p: Procedure, induction: Induction, attempt = 1): Promise<GraphScript> {
     const script = induction.script();
     // NOTE: state first, then script: a crash between the two leaves a state that counts the
     // new traces and a stale script, which the next `update` or `rebuild` repairs.
     await this.store.saveInductionState(p.id, p.version, induction.toState());
     await this.store.saveGraphScript(script);
+    // Another API process on the same store may have appended to this version meanwhile (the
+    // KeyedLock is per process), and its state may have been overwritten by this one: whoever
+    // saves last checks that its script counts every stored trace, and re-induces from all of
+    // them otherwise. So the last write always leaves a script of every stored trace.
+    if (attempt < 5 && (await this.store.countTraces(p.id, p.version)) !== induction.traceCount) {
+      const again = createInduction(p, (await this.storedOptions(p)) ?? {});
+      for await (const t of this.store.streamTraces(p.id, p.version)) again.add(t.steps);
+      return this.save(p, again, attempt + 1);
+    }
     return script;
   }
 }

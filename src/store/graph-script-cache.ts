@@ -142,7 +142,7 @@ export function withGraphScriptCache(store: GraphStore, options: GraphScriptCach
     saveInductionState: (id, version, state) => store.saveInductionState(id, version, state),
     loadInductionState: (id, version) => store.loadInductionState(id, version),
     listSubprocedureLinks: () => store.listSubprocedureLinks(),
-    saveSession: (s) => store.saveSession(s),
+    saveSession: (s, o) => store.saveSession(s, o),
     loadSession: (id) => store.loadSession(id),
   };
 }

@@ -33,6 +33,11 @@ export interface SubprocedureLink {
   targetVersion?: number;
 }
 
+export interface SaveSessionOptions {
+  /** The session as the caller loaded it; the write happens only if it is still stored so. */
+  expected?: Session;
+}
+
 export interface ListOptions {
   /** Case-insensitive search in titles (and ids). */
   query?: string;
@@ -90,6 +95,11 @@ export interface GraphStore {
   /** Every sub-procedure link of every stored procedure version (for cycle checks and expansion). */
   listSubprocedureLinks(): Promise<SubprocedureLink[]>;
 
-  saveSession(session: Session): Promise<void>;
+  /**
+   * Stores a session (created or replaced). With `options.expected`, writes only when the stored
+   * session still equals it (compare-and-set, so two API processes posting steps to one session
+   * never lose one): ConflictError `session_changed` otherwise, and nothing is written.
+   */
+  saveSession(session: Session, options?: SaveSessionOptions): Promise<void>;
   loadSession(id: string): Promise<Session | undefined>;
 }

@@ -5,7 +5,7 @@
 // NOTE: nothing persists; every write call validates fully before it changes any map, which is
 // what makes it atomic (JavaScript runs each call to completion between awaits).
 import { type GraphScript, type GroundedTrace, type Procedure, type ProcedureInput, type Session } from "../model/index.js";
-import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SubprocedureLink } from "./graph-store.js";
+import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SaveSessionOptions, SubprocedureLink } from "./graph-store.js";
 import {
   assertDeletable,
   closedError,
@@ -19,6 +19,7 @@ import {
   parsePageOptions,
   parseProcedureInput,
   parseRef,
+  assertSessionUnchanged,
   parseSession,
   procedureContent,
   procedureNotFound,
@@ -250,10 +251,12 @@ export function createMemoryStore(): GraphStore {
       return out;
     },
 
-    async saveSession(session: Session): Promise<void> {
+    async saveSession(session: Session, options?: SaveSessionOptions): Promise<void> {
       open();
       const s = parseSession(session);
       stored(s.procedure, s.version);
+      const before = sessions.get(s.id);
+      assertSessionUnchanged(before === undefined ? undefined : JSON.stringify(before), options?.expected);
       sessions.set(s.id, structuredClone(s));
     },
 

@@ -11,7 +11,7 @@ import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
 import { StepgraphError, StoreUnavailableError } from "../errors.js";
 import { GraphScriptSchema, ProcedureSchema, SessionSchema, type GraphScript, type GroundedTrace, type Procedure, type ProcedureInput, type Session } from "../model/index.js";
 import { CYPHER, SCHEMA, type CypherStatement, type ParamsOf } from "./cypher.js";
-import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SubprocedureLink } from "./graph-store.js";
+import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SaveSessionOptions, SubprocedureLink } from "./graph-store.js";
 import {
   assertDeletable,
   closedError,
@@ -23,6 +23,7 @@ import {
   parsePageOptions,
   parseProcedureInput,
   parseRef,
+  assertSessionUnchanged,
   parseSession,
   parseStored,
   procedureContent,
@@ -408,10 +409,14 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
       return (await read((tx) => run(tx, CYPHER.allLinks, {}))).map(linkRow);
     },
 
-    async saveSession(session: Session) {
+    async saveSession(session: Session, options?: SaveSessionOptions) {
       const s = parseSession(session);
       await write(async (tx) => {
+        // The procedure lock also serialises writers of one session (it runs that procedure).
         await run(tx, CYPHER.lockProcedure, { key: procedureKey(s.procedure, s.version) });
+        if (options?.expected !== undefined) {
+          assertSessionUnchanged((await run(tx, CYPHER.sessionAt, { id: s.id }))[0]?.body as string | undefined, options.expected);
+        }
         const found = await run(tx, CYPHER.saveSession, {
           procedureKey: procedureKey(s.procedure, s.version),
           id: s.id,

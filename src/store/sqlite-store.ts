@@ -12,7 +12,7 @@ import Database from "better-sqlite3";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { GraphScriptSchema, ProcedureSchema, SessionSchema, type GraphScript, type GroundedTrace, type Procedure, type ProcedureInput, type Session } from "../model/index.js";
-import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SubprocedureLink } from "./graph-store.js";
+import type { GraphStore, ListOptions, ProcedureSummary, SaveProcedureResult, SaveSessionOptions, SubprocedureLink } from "./graph-store.js";
 import { MIGRATIONS } from "./sqlite-migrations.js";
 import {
   assertDeletable,
@@ -25,6 +25,7 @@ import {
   parsePageOptions,
   parseProcedureInput,
   parseRef,
+  assertSessionUnchanged,
   parseSession,
   parseStored,
   procedureContent,
@@ -211,8 +212,9 @@ export function createSqliteStore(options: SqliteStoreOptions): GraphStore & { r
     const { pk } = procedureAt(id, version);
     q.upsertState.run(pk, text, now());
   });
-  const saveSessionTx = db.transaction((s: Session) => {
+  const saveSessionTx = db.transaction((s: Session, expected: Session | undefined) => {
     const { pk } = procedureAt(s.procedure, s.version);
+    if (expected !== undefined) assertSessionUnchanged(q.sessionOf.get(s.id) as string | undefined, expected);
     q.upsertSession.run(s.id, pk, JSON.stringify(s));
   });
 
@@ -370,9 +372,9 @@ export function createSqliteStore(options: SqliteStoreOptions): GraphStore & { r
       return (q.allLinks.all() as Row[]).map(linkRow);
     },
 
-    async saveSession(session: Session) {
+    async saveSession(session: Session, options?: SaveSessionOptions) {
       open();
-      saveSessionTx.immediate(parseSession(session));
+      saveSessionTx.immediate(parseSession(session), options?.expected);
     },
 
     async loadSession(id: string) {

@@ -276,6 +276,20 @@ export function parseSession(session: unknown): Session {
   return parseOrThrow(SessionSchema, session, "session");
 }
 
+/** Canonical JSON of a session (validated, keys in schema order): what adapters store and compare. */
+export function sessionJson(session: Session): string {
+  return JSON.stringify(parseSession(session));
+}
+
+/** ConflictError unless the stored session (its JSON, or undefined) equals `expected`. */
+export function assertSessionUnchanged(stored: string | undefined, expected: Session | undefined): void {
+  if (expected === undefined) return;
+  const same = stored !== undefined && sessionJson(JSON.parse(stored) as Session) === sessionJson(expected);
+  if (!same) {
+    throw new ConflictError("session_changed", `session ${JSON.stringify(expected.id)} was changed by another writer since it was read`);
+  }
+}
+
 /** JSON text of an induction state; InvalidInputError when it is not JSON-serialisable. */
 export function inductionStateJson(state: unknown): string {
   let text: string | undefined;

@@ -413,6 +413,38 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
         expect(await store.loadSession("other")).toBeUndefined();
       });
 
+      it("writes a session only if it is unchanged when `expected` is given (compare-and-set)", async () => {
+        await store.saveProcedure(proc("p", ["a", "b"]));
+        const first = session("s", "p", 1, ["a"]);
+        await store.saveSession(first);
+        await store.saveSession(session("s", "p", 1, ["a", "b"]), { expected: first });
+        const stale = store.saveSession(session("s", "p", 1, ["a", "a"]), { expected: first });
+        await expect(stale).rejects.toBeInstanceOf(ConflictError);
+        await expect(stale).rejects.toMatchObject({ code: "session_changed" });
+        expect((await store.loadSession("s"))!.steps).toEqual(["a", "b"]);
+        await expect(store.saveSession(session("new", "p", 1, []), { expected: session("new", "p", 1, []) })).rejects.toMatchObject({ code: "session_changed" });
+        expect(await store.loadSession("new")).toBeUndefined();
+      });
+
+      it("loses no step of 10 concurrent read-modify-write writers that retry on session_changed", async () => {
+        await store.saveProcedure(proc("p", ["a", "b"]));
+        await store.saveSession(session("s", "p", 1, []));
+        await Promise.all(
+          Array.from({ length: 10 }, async (_, i) => {
+            for (;;) {
+              const before = (await store.loadSession("s"))!;
+              try {
+                await store.saveSession({ ...before, steps: [...before.steps, i % 2 ? "a" : "b"] }, { expected: before });
+                return;
+              } catch (e) {
+                if (!(e instanceof ConflictError)) throw e;
+              }
+            }
+          }),
+        );
+        expect((await store.loadSession("s"))!.steps).toHaveLength(10);
+      });
+
       it("throws NotFoundError for a session of an absent procedure", async () => {
         await expect(store.saveSession(session("s", "nope", 1, []))).rejects.toBeInstanceOf(NotFoundError);
       });
