@@ -4,7 +4,7 @@ import request from "supertest";
 import type { Express } from "express";
 import { describe, expect, it } from "vitest";
 import { ERRORS, type ErrorCode } from "../../api/errors.js";
-import { ConflictError, InvalidInputError, LimitError, NotFoundError } from "../../src/errors.js";
+import { ConflictError, InvalidInputError, LimitError, NotFoundError, StoreUnavailableError } from "../../src/errors.js";
 import type { GraphStore } from "../../src/store/graph-store.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 import { ABC, makeApp } from "./helpers.js";
@@ -116,5 +116,14 @@ describe("error registry", () => {
   it("names the limit in a payload_too_large detail", async () => {
     const res = await triggers.payload_too_large();
     expect(res.body.detail).toBe("the request body exceeds the limit of 100 bytes");
+  });
+
+  it("answers 503 store_unavailable, not 500, when a /v1 request meets a store that does not answer", async () => {
+    const res = await request((await makeApp({ store: throwingStore(new StoreUnavailableError("store_unavailable", "the Neo4j store at bolt://x does not answer")) })).app).get(
+      "/v1/procedures",
+    );
+    expect(res.status).toBe(503);
+    expect(res.headers["content-type"]).toBe("application/problem+json; charset=utf-8");
+    expect(res.body).toMatchObject({ code: "store_unavailable", status: 503 });
   });
 });
