@@ -1,7 +1,7 @@
 // `npm run neo4j`: starts the embedded Neo4j test server in the foreground and prints how to use it.
 //   npm run neo4j -- [--data DIR] [--port N] [--write-env FILE]
 // --data defaults to ./data/neo4j (kept between runs); --port defaults to 7687 when free, else a
-// free port; --write-env writes NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD lines (for `source` in .ci/run).
+// free port (--port 0: always a free one); --write-env writes NEO4J_URI/NEO4J_USER/NEO4J_PASSWORD lines (for `source` in .ci/run).
 // Ctrl-C or SIGTERM stops Neo4j cleanly.
 import { writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -22,7 +22,9 @@ const portFree = (port: number): Promise<boolean> =>
 
 const dataDir = path.resolve(arg("--data") ?? "data/neo4j");
 const portArg = arg("--port");
-const port = portArg !== undefined ? Number(portArg) : (await portFree(7687)) ? 7687 : undefined;
+if (portArg !== undefined && !/^\d{1,5}$/.test(portArg)) throw new Error(`--port must be a port number (0: any free port), got ${JSON.stringify(portArg)}`);
+// --port 0 or a taken 7687: any free loopback port.
+const port = portArg !== undefined ? (Number(portArg) === 0 ? undefined : Number(portArg)) : (await portFree(7687)) ? 7687 : undefined;
 const envFile = arg("--write-env");
 
 process.stderr.write(`starting Neo4j Community 5.26 (embedded, Bolt on 127.0.0.1) with data in ${dataDir} ...\n`);
