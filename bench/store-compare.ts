@@ -12,7 +12,8 @@
 //    "cold": 2000 distinct random procedures, each = loadGraphScript (an LRU miss: read from the
 //    store, validated) + nextSteps(prefix of 3 steps, k = 5); "cached": 100 of them asked 100
 //    times each after a first load (LRU hits). 200 other procedures first as warm-up. Wall time
-//    per query (process.hrtime); 3 passes; raw p50/p99 over all timings.
+//    per query (process.hrtime); 3 passes; raw p50/p99 over all timings, and the p99 of each cold
+//    query's fastest pass (filters out preemption by the other jobs of a shared machine).
 // 4. API order-check throughput: `tsx api/server.ts` on the store (its graph-script cache on),
 //    autocannon, 10 connections, 15 s (after a 3 s warm-up), POST /v1/procedures/proc-1/order-check
 //    with a complete trace of proc-1; requests/s and latency p99.
@@ -96,13 +97,16 @@ async function queries(base: GraphStore, name: string): Promise<void> {
   }
   const cold: number[] = [];
   const cached: number[] = [];
+  const coldMin = new Map<string, number>();
   for (let pass = 0; pass < 3; pass++) {
     store.cache.clear();
     for (const id of ids) {
       const t0 = process.hrtime.bigint();
       const s = await store.loadGraphScript(id, 1);
       nextSteps(s!, prefix, 5);
-      cold.push(ms(t0));
+      const t = ms(t0);
+      cold.push(t);
+      coldMin.set(id, Math.min(coldMin.get(id) ?? Infinity, t));
     }
     for (const id of ids.slice(0, 100)) {
       await store.loadGraphScript(id, 1);
@@ -115,8 +119,9 @@ async function queries(base: GraphStore, name: string): Promise<void> {
     }
   }
   cold.sort((a, b) => a - b);
+  const mins = [...coldMin.values()].sort((a, b) => a - b);
   cached.sort((a, b) => a - b);
-  row(name, `next-step cold (LRU miss), ${cold.length} queries`, `p50 ${percentile(cold, 50).toFixed(2)} ms, p99 ${percentile(cold, 99).toFixed(2)} ms`);
+  row(name, `next-step cold (LRU miss), ${cold.length} queries`, `p50 ${percentile(cold, 50).toFixed(2)} ms, p99 ${percentile(cold, 99).toFixed(2)} ms (each query's fastest of 3 passes: p99 ${percentile(mins, 99).toFixed(2)} ms)`);
   row(name, `next-step cached (LRU hit), ${cached.length} queries`, `p50 ${percentile(cached, 50).toFixed(3)} ms, p99 ${percentile(cached, 99).toFixed(3)} ms`);
 }
 
