@@ -7,6 +7,9 @@
 // Assumes: Neo4j 5 (community is enough: only single-property uniqueness constraints are used).
 // NOTE: saveProcedure picks `latest + 1` inside its transaction; two writers racing for the same
 // new version collide on the Procedure.key constraint and the loser retries (up to 50 times, jittered).
+// NOTE: a server that does not answer within the driver's retry time (retryTimeMs, default the
+// connection timeout) makes a call fail with StoreUnavailableError; the driver reconnects by
+// itself once the server is back. Behaviour against a real server: tests/neo4j/.
 import neo4j, { type Driver, type ManagedTransaction } from "neo4j-driver";
 import { StepgraphError, StoreUnavailableError } from "../errors.js";
 import { GraphScriptSchema, ProcedureSchema, SessionSchema, type GraphScript, type GroundedTrace, type Procedure, type ProcedureInput, type Session } from "../model/index.js";

@@ -2,7 +2,8 @@
 // of parameters to Neo4j types (whole numbers → INTEGER, fractions stay FLOAT).
 import neo4j from "neo4j-driver";
 import { describe, expect, it } from "vitest";
-import { procedureKey, stepKey, toNeo4j, traceKey } from "../../src/store/neo4j-store.js";
+import { ConflictError } from "../../src/errors.js";
+import { isUnavailable, procedureKey, stepKey, toNeo4j, traceKey } from "../../src/store/neo4j-store.js";
 
 describe("Neo4j node keys", () => {
   it("keeps procedure keys distinct when ids contain @ and digits", () => {
@@ -36,5 +37,17 @@ describe("toNeo4j", () => {
 
   it("leaves strings, null and booleans as they are", () => {
     expect(toNeo4j({ a: "1", b: null, c: true })).toEqual({ a: "1", b: null, c: true });
+  });
+});
+
+describe("which Neo4j errors mean the store is unavailable", () => {
+  it("counts a lost server, an expired session and exhausted transient retries, not data errors", () => {
+    expect(isUnavailable(Object.assign(new Error("Could not perform discovery"), { code: neo4j.error.SERVICE_UNAVAILABLE }))).toBe(true);
+    expect(isUnavailable(Object.assign(new Error("expired"), { code: neo4j.error.SESSION_EXPIRED }))).toBe(true);
+    expect(isUnavailable(Object.assign(new Error("deadlock"), { code: "Neo.TransientError.Transaction.DeadlockDetected" }))).toBe(true);
+    expect(isUnavailable(new Error("connect ECONNREFUSED 127.0.0.1:7687"))).toBe(true);
+    expect(isUnavailable(Object.assign(new Error("exists"), { code: "Neo.ClientError.Schema.ConstraintValidationFailed" }))).toBe(false);
+    expect(isUnavailable(Object.assign(new Error("bad"), { code: "Neo.ClientError.Statement.SyntaxError" }))).toBe(false);
+    expect(isUnavailable(new ConflictError("session_changed", "changed"))).toBe(false);
   });
 });
