@@ -20,6 +20,7 @@ export const NEO4J_API_SUITES = [
   "tests/api/log-only.test.ts",
   "tests/api/newcomer.test.ts",
   "tests/api/fuzz.test.ts",
+  "tests/api/two-apps.test.ts",
 ];
 
 const shared = {
