@@ -95,6 +95,11 @@ export class RunState {
     return bitsKey(this.doneBits, this.closure.words);
   }
 
+  /** Whether some known step was posted more than once. */
+  get hasRepeat(): boolean {
+    return this.knownPosted > this.doneOrder.length;
+  }
+
   /** Known steps posted so far (repeats and violating ones included). */
   get knownStepCount(): number {
     return this.knownPosted;

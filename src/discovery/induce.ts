@@ -28,12 +28,15 @@ import {
   type GroundedTrace,
   type InduceOptions,
   type InduceOptionsInput,
+  type Calibration,
   type PrecedenceEdge,
   type Procedure,
   type ScriptStep,
 } from "../model/index.js";
 import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
+import { pairPosterior, type PairPosterior } from "./pair-posterior.js";
+import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
@@ -200,14 +203,20 @@ class StreamingInduction implements Induction {
     let edgeCounts = counts;
     // NOTE: the text prior weighs trace evidence only; with no traces the script stays the chain.
     const relation = o.textPrior === true && traces > 0 ? this.textRelation() : undefined;
-    if (o.maxTraceViolations !== null && traces > 0) {
+    // Evidence "posterior" (the default): models fitted to these traces decide (see the header of
+    // pair-posterior.ts and step-presence.ts); they explain stray runs as noise themselves, so no
+    // outlier round runs.
+    const fitted = o.evidence !== "counts" && traces > 0;
+    const posterior = fitted ? pairPosterior(counts, writtenPosition) : undefined;
+    const presence = fitted ? stepPresence(this.ids.map((_, i) => counts.support(i)), traces) : undefined;
+    if (!fitted && o.maxTraceViolations !== null && traces > 0) {
       const firstRound = { ...o, minSupport: o.outlierMinSupport, minConfidence: o.outlierMinConfidence };
       const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound, relation));
       const filtered = retractOutlierTraces(counts, this.variants, closure, o.maxTraceViolations);
       // NOTE: when every trace is an outlier, all are kept (there is nothing to trust more).
       if (filtered.retracted < traces) edgeCounts = filtered.counts;
     }
-    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation));
+    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior));
     const reduced = transitiveReduction(n, accepted);
 
     const hasIn = new Uint8Array(n);
@@ -222,6 +231,7 @@ class StreamingInduction implements Induction {
       support: e.support,
       confidence: e.confidence,
       origin: e.origin,
+      ...(e.posterior === undefined ? {} : { posterior: e.posterior }),
     });
     const structural = (from: string, to: string): PrecedenceEdge => ({ from, to, support: 0, confidence: 1, origin: "structural" });
     const edges: PrecedenceEdge[] = [];
@@ -243,7 +253,9 @@ class StreamingInduction implements Induction {
         written: w !== undefined,
         support,
         frequency,
-        optional: w?.optional === true || (traces > 0 && frequency < o.optionalBelow),
+        optional:
+          w?.optional === true ||
+          (presence !== undefined ? presence.optional[i]! > 0.5 : traces > 0 && frequency < o.optionalBelow),
         repeatable: w?.repeatable === true || counts.repeats(i) >= o.minSupport,
       };
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
@@ -263,9 +275,34 @@ class StreamingInduction implements Induction {
       states: this.sequences.states(),
       options: o,
     };
+    if (posterior !== undefined && presence !== undefined) script.calibration = calibrationOf(posterior, presence);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     return GraphScriptSchema.parse(script);
   }
+}
+
+/** What the fitted models say about these traces, with the reasons in words. */
+function calibrationOf(posterior: PairPosterior, presence: StepPresence): Calibration {
+  const p = posterior.parameters;
+  const q = presence.parameters;
+  const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
+  const reasons = [
+    `runs reverse a constrained pair of steps with probability ${pct(p.epsilon)} (fitted on ${p.pairs} pairs of steps that occur together); a pair reversed clearly more often is free`,
+    `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional (${pct(q.requiredShare)} of steps fitted as required)`,
+  ];
+  if (p.writtenShares.some((x) => x > 0))
+    reasons.push(
+      `the written order is borne out for ${pct(p.writtenShares[0])} of written pairs, reversed for ${pct(p.writtenShares[1])}, free for ${pct(p.writtenShares[2])}; a written pair the runs never reverse stays ordered`,
+    );
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  return {
+    reversalRate: clamp(p.epsilon),
+    writtenShares: [clamp(p.writtenShares[0]), clamp(p.writtenShares[1]), clamp(p.writtenShares[2])],
+    otherShares: [clamp(p.otherShares[0]), clamp(p.otherShares[1])],
+    dropRate: clamp(q.delta),
+    requiredShare: clamp(q.requiredShare),
+    reasons,
+  };
 }
 
 /** Starts an empty induction for `procedure` (no traces yet: its script is the written chain). */

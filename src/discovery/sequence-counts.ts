@@ -2,7 +2,9 @@
 // O(length) (plus the set-state key), serialisable so induction can resume without rereading
 // old traces. Returns, for the GraphScript: bigram transitions, trigrams, and set-state counts
 // (which step came next after exactly this set of done steps), each in first-seen order.
-// NOTE: set states ignore multiplicity (a repeated step is "done" once); at most `maxStates`
+// NOTE: set states describe runs with no repeat so far: a trace counts its states up to and
+// including the transition to its first repeated step, and none after (after a repeat the same
+// set stands for runs in different places; the last steps, in trigrams, say more); at most `maxStates`
 // distinct states are kept, later new states are dropped (their counts still reach bigrams).
 // NOTE: counts live in nested maps keyed by the step ids themselves (no per-event key strings),
 // which keeps a million-event log to about a second; the JSON state keeps the flat
@@ -82,7 +84,8 @@ export class SequenceCounts {
         const ctx = context;
         this.stateCounts.inc(stateKey, () => ctx, next);
       }
-      if (i < n && !done.has(next)) {
+      if (i < n && done.has(next)) break;
+      if (i < n) {
         done.add(next);
         let lo = 0;
         let hi = sorted.length;

@@ -1,0 +1,216 @@
+// Pair posterior: for every pair of steps a, b that occur together in some runs, the posterior
+// probability that the procedure constrains their order (a→b or b→a) rather than leaving them
+// free, given how often each came first. It replaces fixed count thresholds ("kept at 0.9
+// confidence and 2 runs") by a model fitted to the user's own traces (DESIGN.md, "Semantics"):
+//
+//   constraint a→b:  n_ba ~ Binomial(c, ε)      (reversals are noise, at one shared rate ε)
+//   free:            n_ab ~ BetaBinomial(c, α, α) (the runs order the pair either way)
+//
+// where c = n_ab + n_ba is the number of runs containing both. The shares of constrained and free
+// pairs and the noise rate ε are fitted by expectation-maximisation over all pairs of the
+// procedure; pairs of written steps form their own group, whose shares say how far the written
+// order is borne out by the runs (forward constraint, reversed constraint, free). So:
+// - a pair never reversed in many runs is constrained only when a free pair would likely have
+//   shown a reversal by then: with c runs the free model gives n_ba = 0 probability 1/(c+1)
+//   (α = 1); with 3 runs that is 1/4, so few runs cannot establish a constraint on their own;
+// - a pair reversed in a share of runs well above ε is free, whatever its "confidence";
+// - ε is near 0 for clean logs (one reversal frees a pair) and larger for noisy ones (a few
+//   reversals of a pair are explained as noise). Two starting points of ε (clean, noisy) are
+//   fitted and the one of higher likelihood is kept.
+// The fit is a handful of passes over the n² pair counts: cheap next to reading the traces.
+import type { PairCounts } from "./pair-counts.js";
+
+export interface PairPosteriorParameters {
+  /** Fitted probability that one run reverses a constrained pair. */
+  epsilon: number;
+  /** α of the free pairs' BetaBinomial (fitted unless given). */
+  alpha: number;
+  /** Shares of pairs of written steps: constraint in the written direction, reversed, free. */
+  writtenShares: [number, number, number];
+  /** Shares of the other co-occurring pairs: constrained (either direction), free. */
+  otherShares: [number, number];
+  /** Pairs that occur together in at least one run (the data of the fit). */
+  pairs: number;
+  logLikelihood: number;
+  iterations: number;
+}
+
+export interface PairPosterior {
+  /** posterior(a, b): probability that a→b is a constraint (a must come before b). */
+  posterior(a: number, b: number): number;
+  parameters: PairPosteriorParameters;
+}
+
+export interface PairPosteriorOptions {
+  /**
+   * α of the free pairs' BetaBinomial (1: every split of the c runs equally likely; below 1: free
+   * pairs tend to keep one habitual order). Default 1. NOTE: fitting α on a grid by likelihood
+   * was tried and lost on CaptainCook4D (a handful of runs per procedure cannot tell α apart).
+   */
+  alpha?: number;
+  maxIterations?: number;
+}
+
+interface Pair {
+  a: number;
+  b: number;
+  /** Runs with a first, with b first. */
+  nab: number;
+  nba: number;
+  /** 1 when both steps are written and a comes first in the written order; 0 otherwise. */
+  written: 0 | 1;
+  /** Log-likelihood of the free model (fixed by α). */
+  logFree: number;
+}
+
+const EPSILON_FLOOR = 1e-9;
+const INITS = [1e-6, 0.02];
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
+export function lnGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const g = 7;
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  x -= 1;
+  let s = c[0]!;
+  for (let i = 1; i < g + 2; i++) s += c[i]! / (x + i);
+  const t = x + g + 0.5;
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
+}
+
+export function lnBeta(a: number, b: number): number {
+  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+/**
+ * @param writtenPosition position in the written order per step index, -1 for a step that is
+ *   not written.
+ */
+export function pairPosterior(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions = {}): PairPosterior {
+  const n = counts.size;
+  const alphas = [options.alpha ?? 1];
+  const maxIterations = options.maxIterations ?? 200;
+  const pairs: Pair[] = [];
+  let anyWritten = false;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const x = counts.before(a, b);
+      const y = counts.before(b, a);
+      if (x + y === 0) continue;
+      const pa = writtenPosition[a]!;
+      const pb = writtenPosition[b]!;
+      const both = pa >= 0 && pb >= 0;
+      // Orient written pairs in the written direction, so group "written" reads forward.
+      const [s, t, nst, nts] = both && pb < pa ? [b, a, y, x] : [a, b, x, y];
+      if (both) anyWritten = true;
+      pairs.push({ a: s, b: t, nab: nst, nba: nts, written: both ? 1 : 0, logFree: 0 });
+    }
+  }
+
+  let best: Fit | undefined;
+  let bestAlpha = alphas[0]!;
+  for (const alpha of alphas) {
+    // The binomial coefficient is common to every hypothesis and left out.
+    for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
+    for (const init of INITS) {
+      const fit = fitEm(pairs, init, maxIterations);
+      if (best === undefined || fit.logLikelihood > best.logLikelihood) {
+        best = fit;
+        bestAlpha = alpha;
+      }
+    }
+  }
+  const fit = best!;
+  const post = new Float64Array(n * n);
+  pairs.forEach((p, i) => {
+    post[p.a * n + p.b] = fit.forward[i]!;
+    post[p.b * n + p.a] = fit.backward[i]!;
+  });
+  return {
+    posterior: (a, b) => post[a * n + b]!,
+    parameters: {
+      epsilon: fit.epsilon,
+      alpha: bestAlpha,
+      writtenShares: anyWritten ? fit.writtenShares : [0, 0, 0],
+      otherShares: fit.otherShares,
+      pairs: pairs.length,
+      logLikelihood: fit.logLikelihood,
+      iterations: fit.iterations,
+    },
+  };
+}
+
+interface Fit {
+  epsilon: number;
+  writtenShares: [number, number, number];
+  otherShares: [number, number];
+  forward: Float64Array;
+  backward: Float64Array;
+  logLikelihood: number;
+  iterations: number;
+}
+
+function fitEm(pairs: readonly Pair[], epsilon0: number, maxIterations: number): Fit {
+  const m = pairs.length;
+  const forward = new Float64Array(m);
+  const backward = new Float64Array(m);
+  let epsilon = epsilon0;
+  // Shares start neutral: a third each for written pairs, half constrained for the others.
+  let w: [number, number, number] = [1 / 3, 1 / 3, 1 / 3];
+  let o: [number, number] = [0.5, 0.5];
+  let logLikelihood = -Infinity;
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const le = Math.log(Math.max(epsilon, EPSILON_FLOOR));
+    const l1e = Math.log(1 - Math.min(epsilon, 0.5));
+    let ll = 0;
+    // Sufficient statistics of the M step (with one pseudo-count per share: a Dirichlet(2) prior
+    // keeps a share from collapsing to 0 on few pairs).
+    const sw = [1, 1, 1];
+    const so = [1, 1];
+    let reversals = 0;
+    let exposure = 0;
+    for (let i = 0; i < m; i++) {
+      const p = pairs[i]!;
+      const c = p.nab + p.nba;
+      const lf = p.nba * le + p.nab * l1e;
+      const lb = p.nab * le + p.nba * l1e;
+      const [pf, pb, p0] = p.written ? w : [o[0] / 2, o[0] / 2, o[1]];
+      const xf = Math.log(pf) + lf;
+      const xb = Math.log(pb) + lb;
+      const x0 = Math.log(p0) + p.logFree;
+      const top = Math.max(xf, xb, x0);
+      const ef = Math.exp(xf - top);
+      const eb = Math.exp(xb - top);
+      const e0 = Math.exp(x0 - top);
+      const z = ef + eb + e0;
+      ll += top + Math.log(z);
+      const rf = ef / z;
+      const rb = eb / z;
+      forward[i] = rf;
+      backward[i] = rb;
+      if (p.written) {
+        sw[0]! += rf;
+        sw[1]! += rb;
+        sw[2]! += 1 - rf - rb;
+      } else {
+        so[0]! += rf + rb;
+        so[1]! += 1 - rf - rb;
+      }
+      reversals += rf * p.nba + rb * p.nab;
+      exposure += (rf + rb) * c;
+    }
+    const sumW = sw[0]! + sw[1]! + sw[2]!;
+    const sumO = so[0]! + so[1]!;
+    w = [sw[0]! / sumW, sw[1]! / sumW, sw[2]! / sumW];
+    o = [so[0]! / sumO, so[1]! / sumO];
+    epsilon = exposure > 0 ? Math.max(reversals / exposure, EPSILON_FLOOR) : EPSILON_FLOOR;
+    const done = Math.abs(ll - logLikelihood) < 1e-9 * Math.max(1, Math.abs(ll));
+    logLikelihood = ll;
+    if (done) break;
+  }
+  return { epsilon, writtenShares: w, otherShares: o, forward, backward, logLikelihood, iterations };
+}
