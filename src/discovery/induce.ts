@@ -36,6 +36,7 @@ import {
 import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
 import { pairPosterior, type PairPosterior } from "./pair-posterior.js";
+import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
@@ -242,6 +243,10 @@ class StreamingInduction implements Induction {
     if (n === 0) edges.push(structural(START, END));
 
     const written = new Map(this.procedure.steps.map((s) => [s.id, s]));
+    const optional = this.ids.map(
+      (id, i) => written.get(id)?.optional === true || (presence !== undefined ? presence.optional[i]! > 0.5 : traces > 0 && counts.support(i) / traces < o.optionalBelow),
+    );
+    const needs = presence !== undefined ? stepNeeds(counts, ancestorsOf(n, reduced), optional, presence.parameters.delta) : undefined;
     const steps: ScriptStep[] = this.ids.map((id, i) => {
       const support = counts.support(i);
       const frequency = traces === 0 ? 1 : support / traces;
@@ -253,11 +258,10 @@ class StreamingInduction implements Induction {
         written: w !== undefined,
         support,
         frequency,
-        optional:
-          w?.optional === true ||
-          (presence !== undefined ? presence.optional[i]! > 0.5 : traces > 0 && frequency < o.optionalBelow),
+        optional: optional[i]!,
         repeatable: w?.repeatable === true || counts.repeats(i) >= o.minSupport,
       };
+      if (needs !== undefined && needs[i]!.length > 0) step.needs = needs[i]!.map((k) => this.ids[k]!);
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
       if (w?.subprocedureVersion !== undefined) step.subprocedureVersion = w.subprocedureVersion;
       return step;
@@ -279,6 +283,25 @@ class StreamingInduction implements Induction {
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     return GraphScriptSchema.parse(script);
   }
+}
+
+/** Per step index, the indexes of its ancestors in the DAG of `edges`. */
+function ancestorsOf(n: number, edges: readonly { from: number; to: number }[]): Set<number>[] {
+  const parents: number[][] = Array.from({ length: n }, () => []);
+  for (const e of edges) parents[e.to]!.push(e.from);
+  const memo: (Set<number> | undefined)[] = new Array(n);
+  const visit = (v: number): Set<number> => {
+    const hit = memo[v];
+    if (hit) return hit;
+    const out = new Set<number>();
+    memo[v] = out;
+    for (const p of parents[v]!) {
+      out.add(p);
+      for (const a of visit(p)) out.add(a);
+    }
+    return out;
+  };
+  return Array.from({ length: n }, (_, v) => visit(v));
 }
 
 /** What the fitted models say about these traces, with the reasons in words. */

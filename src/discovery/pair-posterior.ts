@@ -14,9 +14,11 @@
 //   shown a reversal by then: with c runs the free model gives n_ba = 0 probability 1/(c+1)
 //   (α = 1); with 3 runs that is 1/4, so few runs cannot establish a constraint on their own;
 // - a pair reversed in a share of runs well above ε is free, whatever its "confidence";
-// - ε is near 0 for clean logs (one reversal frees a pair) and larger for noisy ones (a few
-//   reversals of a pair are explained as noise). Two starting points of ε (clean, noisy) are
-//   fitted and the one of higher likelihood is kept.
+// - ε is 0 for clean logs (one reversal frees a pair) and fitted for noisy ones (a few
+//   reversals of a pair are explained as noise). Both models are fitted; the noisy one is kept
+//   only when its likelihood beats the clean one's by the BIC penalty of its extra parameter,
+//   ½ ln(pairs): with a handful of runs, a reversal is a valid order unless the log as a whole
+//   shows noise.
 // The fit is a handful of passes over the n² pair counts: cheap next to reading the traces.
 import type { PairCounts } from "./pair-counts.js";
 
@@ -64,7 +66,8 @@ interface Pair {
 }
 
 const EPSILON_FLOOR = 1e-9;
-const INITS = [1e-6, 0.02];
+/** Starting points of ε: the clean model (ε held at its floor) and a noisy one (ε fitted). */
+const INITS = [EPSILON_FLOOR, 0.02];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -111,13 +114,19 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
   }
 
   let best: Fit | undefined;
+  let bestScore = -Infinity;
   let bestAlpha = alphas[0]!;
   for (const alpha of alphas) {
     // The binomial coefficient is common to every hypothesis and left out.
     for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
     for (const init of INITS) {
-      const fit = fitEm(pairs, init, maxIterations);
-      if (best === undefined || fit.logLikelihood > best.logLikelihood) {
+      const fit = fitEm(pairs, init, maxIterations, init === EPSILON_FLOOR);
+      // The noisy model has one parameter more (ε): it must beat the clean one by the BIC
+      // penalty, ½ ln(pairs), or the log is taken as clean.
+      const score = fit.logLikelihood - (init === EPSILON_FLOOR ? 0 : 0.5 * Math.log(Math.max(pairs.length, 1)));
+      if (process.env.SG_DBG) console.error("init", init, "eps", fit.epsilon.toFixed(4), "ll", fit.logLikelihood.toFixed(2), "m", pairs.length);
+      if (best === undefined || score > bestScore) {
+        bestScore = score;
         best = fit;
         bestAlpha = alpha;
       }
@@ -153,7 +162,7 @@ interface Fit {
   iterations: number;
 }
 
-function fitEm(pairs: readonly Pair[], epsilon0: number, maxIterations: number): Fit {
+function fitEm(pairs: readonly Pair[], epsilon0: number, maxIterations: number, fixedEpsilon: boolean): Fit {
   const m = pairs.length;
   const forward = new Float64Array(m);
   const backward = new Float64Array(m);
@@ -207,7 +216,7 @@ function fitEm(pairs: readonly Pair[], epsilon0: number, maxIterations: number):
     const sumO = so[0]! + so[1]!;
     w = [sw[0]! / sumW, sw[1]! / sumW, sw[2]! / sumW];
     o = [so[0]! / sumO, so[1]! / sumO];
-    epsilon = exposure > 0 ? Math.max(reversals / exposure, EPSILON_FLOOR) : EPSILON_FLOOR;
+    if (!fixedEpsilon) epsilon = exposure > 0 ? Math.max(reversals / exposure, EPSILON_FLOOR) : EPSILON_FLOOR;
     const done = Math.abs(ll - logLikelihood) < 1e-9 * Math.max(1, Math.abs(ll));
     logLikelihood = ll;
     if (done) break;

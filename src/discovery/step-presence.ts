@@ -5,8 +5,9 @@
 //                                                          at one rate δ shared by all steps)
 //   optional:  runs lacking the step ~ BetaBinomial(N, 1, 1) (any share of runs may skip it)
 //
-// The share of required steps and δ are fitted by expectation-maximisation over the steps; two
-// starting points of δ (clean, noisy) are fitted and the one of higher likelihood is kept. So one
+// The share of required steps and δ are fitted by expectation-maximisation over the steps; a
+// clean model (δ = 0) and a noisy one (δ fitted) are both fitted, and the noisy one is kept only
+// when its likelihood beats the clean one's by the BIC penalty of δ, ½ ln(steps). So one
 // run that skips a step among twenty that do it (δ of a few percent explains it) leaves the step
 // required, while a step skipped by a sizeable share of runs, or by one run in a clean log where
 // nothing else is ever skipped beyond chance, is optional.
@@ -27,7 +28,8 @@ export interface StepPresence {
 }
 
 const DELTA_FLOOR = 1e-9;
-const INITS = [1e-6, 0.05];
+/** Starting points of δ: the clean model (δ held at its floor) and a noisy one (δ fitted). */
+const INITS = [DELTA_FLOOR, 0.05];
 
 /**
  * @param support per step, the runs that contain it.
@@ -39,7 +41,7 @@ export function stepPresence(support: readonly number[], runs: number, maxIterat
   // BetaBinomial(N, 1, 1) gives every count the same probability, 1/(N+1); the binomial
   // coefficient is left out of both hypotheses (common to both).
   const logOptional = missing.map((m) => lnBeta(m + 1, runs - m + 1));
-  let best: { delta: number; share: number; ll: number; post: Float64Array } | undefined;
+  let best: { delta: number; share: number; ll: number; post: Float64Array; score: number } | undefined;
   for (const init of INITS) {
     let delta = init;
     let share = 0.5;
@@ -66,12 +68,14 @@ export function stepPresence(support: readonly number[], runs: number, maxIterat
       }
       // One pseudo-count each way keeps the share inside (0, 1) on few steps.
       share = requiredWeight / (k + 2);
-      delta = exposure > 0 ? Math.max(dropped / exposure, DELTA_FLOOR) : DELTA_FLOOR;
+      if (init !== DELTA_FLOOR) delta = exposure > 0 ? Math.max(dropped / exposure, DELTA_FLOOR) : DELTA_FLOOR;
       const done = Math.abs(sum - ll) < 1e-9 * Math.max(1, Math.abs(sum));
       ll = sum;
       if (done) break;
     }
-    if (best === undefined || ll > best.ll) best = { delta, share, ll, post };
+    // The noisy model has one parameter more (δ): it must beat the clean one by ½ ln(steps) (BIC).
+    const score = ll - (init === DELTA_FLOOR ? 0 : 0.5 * Math.log(Math.max(k, 1)));
+    if (best === undefined || score > best.score) best = { delta, share, ll, post, score };
   }
   const b = best!;
   return { optional: b.post, parameters: { delta: b.delta, requiredShare: b.share, logLikelihood: b.ll } };

@@ -30,6 +30,12 @@ export const ScriptStepSchema = z
     /** May occur more than once in one run. */
     repeatable: z.boolean(),
     /**
+     * Optional steps that must have happened before this one when it happens: every run with
+     * this step had them (up to the noise the step-presence model fitted), e.g. the steps of the
+     * branch it belongs to. Absent when none (src/discovery/step-needs.ts).
+     */
+    needs: z.array(StepIdSchema).optional(),
+    /**
      * Set on steps that sub-procedure expansion (src/hierarchy/expand.ts) brought in: the
      * procedure version and step id they come from (the step's own id is then namespaced).
      */
@@ -66,7 +72,13 @@ export const TrigramSchema = z
 
 /** Set-state count: after exactly the steps in `done` (sorted, distinct), `to` came next. */
 export const StateCountSchema = z
-  .object({ done: z.array(NodeIdSchema), to: NodeIdSchema, count: Count })
+  .object({
+    done: z.array(NodeIdSchema),
+    to: NodeIdSchema,
+    count: Count,
+    /** Counted after the run's first repeated step (the set then no longer places the run); next-step ranking uses only the others. */
+    afterRepeat: z.literal(true).optional(),
+  })
   .strict();
 
 /**

@@ -53,7 +53,7 @@ function countIndex(script: GraphScript): CountIndex {
   };
   const states = new Map<string, Map<string, number>>();
   const bits = new Uint32Array(c.words);
-  for (const s of script.states) if (stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
+  for (const s of script.states) if (s.afterRepeat !== true && stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
   const trigrams = new Map<string, Map<string, Map<string, number>>>();
   for (const t of script.trigrams) {
     let inner = trigrams.get(t.prev[0]);
