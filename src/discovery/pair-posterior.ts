@@ -3,27 +3,30 @@
 // free, given how often each came first. It replaces fixed count thresholds ("kept at 0.9
 // confidence and 2 runs") by a model fitted to the user's own traces (DESIGN.md, "Semantics"):
 //
-//   constraint a→b:  n_ba ~ Binomial(c, ε)      (reversals are noise, at one shared rate ε)
-//   free:            n_ab ~ BetaBinomial(c, α, α) (the runs order the pair either way)
+//   constraint a→b:  n_ba ~ BetaBinomial(c, 1, b)  (reversals are noise; each pair's noise rate is
+//                                                  drawn from Beta(1, b), mean ε = 1/(1+b): noise
+//                                                  swaps neighbours more often than distant steps)
+//   free:            n_ab ~ BetaBinomial(c, α, α)  (the runs order the pair either way)
 //
 // where c = n_ab + n_ba is the number of runs containing both. The shares of constrained and free
-// pairs and the noise rate ε are fitted by expectation-maximisation over all pairs of the
-// procedure; pairs of written steps form their own group, whose shares say how far the written
-// order is borne out by the runs (forward constraint, reversed constraint, free). So:
+// pairs (expectation-maximisation) and b (golden-section search on the likelihood at each step)
+// are fitted over all pairs of the procedure; pairs of written steps form their own group, whose
+// shares say how far the written order is borne out by the runs (forward constraint, reversed
+// constraint, free). So:
 // - a pair never reversed in many runs is constrained only when a free pair would likely have
 //   shown a reversal by then: with c runs the free model gives n_ba = 0 probability 1/(c+1)
 //   (α = 1); with 3 runs that is 1/4, so few runs cannot establish a constraint on their own;
-// - a pair reversed in a share of runs well above ε is free, whatever its "confidence";
+// - a pair reversed in a share of runs well above the noise is free, whatever its "confidence";
 // - ε is 0 for clean logs (one reversal frees a pair) and fitted for noisy ones (a few
 //   reversals of a pair are explained as noise). Both models are fitted; the noisy one is kept
 //   only when its likelihood beats the clean one's by the BIC penalty of its extra parameter,
 //   ½ ln(pairs): with a handful of runs, a reversal is a valid order unless the log as a whole
 //   shows noise.
-// The fit is a handful of passes over the n² pair counts: cheap next to reading the traces.
+// The fit is some hundred passes over the co-occurring pairs (n² / 2 at most).
 import type { PairCounts } from "./pair-counts.js";
 
 export interface PairPosteriorParameters {
-  /** Fitted probability that one run reverses a constrained pair. */
+  /** Fitted mean probability that one run reverses a constrained pair (0: the log is clean). */
   epsilon: number;
   /** α of the free pairs' BetaBinomial (fitted unless given). */
   alpha: number;
@@ -66,8 +69,6 @@ interface Pair {
 }
 
 const EPSILON_FLOOR = 1e-9;
-/** Starting points of ε: the clean model (ε held at its floor) and a noisy one (ε fitted). */
-const INITS = [EPSILON_FLOOR, 0.02];
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -116,15 +117,15 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
   let best: Fit | undefined;
   let bestScore = -Infinity;
   let bestAlpha = alphas[0]!;
+  // The clean model (b = ∞: a constrained pair is never reversed) and the noisy one (b fitted).
   for (const alpha of alphas) {
     // The binomial coefficient is common to every hypothesis and left out.
     for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
-    for (const init of INITS) {
-      const fit = fitEm(pairs, init, maxIterations, init === EPSILON_FLOOR);
-      // The noisy model has one parameter more (ε): it must beat the clean one by the BIC
+    for (const b0 of [Infinity, 100]) {
+      const fit = fitEm(pairs, b0, maxIterations);
+      // The noisy model has one parameter more (b): it must beat the clean one by the BIC
       // penalty, ½ ln(pairs), or the log is taken as clean.
-      const score = fit.logLikelihood - (init === EPSILON_FLOOR ? 0 : 0.5 * Math.log(Math.max(pairs.length, 1)));
-      if (process.env.SG_DBG) console.error("init", init, "eps", fit.epsilon.toFixed(4), "ll", fit.logLikelihood.toFixed(2), "m", pairs.length);
+      const score = fit.logLikelihood - (b0 === Infinity ? 0 : 0.5 * Math.log(Math.max(pairs.length, 1)));
       if (best === undefined || score > bestScore) {
         bestScore = score;
         best = fit;
@@ -153,6 +154,7 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
 }
 
 interface Fit {
+  /** Mean probability that one run reverses a constrained pair, 1/(1+b). */
   epsilon: number;
   writtenShares: [number, number, number];
   otherShares: [number, number];
@@ -162,46 +164,88 @@ interface Fit {
   iterations: number;
 }
 
-function fitEm(pairs: readonly Pair[], epsilon0: number, maxIterations: number, fixedEpsilon: boolean): Fit {
+/**
+ * Log-likelihood (binomial coefficient left out) of k reversals in c runs of a constrained pair:
+ * clean (b = Infinity): 0 when k = 0, else the floor; noisy: BetaBinomial(c, 1, b), i.e. each pair
+ * has its own reversal rate ~ Beta(1, b) (noise reverses some pairs, such as neighbours, more often
+ * than others).
+ */
+function logConstraint(k: number, c: number, b: number): number {
+  if (b === Infinity) return k === 0 ? 0 : k * Math.log(EPSILON_FLOOR);
+  return lnGamma(k + 1) + lnGamma(c - k + b) - lnGamma(c + b + 1) + Math.log(b);
+}
+
+/** E step: responsibilities and the log-likelihood under shares w, o and noise b. */
+function expectation(pairs: readonly Pair[], w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
+  let ll = 0;
+  const lw = w.map((x) => Math.log(x));
+  const lo = [Math.log(o[0]! / 2), Math.log(o[1]!)];
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    const c = p.nab + p.nba;
+    const xf = (p.written ? lw[0]! : lo[0]!) + logConstraint(p.nba, c, b);
+    const xb = (p.written ? lw[1]! : lo[0]!) + logConstraint(p.nab, c, b);
+    const x0 = (p.written ? lw[2]! : lo[1]!) + p.logFree;
+    const top = Math.max(xf, xb, x0);
+    const ef = Math.exp(xf - top);
+    const eb = Math.exp(xb - top);
+    const e0 = Math.exp(x0 - top);
+    const z = ef + eb + e0;
+    ll += top + Math.log(z);
+    if (forward) forward[i] = ef / z;
+    if (backward) backward[i] = eb / z;
+  }
+  return ll;
+}
+
+/** The b of highest likelihood for fixed shares: golden-section search on ln b in [0, ln 1e9]. */
+function bestB(pairs: readonly Pair[], w: readonly number[], o: readonly number[]): number {
+  const f = (x: number) => expectation(pairs, w, o, Math.exp(x));
+  let lo = 0;
+  let hi = Math.log(1e9);
+  const g = (Math.sqrt(5) - 1) / 2;
+  let x1 = hi - g * (hi - lo);
+  let x2 = lo + g * (hi - lo);
+  let f1 = f(x1);
+  let f2 = f(x2);
+  for (let it = 0; it < 30; it++) {
+    if (f1 < f2) {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + g * (hi - lo);
+      f2 = f(x2);
+    } else {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - g * (hi - lo);
+      f1 = f(x1);
+    }
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number): Fit {
   const m = pairs.length;
   const forward = new Float64Array(m);
   const backward = new Float64Array(m);
-  let epsilon = epsilon0;
+  let b = b0;
   // Shares start neutral: a third each for written pairs, half constrained for the others.
   let w: [number, number, number] = [1 / 3, 1 / 3, 1 / 3];
   let o: [number, number] = [0.5, 0.5];
   let logLikelihood = -Infinity;
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const le = Math.log(Math.max(epsilon, EPSILON_FLOOR));
-    const l1e = Math.log(1 - Math.min(epsilon, 0.5));
-    let ll = 0;
-    // Sufficient statistics of the M step (with one pseudo-count per share: a Dirichlet(2) prior
-    // keeps a share from collapsing to 0 on few pairs).
+    const ll = expectation(pairs, w, o, b, forward, backward);
+    // M step. One pseudo-count per share (a Dirichlet(2) prior) keeps a share from collapsing to 0
+    // on few pairs.
     const sw = [1, 1, 1];
     const so = [1, 1];
-    let reversals = 0;
-    let exposure = 0;
     for (let i = 0; i < m; i++) {
-      const p = pairs[i]!;
-      const c = p.nab + p.nba;
-      const lf = p.nba * le + p.nab * l1e;
-      const lb = p.nab * le + p.nba * l1e;
-      const [pf, pb, p0] = p.written ? w : [o[0] / 2, o[0] / 2, o[1]];
-      const xf = Math.log(pf) + lf;
-      const xb = Math.log(pb) + lb;
-      const x0 = Math.log(p0) + p.logFree;
-      const top = Math.max(xf, xb, x0);
-      const ef = Math.exp(xf - top);
-      const eb = Math.exp(xb - top);
-      const e0 = Math.exp(x0 - top);
-      const z = ef + eb + e0;
-      ll += top + Math.log(z);
-      const rf = ef / z;
-      const rb = eb / z;
-      forward[i] = rf;
-      backward[i] = rb;
-      if (p.written) {
+      const rf = forward[i]!;
+      const rb = backward[i]!;
+      if (pairs[i]!.written) {
         sw[0]! += rf;
         sw[1]! += rb;
         sw[2]! += 1 - rf - rb;
@@ -209,17 +253,16 @@ function fitEm(pairs: readonly Pair[], epsilon0: number, maxIterations: number, 
         so[0]! += rf + rb;
         so[1]! += 1 - rf - rb;
       }
-      reversals += rf * p.nba + rb * p.nab;
-      exposure += (rf + rb) * c;
     }
     const sumW = sw[0]! + sw[1]! + sw[2]!;
     const sumO = so[0]! + so[1]!;
     w = [sw[0]! / sumW, sw[1]! / sumW, sw[2]! / sumW];
     o = [so[0]! / sumO, so[1]! / sumO];
-    if (!fixedEpsilon) epsilon = exposure > 0 ? Math.max(reversals / exposure, EPSILON_FLOOR) : EPSILON_FLOOR;
-    const done = Math.abs(ll - logLikelihood) < 1e-9 * Math.max(1, Math.abs(ll));
+    if (b !== Infinity) b = bestB(pairs, w, o);
+    const done = Math.abs(ll - logLikelihood) < 1e-7 * Math.max(1, Math.abs(ll));
     logLikelihood = ll;
     if (done) break;
   }
-  return { epsilon, writtenShares: w, otherShares: o, forward, backward, logLikelihood, iterations };
+  logLikelihood = expectation(pairs, w, o, b, forward, backward);
+  return { epsilon: b === Infinity ? 0 : 1 / (1 + b), writtenShares: w, otherShares: o, forward, backward, logLikelihood, iterations };
 }

@@ -84,8 +84,6 @@ export function precedenceCandidates(
       const blended = denom === 0 ? (wab === 1 ? 1 : 0) : (nab + W * wab) / denom;
       let keep: boolean;
       const p = posterior === undefined || c === 0 ? undefined : posterior.posterior(a, b);
-      if (process.env.SG_X === "a" && posterior !== undefined && c === 0) continue;
-      if (process.env.SG_X === "b" && posterior !== undefined && nba > 0) continue;
       if (p !== undefined) keep = p > 0.5 || (wab === 1 && nba === 0);
       else if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
       else keep = nab >= options.minSupport && blended >= options.minConfidence;

@@ -127,8 +127,7 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   const beforeLast = known > 1 ? run.beforeLastKnown! : START;
   const trigramRow = known > 0 ? idx.trigrams.get(beforeLast)?.get(last) : undefined;
   const bigramRow = idx.bigrams.get(last);
-  const MODE = process.env.SG_SHOWN ?? "statetri";
-  const rows = MODE === "none" ? [] : MODE === "state" ? [stateRow] : MODE === "tri" ? [trigramRow] : MODE === "bi" ? [bigramRow] : MODE === "all" ? [stateRow, trigramRow, bigramRow] : [stateRow, trigramRow];
+  const rows = [stateRow, trigramRow];
   for (const row of rows) if (row) for (let j = 0; j < row.to.length; j++) if (row.count[j]! > 0) rankable[row.to[j]!] = 1;
   // Candidate numbers in summation order: allowed ones first, then the others (written order).
   const order = new Int32Array(n + 1);
