@@ -32,6 +32,18 @@ export interface NextStepEvalOptions {
   ranking?: RankingOptionsInput;
 }
 
+interface Prediction {
+  /** The top three, best first. */
+  ranked: readonly string[];
+  completion: readonly string[];
+}
+
+interface PrefixNode {
+  children: Map<string, PrefixNode>;
+  /** The engine's, then each baseline's (BASELINES order). */
+  predictions?: Prediction[];
+}
+
 class Tally {
   acc1 = 0;
   hit3 = 0;
@@ -77,17 +89,30 @@ export function evaluateNextStep(
       const trainTraces = train.get(p) ?? [];
       const script = induce(p, trainTraces, options.induce ?? {});
       const predictors = BASELINES.map((b) => [b, trainBaseline(b, p, trainTraces)] as const);
+      // Every predictor is a deterministic function of the prefix, so a prefix shared by several
+      // test traces (event logs repeat variants) is predicted once: a trie of the fold's prefixes.
+      const root: PrefixNode = { children: new Map() };
       for (const t of tests) {
+        let node = root;
         for (let i = 0; i <= t.length; i++) {
+          if (i > 0) {
+            let child = node.children.get(t[i - 1]!);
+            if (!child) node.children.set(t[i - 1]!, (child = { children: new Map() }));
+            node = child;
+          }
           prefixes++;
-          const prefix = t.slice(0, i);
           const truth = i < t.length ? t[i]! : END;
           const remainder = t.slice(i);
-          const ranked = nextSteps(script, prefix, 3, options.ranking ?? {}).map((n) => n.step);
-          engine.add(ranked, truth, complete(script, prefix, options.ranking ?? {}).steps, remainder);
-          for (const [b, predictor] of predictors) {
-            baselines.get(b)!.add(predictor.rank(prefix), truth, predictor.complete(prefix), remainder);
+          if (!node.predictions) {
+            const prefix = t.slice(0, i);
+            node.predictions = [
+              { ranked: nextSteps(script, prefix, 3, options.ranking ?? {}).map((n) => n.step), completion: complete(script, prefix, options.ranking ?? {}).steps },
+              ...predictors.map(([, predictor]) => ({ ranked: predictor.rank(prefix).slice(0, 3), completion: predictor.complete(prefix) })),
+            ];
           }
+          const [mine, ...theirs] = node.predictions;
+          engine.add(mine!.ranked, truth, mine!.completion, remainder);
+          predictors.forEach(([b], k) => baselines.get(b)!.add(theirs[k]!.ranked, truth, theirs[k]!.completion, remainder));
         }
       }
     }
