@@ -1,4 +1,5 @@
-// Next-step evaluation (issue 8): k folds split by trace (seeded, deterministic); per fold the
+// Next-step evaluation (issue 8): k folds split by trace (seeded, deterministic; `testFolds`
+// scores only some of them, a hold-out protocol); per fold the
 // engine (induce + nextSteps + complete) and the baselines (ngram-baselines.ts) are trained on
 // the other folds' traces of each procedure and scored on every prefix of every test trace,
 // the empty prefix included; the true next step is END when the trace ends.
@@ -28,6 +29,11 @@ export interface NextStepEvalResult {
 export interface NextStepEvalOptions {
   folds?: number;
   seed?: number;
+  /**
+   * Score only these folds (0-based; default all): a hold-out protocol, e.g. [0] trains on the
+   * other k − 1 folds and tests on one (every prefix of its traces, as always).
+   */
+  testFolds?: readonly number[];
   induce?: InduceOptionsInput;
   ranking?: RankingOptionsInput;
 }
@@ -76,7 +82,9 @@ export function evaluateNextStep(
   const engine = new Tally();
   const baselines = new Map(BASELINES.map((b) => [b, new Tally()]));
   let prefixes = 0;
-  for (let f = 0; f < k; f++) {
+  const testFolds = options.testFolds ?? Array.from({ length: k }, (_, f) => f);
+  for (const f of testFolds) if (!Number.isInteger(f) || f < 0 || f >= k) throw new RangeError(`testFolds: ${f} is not a fold of 0..${k - 1}`);
+  for (const f of testFolds) {
     const train = new Map<Procedure, string[][]>();
     const test = new Map<Procedure, string[][]>();
     traces.forEach((t, i) => {
