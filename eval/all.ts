@@ -6,8 +6,8 @@
 // longest first; a dataset that is absent gives a SKIPPED row, not a failure.
 // Protocols and the measured table: docs/results.md, "All datasets, one command".
 // Run: npm run eval:all [-- --only <filter>[,<filter>...]] [--json] [--jobs N] [--list]
-//   --only keeps the jobs whose id, dataset or task contains one of the filters (case-insensitive),
-//   e.g. --only cc4d, --only bpic, --only "a12-n00,crosstask".
+//   --only keeps the jobs whose id contains one of the filters (case-insensitive), e.g. --only cc4d,
+//   --only bpic, --only "a12-n00,crosstask", --only order-validity; --list prints the job ids.
 // NOTE: the order-validity rows need pm4py's answers (eval/order-validity.ts): on first use the
 // oracle builds eval/.venv and fills eval/out/ (tens of minutes once); later runs read the cache.
 import { fork, spawnSync } from "node:child_process";
@@ -61,7 +61,7 @@ function parseOptions(argv: string[]): Options {
   return { only, json: v.json, jobs: Number(v.jobs), list: v.list, worker: v.worker };
 }
 
-/** Dataset and task names of a job are known only once it ran; --only matches its id and the names of its skipped-row text. */
+/** --only matches job ids ("cc4d/mistakes", "bpic-2012/next-step", "a42-n05/order-validity"; --list shows them). */
 function selected(job: Job, only: readonly string[]): boolean {
   return only.length === 0 || only.some((f) => job.id.toLowerCase().includes(f));
 }

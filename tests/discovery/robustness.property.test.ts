@@ -127,7 +127,9 @@ describe("one arbitrary run added to ≥ 20 consistent ones (default options)", 
         const lost = strong.filter((e) => !reaches(after, e.from, e.to)).map((e) => `${e.from}→${e.to} (${e.confidence.toFixed(3)})`);
         expect(lost).toEqual([]);
       }),
-      RUNS,
+      // NOTE: more runs than the others: at 100 the failures (habit edges of confidence 1 lost
+      // to one reversing run) showed up in some seeds only.
+      { numRuns: 300 },
     );
   });
 });
