@@ -21,9 +21,9 @@ describe("eval:all rows", () => {
   });
 
   it("says below which baseline and by how much", () => {
-    expect(status(row(0.85, [{ name: "trigram", value: 0.86 }], { overBest: 0 }))).toBe("NOT MET: BELOW trigram by 0.010");
-    expect(status(row(0.87, [{ name: "trigram", value: 0.86 }], { overBest: 0.02 }))).toBe("NOT MET: 0.010 short of best + 0.02");
-    expect(status(row(0.9, [], { atLeast: 0.92 }))).toBe("NOT MET: 0.020 below 0.92");
+    expect(status(row(0.85, [{ name: "trigram", value: 0.86 }], { overBest: 0 }))).toBe("NOT MET: BELOW trigram by 0.0100");
+    expect(status(row(0.87, [{ name: "trigram", value: 0.86 }], { overBest: 0.02 }))).toBe("NOT MET: 0.0100 short of best + 0.02");
+    expect(status(row(0.9, [], { atLeast: 0.92 }))).toBe("NOT MET: 0.0200 below 0.92");
   });
 
   it("prints a SKIPPED row for an absent dataset", () => {
