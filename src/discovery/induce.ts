@@ -35,6 +35,7 @@ import {
 } from "../model/index.js";
 import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
+import { retractOddRuns } from "./odd-runs.js";
 import { pairPosterior, type PairPosterior } from "./pair-posterior.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
@@ -208,8 +209,12 @@ class StreamingInduction implements Induction {
     // pair-posterior.ts and step-presence.ts); they explain stray runs as noise themselves, so no
     // outlier round runs.
     const fitted = o.evidence !== "counts" && traces > 0;
-    const posterior = fitted ? pairPosterior(counts, writtenPosition) : undefined;
-    const presence = fitted ? stepPresence(this.ids.map((_, i) => counts.support(i)), traces) : undefined;
+    // The models are fitted without the odd runs (odd-runs.ts): one bad run among many decides nothing.
+    const odd = fitted ? retractOddRuns(counts, this.variants) : undefined;
+    const fitCounts = odd?.counts ?? counts;
+    const posterior = fitted ? pairPosterior(fitCounts, writtenPosition) : undefined;
+    const presence = fitted ? stepPresence(this.ids.map((_, i) => fitCounts.support(i)), fitCounts.traceCount) : undefined;
+    if (odd !== undefined) edgeCounts = odd.counts;
     if (!fitted && o.maxTraceViolations !== null && traces > 0) {
       const firstRound = { ...o, minSupport: o.outlierMinSupport, minConfidence: o.outlierMinConfidence };
       const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound, relation));
@@ -246,7 +251,7 @@ class StreamingInduction implements Induction {
     const optional = this.ids.map(
       (id, i) => written.get(id)?.optional === true || (presence !== undefined ? presence.optional[i]! > 0.5 : traces > 0 && counts.support(i) / traces < o.optionalBelow),
     );
-    const needs = presence !== undefined ? stepNeeds(counts, ancestorsOf(n, reduced), optional, presence.parameters.delta) : undefined;
+    const needs = presence !== undefined ? stepNeeds(edgeCounts, ancestorsOf(n, reduced), optional, presence.parameters.delta) : undefined;
     const steps: ScriptStep[] = this.ids.map((id, i) => {
       const support = counts.support(i);
       const frequency = traces === 0 ? 1 : support / traces;
@@ -279,7 +284,7 @@ class StreamingInduction implements Induction {
       states: this.sequences.states(),
       options: o,
     };
-    if (posterior !== undefined && presence !== undefined) script.calibration = calibrationOf(posterior, presence);
+    if (posterior !== undefined && presence !== undefined) script.calibration = calibrationOf(posterior, presence, odd?.retracted ?? 0);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     return GraphScriptSchema.parse(script);
   }
@@ -305,7 +310,7 @@ function ancestorsOf(n: number, edges: readonly { from: number; to: number }[]):
 }
 
 /** What the fitted models say about these traces, with the reasons in words. */
-function calibrationOf(posterior: PairPosterior, presence: StepPresence): Calibration {
+function calibrationOf(posterior: PairPosterior, presence: StepPresence, oddRuns: number): Calibration {
   const p = posterior.parameters;
   const q = presence.parameters;
   const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
@@ -313,6 +318,8 @@ function calibrationOf(posterior: PairPosterior, presence: StepPresence): Calibr
     `runs reverse a constrained pair of steps with probability ${pct(p.epsilon)} (fitted on ${p.pairs} pairs of steps that occur together); a pair reversed clearly more often is free`,
     `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional (${pct(q.requiredShare)} of steps fitted as required)`,
   ];
+  if (oddRuns > 0)
+    reasons.push(`${oddRuns} run${oddRuns === 1 ? "" : "s"} set aside as odd: alone against every other run far more often than runs are (a Poisson test at 5 % over all runs); steps' support still counts ${oddRuns === 1 ? "it" : "them"}`);
   if (p.writtenShares.some((x) => x > 0))
     reasons.push(
       `the written order is borne out for ${pct(p.writtenShares[0])} of written pairs, reversed for ${pct(p.writtenShares[1])}, free for ${pct(p.writtenShares[2])}; a written pair the runs never reverse stays ordered`,
@@ -324,6 +331,7 @@ function calibrationOf(posterior: PairPosterior, presence: StepPresence): Calibr
     otherShares: [clamp(p.otherShares[0]), clamp(p.otherShares[1])],
     dropRate: clamp(q.delta),
     requiredShare: clamp(q.requiredShare),
+    oddRuns,
     reasons,
   };
 }

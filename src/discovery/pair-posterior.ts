@@ -24,6 +24,7 @@
 //   shows noise.
 // The fit is some hundred passes over the co-occurring pairs (n² / 2 at most).
 import type { PairCounts } from "./pair-counts.js";
+import { goldenMax, lnBeta, lnGamma } from "./special-functions.js";
 
 export interface PairPosteriorParameters {
   /** Fitted mean probability that one run reverses a constrained pair (0: the log is clean). */
@@ -69,25 +70,6 @@ interface Pair {
 }
 
 const EPSILON_FLOOR = 1e-9;
-
-/** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
-export function lnGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const g = 7;
-  const c = [
-    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-  ];
-  x -= 1;
-  let s = c[0]!;
-  for (let i = 1; i < g + 2; i++) s += c[i]! / (x + i);
-  const t = x + g + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
-}
-
-export function lnBeta(a: number, b: number): number {
-  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
-}
 
 /**
  * @param writtenPosition position in the written order per step index, -1 for a step that is
@@ -198,32 +180,9 @@ function expectation(pairs: readonly Pair[], w: readonly number[], o: readonly n
   return ll;
 }
 
-/** The b of highest likelihood for fixed shares: golden-section search on ln b in [0, ln 1e9]. */
+/** The b of highest likelihood for fixed shares (ln b searched in [0, ln 10⁹]). */
 function bestB(pairs: readonly Pair[], w: readonly number[], o: readonly number[]): number {
-  const f = (x: number) => expectation(pairs, w, o, Math.exp(x));
-  let lo = 0;
-  let hi = Math.log(1e9);
-  const g = (Math.sqrt(5) - 1) / 2;
-  let x1 = hi - g * (hi - lo);
-  let x2 = lo + g * (hi - lo);
-  let f1 = f(x1);
-  let f2 = f(x2);
-  for (let it = 0; it < 30; it++) {
-    if (f1 < f2) {
-      lo = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = lo + g * (hi - lo);
-      f2 = f(x2);
-    } else {
-      hi = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = hi - g * (hi - lo);
-      f1 = f(x1);
-    }
-  }
-  return Math.exp((lo + hi) / 2);
+  return Math.exp(goldenMax((x) => expectation(pairs, w, o, Math.exp(x)), 0, Math.log(1e9)));
 }
 
 function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number): Fit {

@@ -9,7 +9,7 @@
 // when that posterior exceeds 1/2. E.g. the steps inside one branch of a choice need the
 // branch's first step. Only the nearest needs are kept: u is left out when another need of v
 // already needs u, since the check follows needs transitively.
-import { lnBeta } from "./pair-posterior.js";
+import { lnBeta } from "./special-functions.js";
 import type { PairCounts } from "./pair-counts.js";
 
 /**

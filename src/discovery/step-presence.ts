@@ -1,20 +1,19 @@
 // Step presence: whether each step is optional or required, from how many runs lack it, by a
 // model fitted to the user's own traces instead of a fixed frequency cut-off:
 //
-//   required:  runs lacking the step ~ Binomial(N, δ)      (a required step is dropped by noise,
-//                                                          at one rate δ shared by all steps)
-//   optional:  runs lacking the step ~ BetaBinomial(N, 1, 1) (any share of runs may skip it)
+//   required:  runs lacking the step ~ BetaBinomial(N, 1, β)  (a required step is dropped by noise;
+//                                                            each step's drop rate ~ Beta(1, β),
+//                                                            mean δ = 1/(1+β))
+//   optional:  runs lacking the step ~ BetaBinomial(N, 1, 1)  (any share of runs may skip it)
 //
-// The share of required steps and δ are fitted by expectation-maximisation over the steps; a
-// clean model (δ = 0) and a noisy one (δ fitted) are both fitted, and the noisy one is kept only
-// when its likelihood beats the clean one's by the BIC penalty of δ, ½ ln(steps). So one
-// run that skips a step among twenty that do it (δ of a few percent explains it) leaves the step
-// required, while a step skipped by a sizeable share of runs, or by one run in a clean log where
-// nothing else is ever skipped beyond chance, is optional.
-import { lnBeta } from "./pair-posterior.js";
+// The share of required steps is fitted by expectation-maximisation over the steps and β by
+// likelihood (golden-section search on ln β, up to 10⁹: a clean log). So one run that skips a
+// step among twenty that do it leaves the step required (a drop rate of a few percent explains
+// it), while a step skipped by a sizeable share of runs is optional.
+import { goldenMax, lnBeta, lnGamma } from "./special-functions.js";
 
 export interface StepPresenceParameters {
-  /** Fitted probability that a run drops a required step. */
+  /** Fitted mean probability that a run drops a required step, 1/(1+β). */
   delta: number;
   /** Fitted share of required steps. */
   requiredShare: number;
@@ -27,56 +26,46 @@ export interface StepPresence {
   parameters: StepPresenceParameters;
 }
 
-const DELTA_FLOOR = 1e-9;
-/** Starting points of δ: the clean model (δ held at its floor) and a noisy one (δ fitted). */
-const INITS = [DELTA_FLOOR, 0.05];
+/** ln BetaBinomial(m; N, 1, β) without the binomial coefficient (common to both hypotheses). */
+function logRequired(m: number, runs: number, beta: number): number {
+  return lnGamma(m + 1) + lnGamma(runs - m + beta) - lnGamma(runs + beta + 1) + Math.log(beta);
+}
 
 /**
  * @param support per step, the runs that contain it.
  * @param runs the number of runs.
  */
-export function stepPresence(support: readonly number[], runs: number, maxIterations = 200): StepPresence {
+export function stepPresence(support: readonly number[], runs: number, maxIterations = 100): StepPresence {
   const k = support.length;
   const missing = support.map((s) => runs - s);
-  // BetaBinomial(N, 1, 1) gives every count the same probability, 1/(N+1); the binomial
-  // coefficient is left out of both hypotheses (common to both).
   const logOptional = missing.map((m) => lnBeta(m + 1, runs - m + 1));
-  let best: { delta: number; share: number; ll: number; post: Float64Array; score: number } | undefined;
-  for (const init of INITS) {
-    let delta = init;
-    let share = 0.5;
-    let ll = -Infinity;
-    const post = new Float64Array(k);
-    for (let it = 0; it < maxIterations; it++) {
-      const ld = Math.log(Math.max(delta, DELTA_FLOOR));
-      const l1d = Math.log(1 - Math.min(delta, 0.5));
-      let sum = 0;
-      let requiredWeight = 1;
-      let dropped = 0;
-      let exposure = 0;
-      for (let i = 0; i < k; i++) {
-        const xr = Math.log(share) + missing[i]! * ld + (runs - missing[i]!) * l1d;
-        const xo = Math.log(1 - share) + logOptional[i]!;
-        const top = Math.max(xr, xo);
-        const z = Math.exp(xr - top) + Math.exp(xo - top);
-        sum += top + Math.log(z);
-        const r = Math.exp(xr - top) / z;
-        post[i] = 1 - r;
-        requiredWeight += r;
-        dropped += r * missing[i]!;
-        exposure += r * runs;
-      }
-      // One pseudo-count each way keeps the share inside (0, 1) on few steps.
-      share = requiredWeight / (k + 2);
-      if (init !== DELTA_FLOOR) delta = exposure > 0 ? Math.max(dropped / exposure, DELTA_FLOOR) : DELTA_FLOOR;
-      const done = Math.abs(sum - ll) < 1e-9 * Math.max(1, Math.abs(sum));
-      ll = sum;
-      if (done) break;
+  const post = new Float64Array(k);
+  const total = (share: number, beta: number, out?: Float64Array): number => {
+    let ll = 0;
+    for (let i = 0; i < k; i++) {
+      const xr = Math.log(share) + logRequired(missing[i]!, runs, beta);
+      const xo = Math.log(1 - share) + logOptional[i]!;
+      const top = Math.max(xr, xo);
+      const z = Math.exp(xr - top) + Math.exp(xo - top);
+      ll += top + Math.log(z);
+      if (out) out[i] = Math.exp(xo - top) / z;
     }
-    // The noisy model has one parameter more (δ): it must beat the clean one by ½ ln(steps) (BIC).
-    const score = ll - (init === DELTA_FLOOR ? 0 : 0.5 * Math.log(Math.max(k, 1)));
-    if (best === undefined || score > best.score) best = { delta, share, ll, post, score };
+    return ll;
+  };
+  let share = 0.5;
+  let beta = 100;
+  let ll = -Infinity;
+  for (let it = 0; it < maxIterations; it++) {
+    const next = total(share, beta, post);
+    let required = 1;
+    for (let i = 0; i < k; i++) required += 1 - post[i]!;
+    // One pseudo-count each way keeps the share inside (0, 1) on few steps.
+    share = required / (k + 2);
+    beta = Math.exp(goldenMax((x) => total(share, Math.exp(x)), 0, Math.log(1e9)));
+    const done = Math.abs(next - ll) < 1e-7 * Math.max(1, Math.abs(next));
+    ll = next;
+    if (done) break;
   }
-  const b = best!;
-  return { optional: b.post, parameters: { delta: b.delta, requiredShare: b.share, logLikelihood: b.ll } };
+  ll = total(share, beta, post);
+  return { optional: post, parameters: { delta: 1 / (1 + beta), requiredShare: share, logLikelihood: ll } };
 }

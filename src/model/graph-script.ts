@@ -97,6 +97,8 @@ export const CalibrationSchema = z
     dropRate: Fraction,
     /** Fitted share of required steps. */
     requiredShare: Fraction,
+    /** Runs set aside as odd before fitting (src/discovery/odd-runs.ts). */
+    oddRuns: Count,
     /** The same in words. */
     reasons: z.array(z.string()),
   })
