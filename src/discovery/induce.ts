@@ -149,6 +149,11 @@ class StreamingInduction implements Induction {
   }
 
   add(steps: readonly string[], traceId?: string): void {
+    // An empty run says nothing about order and would make every step look optional.
+    if (steps.length === 0) {
+      const where = traceId === undefined ? "" : `trace ${JSON.stringify(traceId)}: `;
+      throw new InvalidInputError("empty_trace", `${where}a trace needs at least one step`, [{ path: ["steps"], message: "must not be empty" }]);
+    }
     // Check the whole trace before touching any count, so a bad trace leaves nothing behind.
     for (let i = 0; i < steps.length; i++) {
       const id = steps[i]!;

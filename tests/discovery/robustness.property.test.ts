@@ -3,8 +3,9 @@
 // consistent runs (linear extensions of the DAG's closure, optional steps sometimes skipped);
 // graph scripts induced with the DEFAULT options through the public `induce`, completions through
 // the public `complete`. And the issue's coffee regression (CaptainCook4D, graphs/ copy).
-// NOTE: excluded from `npm test` (vitest.config.ts) while the engine fails it; run it with
-// `npm run test:robustness`. It moves into the suite when the engine passes (issue 13).
+// NOTE: the three properties the engine still fails (an edge lost to one reversing run; the two
+// coffee completions) are skipped in `npm test`, with a notice, and run with
+// `npm run test:robustness` (STEPGRAPH_ROBUSTNESS=1); see docs/results.md. The others run always.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +14,11 @@ import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
 import { END, ProcedureSchema, START, type GraphScript, type Procedure } from "../../src/model/index.js";
 import { complete } from "../../src/query/complete.js";
+import { notice } from "../helpers/notice.js";
+
+/** Properties the engine does not meet yet (issue 13): run only with STEPGRAPH_ROBUSTNESS=1. */
+const open = process.env.STEPGRAPH_ROBUSTNESS !== "1";
+if (open) notice("skipped 3 robustness properties the engine does not meet yet (edge lost to one run; coffee completions): npm run test:robustness runs them");
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -119,7 +125,7 @@ describe("one arbitrary run added to ≥ 20 consistent ones (default options)", 
     );
   });
 
-  it("removes no precedence whose edge had confidence ≥ 0.9 (the order still follows from the edges)", () => {
+  it.skipIf(open)("removes no precedence whose edge had confidence ≥ 0.9 (the order still follows from the edges)", () => {
     fc.assert(
       fc.property(arbCase, (c) => {
         const { before, after } = scripts(c);
@@ -169,7 +175,7 @@ describe("completion follows the majority continuation", () => {
     );
   });
 
-  it("when the majority does the same steps in varied orders and the others skip some (the coffee pattern)", () => {
+  it.skipIf(open)("when the majority does the same steps in varied orders and the others skip some (the coffee pattern)", () => {
     fc.assert(
       fc.property(
         arbSpec.chain((spec) =>
@@ -204,7 +210,7 @@ describe("completion follows the majority continuation", () => {
     );
   });
 
-  it("coffee (CaptainCook4D, 15 runs): the completion of 68, 65, 70 keeps the steps 14 of 15 runs did", () => {
+  it.skipIf(open)("coffee (CaptainCook4D, 15 runs): the completion of 68, 65, 70 keeps the steps 14 of 15 runs did", () => {
     const dir = path.join(ROOT, "graphs", "captaincook4d-recipes");
     const procedures = JSON.parse(readFileSync(path.join(dir, "procedures.json"), "utf8")) as unknown[];
     const coffee = ProcedureSchema.parse(procedures.find((p) => (p as { id: string }).id === "coffee"));
