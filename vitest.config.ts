@@ -21,6 +21,7 @@ export const NEO4J_API_SUITES = [
   "tests/api/newcomer.test.ts",
   "tests/api/fuzz.test.ts",
   "tests/api/two-apps.test.ts",
+  "tests/api/empty-trace.test.ts",
 ];
 
 const shared = {

@@ -32,6 +32,7 @@ export const ERRORS = {
   unsupported_media_type: { status: 415, title: "The request body must be application/json (UTF-8)" },
   invalid_input: { status: 422, title: "The input breaks a rule of the domain" },
   unknown_step: { status: 422, title: "A step is not a step of the procedure version" },
+  empty_trace: { status: 422, title: "A trace has no steps" },
   unknown_events: { status: 422, title: "Free-text events could not be grounded to a step" },
   subprocedure_not_found: { status: 422, title: "A step links to a procedure that does not exist" },
   internal_error: { status: 500, title: "Internal server error" },

@@ -10,6 +10,7 @@
 // Large files are read in a worker thread (ingest/pipeline/): gunzip, parsing and validation
 // run there while the caller consumes the traces, with backpressure; the TraceLines are the
 // same, in the same order, either way (`worker` forces one path, for tests and benches).
+// A trace with no events is a bad record (emptyTraceIssue), whatever the format.
 import { stat } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { InvalidInputError, NotFoundError } from "../src/errors.js";
@@ -84,6 +85,15 @@ export async function* readTracesFile(file: string, options: ReadTracesFileOptio
   // the work (~20 % of the parse for induce) outweighs the worker's start-up (0.1–0.2 s compiled:
   // it loads the readers and zod again; ~0.7 s under tsx): from about 1 s of parsing.
   const large = size >= (file.toLowerCase().endsWith(".gz") ? WORKER_MIN_GZ_BYTES : WORKER_MIN_BYTES);
-  if (options.worker ?? (large && availableParallelism() > 1)) yield* readTracesInWorker(file, format, options);
-  else yield* readTracesInThread(file, format, options);
+  const lines = options.worker ?? (large && availableParallelism() > 1) ? readTracesInWorker(file, format, options) : readTracesInThread(file, format, options);
+  for await (const r of lines) yield r.ok && r.trace.steps.length === 0 ? emptyTraceIssue(file, r) : r;
+}
+
+/**
+ * An empty trace is a bad record wherever traces are read: it shows no order, and counted as a
+ * run it would make every step optional (one empty trace made "tea" valid without a tea bag).
+ */
+export function emptyTraceIssue(file: string, r: { line: number; trace: { id: string } }): TraceLine {
+  const message = `trace ${JSON.stringify(r.trace.id)} has no steps: an empty trace is refused (it shows no order and would make every step optional)`;
+  return { ok: false, line: r.line, issues: [{ file, line: r.line, path: ["steps"], message }] };
 }

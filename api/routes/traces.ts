@@ -1,6 +1,7 @@
 // Trace routes: append a batch to a procedure version (step ids, step events or free-text
-// events grounded to steps; any event that cannot be grounded fails the whole batch with 422
-// and nothing is written), then re-induce its graph script unless turned off; list; count.
+// events grounded to steps; any event that cannot be grounded, or a trace with no steps, fails
+// the whole batch with 422 and nothing is written), then re-induce its graph script unless
+// turned off; list; count.
 import {
   AppendTracesQuerySchema,
   AppendTracesRequestSchema,
@@ -40,6 +41,7 @@ export const appendTraces = defineRoute({
     "too_many_events",
     "unknown_step",
     "unknown_events",
+    "empty_trace",
     "duplicate_trace",
   ],
   async handle({ params, query, body }, ctx) {
@@ -55,6 +57,14 @@ export const appendTraces = defineRoute({
         "too_many_events",
         `trace ${long[0]!.i} has ${long[0]!.n} events; the limit is ${maxEvents}`,
         long.map(({ i }) => ({ path: `body.traces.${i}.steps`, message: `at most ${maxEvents} events per trace` })),
+      );
+    }
+    const empty = body.traces.flatMap((t, i) => (t.steps.length === 0 ? [i] : []));
+    if (empty.length > 0) {
+      throw new ApiError(
+        "empty_trace",
+        `trace ${empty[0]} of the batch has no steps; an empty trace is refused (it shows no order and would make every step optional), so nothing was stored`,
+        empty.map((i) => ({ path: `body.traces.${i}.steps`, message: "a trace needs at least one step" })),
       );
     }
     const procedure = await requireProcedure(ctx, params.id, query.version);

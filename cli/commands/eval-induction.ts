@@ -5,10 +5,9 @@
 import type { Command } from "commander";
 import { z } from "zod";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
-import { createInduction } from "../../src/discovery/induce.js";
 import { InvalidInputError, formatIssues } from "../../src/errors.js";
 import { readJsonlRecords } from "../../ingest/jsonl/read-jsonl-records.js";
-import { scoreInduction, type Edge } from "../../src/evaluation/induction-score.js";
+import { evaluateInduction } from "../../src/evaluation/induction-eval.js";
 import { IdSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
@@ -48,15 +47,8 @@ export function registerEvalInduction(evalCommand: Command): void {
           missing.map((t) => ({ file: o.truth, path: ["procedure"], message: `unknown procedure ${JSON.stringify(t.procedure)}` })),
         );
       }
-      const predictions = new Map<string, Edge[]>();
-      const traceCounts = new Map<string, number>();
-      for (const t of truth) {
-        const induction = createInduction(byId.get(t.procedure)!, options);
-        for (const { trace } of traces) if (trace.procedure === t.procedure) induction.add(trace.steps);
-        traceCounts.set(t.procedure, induction.traceCount);
-        predictions.set(t.procedure, induction.script().edges.map((e) => [e.from, e.to] as const));
-      }
-      const score = scoreInduction(predictions, truth);
+      const score = evaluateInduction(procedures, traces.map((t) => t.trace), truth, { induce: options });
+      const traceCounts = score.traceCounts;
       const result = {
         protocol:
           "DTGL (Seminara et al., NeurIPS 2024): per procedure, transitively reduced predicted edges vs truth edges, START and END included; precision, recall and F1 per procedure, each macro-averaged",

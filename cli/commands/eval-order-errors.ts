@@ -8,7 +8,7 @@ import { z } from "zod";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import { readJsonlRecords } from "../../ingest/jsonl/read-jsonl-records.js";
-import { evaluateOrderErrors, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
+import { ORDER_ERROR_TAG, evaluateOrderErrors, recordingLabels, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
 import { IdSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { readGraphsOption } from "./eval-mistakes.js";
@@ -20,8 +20,7 @@ const RecordingLineSchema = z
   .strict();
 type RecordingLine = z.infer<typeof RecordingLineSchema>;
 
-/** The tag that marks the positive class. */
-export const ORDER_ERROR_TAG = "Order Error";
+export { ORDER_ERROR_TAG };
 
 async function readRecordings(file: string): Promise<Map<string, RecordingLine & { line: number }>> {
   const { records, issues } = await readJsonlRecords(file, RecordingLineSchema);
@@ -74,8 +73,7 @@ export function registerEvalOrderErrors(evalCommand: Command): void {
           id: trace.id,
           procedure: resolve(trace.procedure, trace.version)!,
           steps: trace.steps,
-          errorFree: o.trainOn === "error-free" ? tag.errors.length === 0 : !tag.errors.includes(ORDER_ERROR_TAG),
-          orderError: tag.errors.includes(ORDER_ERROR_TAG),
+          ...recordingLabels(tag.errors, o.trainOn),
         });
       }
       if (issues.length > 0) throw new InvalidInputError("invalid_trace", `traces without error tags:\n${formatIssues(issues)}`, issues);

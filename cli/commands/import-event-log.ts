@@ -1,8 +1,8 @@
 // `stepgraph import xes FILE --out OUT` and `stepgraph import csv FILE --out OUT`: convert an
 // event log into stepgraph's files: OUT/traces.jsonl (one trace per case) and
-// OUT/procedures.json holding the log's procedure, whose steps are the log's distinct
-// activities in order of first appearance (there is no written order; to induce without a
-// written prior, run `stepgraph induce --traces OUT/traces.jsonl` without --procedure).
+// OUT/procedures.json holding the log's procedure, log-only: no written steps (a log has no
+// written order, and the order in which activities first appear is not one), so induction takes
+// the steps from the traces with no written prior.
 // Strict: a log with any bad record writes nothing; --skip-invalid writes the rest and lists
 // every skipped record.
 import path from "node:path";
@@ -45,8 +45,7 @@ async function convert(file: string, format: "xes" | "csv", o: EventLogOptions):
   for (const t of traces) for (const e of t.steps) activities.add(eventStepId(e) as string);
   const procedure = ProcedureSchema.parse({
     ...base,
-    description: "Steps taken from the event log (distinct activities in order of first appearance); there is no written order.",
-    steps: [...activities].map((id) => ({ id, text: id })),
+    description: `Log only: the ${activities.size} activities of the event log are its steps; there is no written order.`,
   });
   const proceduresFile = path.join(o.out, "procedures.json");
   const tracesFile = path.join(o.out, "traces.jsonl");
@@ -54,7 +53,7 @@ async function convert(file: string, format: "xes" | "csv", o: EventLogOptions):
   await writeTracesFile(tracesFile, traces);
   const summary = {
     procedure: procedure.id,
-    activities: procedure.steps.length,
+    activities: activities.size,
     traces: traces.length,
     events: traces.reduce((n, t) => n + t.steps.length, 0),
     skipped,

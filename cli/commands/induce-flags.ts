@@ -22,7 +22,10 @@ const FLAGS = [
 const SWITCHES = [["--text-prior", "textPrior", "step texts weigh the evidence an edge needs (docs/results.md, \"Online mistake detection\")"]] as const;
 
 /** Induce options that take one of a few words (the schema checks the word). */
-const CHOICES = [["--fallback-by <follows|written>", "fallbackBy"]] as const;
+const CHOICES = [
+  ["--fallback-by <follows|written>", "fallbackBy"],
+  ["--evidence <posterior|counts>", "evidence"],
+] as const;
 
 /** Every option key the induce flags set (and `induce`, the JSON of them all). */
 export const INDUCE_FLAG_KEYS: readonly string[] = ["induce", ...FLAGS.map(([, k]) => k), ...SWITCHES.map(([, k]) => k), ...CHOICES.map(([, k]) => k)];

@@ -107,14 +107,19 @@ export interface OracleRequest {
   seed: number;
 }
 
-export async function runOracle(req: OracleRequest, progress: (message: string) => void = () => {}): Promise<OracleRun> {
-  const env = await ensureOracleVenv(progress);
+/** The cache file of the oracle's answer to `req` with pm4py `pm4pyVersion` (it may not exist yet). */
+export function oracleCacheFile(req: OracleRequest, pm4pyVersion: string): string {
   const key = createHash("sha256")
-    .update(JSON.stringify([sha256(req.log), sha256(req.model), req.tree === undefined ? null : sha256(req.tree), sha256(ORACLE_SCRIPT), req.seed, IMF_NOISE_THRESHOLD, env.pm4pyVersion]))
+    .update(JSON.stringify([sha256(req.log), sha256(req.model), req.tree === undefined ? null : sha256(req.tree), sha256(ORACLE_SCRIPT), req.seed, IMF_NOISE_THRESHOLD, pm4pyVersion]))
     .digest("hex")
     .slice(0, 16);
   const base = path.basename(req.log).replace(/\.xes(\.gz)?$/i, "");
-  const file = path.join(OUT_DIR, `${base}-seed${req.seed}-pm4py${env.pm4pyVersion}-${key}.json`);
+  return path.join(OUT_DIR, `${base}-seed${req.seed}-pm4py${pm4pyVersion}-${key}.json`);
+}
+
+export async function runOracle(req: OracleRequest, progress: (message: string) => void = () => {}): Promise<OracleRun> {
+  const env = await ensureOracleVenv(progress);
+  const file = oracleCacheFile(req, env.pm4pyVersion);
   if (existsSync(file)) return { output: parseOutput(file), file, cached: true };
   mkdirSync(OUT_DIR, { recursive: true });
   progress(`pm4py oracle on ${path.basename(req.log)} (seed ${req.seed}): alignments on the true net and on IMf's`);

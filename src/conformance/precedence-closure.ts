@@ -32,6 +32,8 @@ export interface PrecedenceClosure {
   readonly descendantBits: Uint32Array;
   /** The required steps as a bitset. */
   readonly requiredBits: Uint32Array;
+  /** Row i: the steps `steps[i]` needs (its `needs`, optional ancestors it cannot happen without). */
+  readonly neededBits: Uint32Array;
   /** 1 where `steps[i]` is required. */
   readonly isRequired: Uint8Array;
   /** 1 where `steps[i]` is repeatable. */
@@ -82,6 +84,8 @@ export function precedenceClosure(script: GraphScript): PrecedenceClosure {
   const ancestorBits = new Uint32Array(n * words);
   const descendantBits = new Uint32Array(n * words);
   const requiredBits = new Uint32Array(words);
+  const neededBits = new Uint32Array(n * words);
+  const needs = new Map(script.steps.filter((s) => s.needs !== undefined).map((s) => [s.id, s.needs!]));
   const isRequired = new Uint8Array(n);
   const isRepeatable = new Uint8Array(n);
   const descendantRank = new Int32Array(n);
@@ -93,6 +97,8 @@ export function precedenceClosure(script: GraphScript): PrecedenceClosure {
       setBit(requiredBits, 0, i);
     }
     if (repeatable.has(s)) isRepeatable[i] = 1;
+    // NOTE: only ancestors can be needed (induction guarantees it; a hand-made script is held to it).
+    for (const u of needs.get(s) ?? []) if (ancestors.get(s)!.has(u)) setBit(neededBits, i * words, position.get(u)!);
   });
   // Every descendants set is filled in the iteration order of `ancestors`.
   let rank = 0;
@@ -110,6 +116,7 @@ export function precedenceClosure(script: GraphScript): PrecedenceClosure {
     ancestorBits,
     descendantBits,
     requiredBits,
+    neededBits,
     isRequired,
     isRepeatable,
     descendantRank,

@@ -95,6 +95,11 @@ export class RunState {
     return bitsKey(this.doneBits, this.closure.words);
   }
 
+  /** Whether some known step was posted more than once. */
+  get hasRepeat(): boolean {
+    return this.knownPosted > this.doneOrder.length;
+  }
+
   /** Known steps posted so far (repeats and violating ones included). */
   get knownStepCount(): number {
     return this.knownPosted;
@@ -139,8 +144,20 @@ export class RunState {
   /** Whether `missingRequired()` is not empty. */
   hasMissingRequired(): boolean {
     const c = this.closure;
-    for (let w = 0; w < c.words; w++) if ((c.requiredBits[w]! & ~this.doneBits[w]!) !== 0) return true;
+    const needed = this.neededByDone();
+    for (let w = 0; w < c.words; w++) if (((c.requiredBits[w]! | needed[w]!) & ~this.doneBits[w]!) !== 0) return true;
     return false;
+  }
+
+  /** The steps that done steps need (their `needs`), as a bitset. */
+  private neededByDone(): Uint32Array {
+    const c = this.closure;
+    const out = new Uint32Array(c.words);
+    for (const s of this.doneOrder) {
+      const k = c.position.get(s)! * c.words;
+      for (let w = 0; w < c.words; w++) out[w] = out[w]! | c.neededBits[k + w]!;
+    }
+    return out;
   }
 
   /** Judges `step` and records it as happened (unknown steps are recorded but never done). */
@@ -179,20 +196,23 @@ export class RunState {
     return { index, step, allowed: violations.length === 0, violations };
   }
 
-  /** Required steps not done yet, in written order: what declaring the run complete would break. */
+  /** Required steps, and steps that done steps need, not done yet, in written order: what declaring the run complete would break. */
   missingRequired(): MissingRequiredViolation[] {
     const c = this.closure;
     const out: MissingRequiredViolation[] = [];
+    const needed = this.neededByDone();
     for (let i = 0; i < c.steps.length; i++) {
-      if (c.isRequired[i] === 1 && this.first[i]! < 0) out.push({ code: "missing_required", step: c.steps[i]! });
+      const isNeeded = (needed[i >>> 5]! & (1 << (i & 31))) !== 0;
+      if ((c.isRequired[i] === 1 || isNeeded) && this.first[i]! < 0) out.push({ code: "missing_required", step: c.steps[i]! });
     }
     return out;
   }
 
-  /** Word `w` of the bitset of required ancestors of step `i` neither done nor excused. */
+  /** Word `w` of the bitset of required (or needed) ancestors of step `i` neither done nor excused. */
   private missingWord(i: number, w: number): number {
     const c = this.closure;
-    return c.ancestorBits[i * c.words + w]! & c.requiredBits[w]! & ~this.doneBits[w]! & ~this.excused[w]!;
+    const k = i * c.words + w;
+    return ((c.ancestorBits[k]! & c.requiredBits[w]!) | c.neededBits[k]!) & ~this.doneBits[w]! & ~this.excused[w]!;
   }
 
   /**

@@ -2,7 +2,7 @@
 // - interchangeableGroups: maximal groups of steps, pairwise with no path either way in the
 //   precedence DAG and seen in both orders in the traces;
 // - exclusiveAlternatives: maximal groups of optional steps, each seen in some trace, pairwise
-//   never seen in the same trace;
+//   never seen in the same trace and not ordered by the DAG (no path either way);
 // - branchingPoints: nodes (START included) with two or more direct successors in the DAG.
 // "Seen before" and "seen together" are read from the script's set-state counts (a done step
 // and the step that came next) and its transitions.
@@ -27,7 +27,7 @@ export function interchangeableGroups(script: GraphScript): string[][] {
 
 export function exclusiveAlternatives(script: GraphScript): string[][] {
   if (script.traceCount === 0) return [];
-  const { ids, pos, seen } = analyse(script);
+  const { ids, pos, reach, seen } = analyse(script);
   const byId = new Map(script.steps.map((s) => [s.id, s]));
   const n = ids.length;
   const ok = ids.map((id) => {
@@ -37,7 +37,7 @@ export function exclusiveAlternatives(script: GraphScript): string[][] {
   const adj: Set<number>[] = Array.from({ length: n }, () => new Set());
   for (let a = 0; a < n; a++)
     for (let b = a + 1; b < n; b++)
-      if (ok[a] && ok[b] && !seen.before[a]![b] && !seen.before[b]![a]) {
+      if (ok[a] && ok[b] && !reach[a]![b] && !reach[b]![a] && !seen.before[a]![b] && !seen.before[b]![a]) {
         adj[a]!.add(b);
         adj[b]!.add(a);
       }

@@ -28,12 +28,17 @@ import {
   type GroundedTrace,
   type InduceOptions,
   type InduceOptionsInput,
+  type Calibration,
   type PrecedenceEdge,
   type Procedure,
   type ScriptStep,
 } from "../model/index.js";
 import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
+import { retractOddRuns } from "./odd-runs.js";
+import { pairPosterior, type PairPosterior } from "./pair-posterior.js";
+import { stepNeeds } from "./step-needs.js";
+import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
@@ -144,6 +149,11 @@ class StreamingInduction implements Induction {
   }
 
   add(steps: readonly string[], traceId?: string): void {
+    // An empty run says nothing about order and would make every step look optional.
+    if (steps.length === 0) {
+      const where = traceId === undefined ? "" : `trace ${JSON.stringify(traceId)}: `;
+      throw new InvalidInputError("empty_trace", `${where}a trace needs at least one step`, [{ path: ["steps"], message: "must not be empty" }]);
+    }
     // Check the whole trace before touching any count, so a bad trace leaves nothing behind.
     for (let i = 0; i < steps.length; i++) {
       const id = steps[i]!;
@@ -200,14 +210,24 @@ class StreamingInduction implements Induction {
     let edgeCounts = counts;
     // NOTE: the text prior weighs trace evidence only; with no traces the script stays the chain.
     const relation = o.textPrior === true && traces > 0 ? this.textRelation() : undefined;
-    if (o.maxTraceViolations !== null && traces > 0) {
+    // Evidence "posterior" (the default): models fitted to these traces decide (see the header of
+    // pair-posterior.ts and step-presence.ts); they explain stray runs as noise themselves, so no
+    // outlier round runs.
+    const fitted = o.evidence !== "counts" && traces > 0;
+    // The models are fitted without the odd runs (odd-runs.ts): one bad run among many decides nothing.
+    const odd = fitted ? retractOddRuns(counts, this.variants) : undefined;
+    const fitCounts = odd?.counts ?? counts;
+    const posterior = fitted ? pairPosterior(fitCounts, writtenPosition) : undefined;
+    const presence = fitted ? stepPresence(this.ids.map((_, i) => fitCounts.support(i)), fitCounts.traceCount) : undefined;
+    if (odd !== undefined) edgeCounts = odd.counts;
+    if (!fitted && o.maxTraceViolations !== null && traces > 0) {
       const firstRound = { ...o, minSupport: o.outlierMinSupport, minConfidence: o.outlierMinConfidence };
       const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound, relation));
       const filtered = retractOutlierTraces(counts, this.variants, closure, o.maxTraceViolations);
       // NOTE: when every trace is an outlier, all are kept (there is nothing to trust more).
       if (filtered.retracted < traces) edgeCounts = filtered.counts;
     }
-    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation));
+    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior));
     const reduced = transitiveReduction(n, accepted);
 
     const hasIn = new Uint8Array(n);
@@ -222,6 +242,7 @@ class StreamingInduction implements Induction {
       support: e.support,
       confidence: e.confidence,
       origin: e.origin,
+      ...(e.posterior === undefined ? {} : { posterior: e.posterior }),
     });
     const structural = (from: string, to: string): PrecedenceEdge => ({ from, to, support: 0, confidence: 1, origin: "structural" });
     const edges: PrecedenceEdge[] = [];
@@ -232,6 +253,10 @@ class StreamingInduction implements Induction {
     if (n === 0) edges.push(structural(START, END));
 
     const written = new Map(this.procedure.steps.map((s) => [s.id, s]));
+    const optional = this.ids.map(
+      (id, i) => written.get(id)?.optional === true || (presence !== undefined ? presence.optional[i]! > 0.5 : traces > 0 && counts.support(i) / traces < o.optionalBelow),
+    );
+    const needs = presence !== undefined ? stepNeeds(edgeCounts, ancestorsOf(n, reduced), optional, presence.parameters.delta) : undefined;
     const steps: ScriptStep[] = this.ids.map((id, i) => {
       const support = counts.support(i);
       const frequency = traces === 0 ? 1 : support / traces;
@@ -243,9 +268,10 @@ class StreamingInduction implements Induction {
         written: w !== undefined,
         support,
         frequency,
-        optional: w?.optional === true || (traces > 0 && frequency < o.optionalBelow),
+        optional: optional[i]!,
         repeatable: w?.repeatable === true || counts.repeats(i) >= o.minSupport,
       };
+      if (needs !== undefined && needs[i]!.length > 0) step.needs = needs[i]!.map((k) => this.ids[k]!);
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
       if (w?.subprocedureVersion !== undefined) step.subprocedureVersion = w.subprocedureVersion;
       return step;
@@ -263,9 +289,56 @@ class StreamingInduction implements Induction {
       states: this.sequences.states(),
       options: o,
     };
+    if (posterior !== undefined && presence !== undefined) script.calibration = calibrationOf(posterior, presence, odd?.retracted ?? 0);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     return GraphScriptSchema.parse(script);
   }
+}
+
+/** Per step index, the indexes of its ancestors in the DAG of `edges`. */
+function ancestorsOf(n: number, edges: readonly { from: number; to: number }[]): Set<number>[] {
+  const parents: number[][] = Array.from({ length: n }, () => []);
+  for (const e of edges) parents[e.to]!.push(e.from);
+  const memo: (Set<number> | undefined)[] = new Array(n);
+  const visit = (v: number): Set<number> => {
+    const hit = memo[v];
+    if (hit) return hit;
+    const out = new Set<number>();
+    memo[v] = out;
+    for (const p of parents[v]!) {
+      out.add(p);
+      for (const a of visit(p)) out.add(a);
+    }
+    return out;
+  };
+  return Array.from({ length: n }, (_, v) => visit(v));
+}
+
+/** What the fitted models say about these traces, with the reasons in words. */
+function calibrationOf(posterior: PairPosterior, presence: StepPresence, oddRuns: number): Calibration {
+  const p = posterior.parameters;
+  const q = presence.parameters;
+  const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
+  const reasons = [
+    `runs reverse a constrained pair of steps with probability ${pct(p.epsilon)} (fitted on ${p.pairs} pairs of steps that occur together); a pair reversed clearly more often is free`,
+    `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional (${pct(q.requiredShare)} of steps fitted as required)`,
+  ];
+  if (oddRuns > 0)
+    reasons.push(`${oddRuns} run${oddRuns === 1 ? "" : "s"} set aside as odd: alone against every other run far more often than runs are (a Poisson test at 5 % over all runs); steps' support still counts ${oddRuns === 1 ? "it" : "them"}`);
+  if (p.writtenShares.some((x) => x > 0))
+    reasons.push(
+      `the written order is borne out for ${pct(p.writtenShares[0])} of written pairs, reversed for ${pct(p.writtenShares[1])}, free for ${pct(p.writtenShares[2])}; a written pair the runs never reverse stays ordered`,
+    );
+  const clamp = (x: number) => Math.min(1, Math.max(0, x));
+  return {
+    reversalRate: clamp(p.epsilon),
+    writtenShares: [clamp(p.writtenShares[0]), clamp(p.writtenShares[1]), clamp(p.writtenShares[2])],
+    otherShares: [clamp(p.otherShares[0]), clamp(p.otherShares[1])],
+    dropRate: clamp(q.delta),
+    requiredShare: clamp(q.requiredShare),
+    oddRuns,
+    reasons,
+  };
 }
 
 /** Starts an empty induction for `procedure` (no traces yet: its script is the written chain). */

@@ -22,10 +22,16 @@
 //   is proximate with min(1, minDirectFollows) direct follows; and a chain head (a step with a
 //   related successor candidate but no related predecessor candidate, e.g. "Take 1 tomato"
 //   before "Chop the tomato") keeps no distant predecessor: it starts its own chain.
+// - posterior (optional, from pair-posterior.ts; evidence "posterior", the default): a pair is
+//   kept when its posterior probability of being a constraint exceeds 1/2, and a written pair
+//   also when the traces never reversed it (absence of a reversal is no evidence against the
+//   written order); the strength is the posterior. minSupport, minConfidence and the written
+//   pseudo-traces are then not used.
 // Returns the candidates sorted strongest first (blended confidence, then support, then
 // closeness in the written order, then indexes, so the result is deterministic).
 import type { InduceOptions } from "../model/index.js";
 import type { PairCounts } from "./pair-counts.js";
+import type { PairPosterior } from "./pair-posterior.js";
 import { PAIR_PARALLEL, PAIR_RELATED, type PairRelation } from "./text-prior.js";
 
 export interface PrecedenceCandidate {
@@ -35,8 +41,10 @@ export interface PrecedenceCandidate {
   support: number;
   /** n_ab / c, or 1 when the pair never co-occurred (a written-only edge). */
   confidence: number;
-  /** The blended confidence the edge was ranked by. */
+  /** The blended confidence (or the posterior) the edge was ranked by. */
   strength: number;
+  /** The posterior probability of the constraint, when a posterior was given. */
+  posterior?: number;
   origin: "written" | "traces" | "both";
 }
 
@@ -50,6 +58,7 @@ export function precedenceCandidates(
   writtenPosition: readonly number[],
   options: Pick<InduceOptions, "minSupport" | "minConfidence" | "writtenPriorWeight" | "minDirectFollows" | "fallbackBy">,
   relation?: (a: number, b: number) => PairRelation,
+  posterior?: PairPosterior,
 ): PrecedenceCandidate[] {
   const n = counts.size;
   const W = options.writtenPriorWeight;
@@ -74,7 +83,9 @@ export function precedenceCandidates(
       const denom = c + (bothWritten ? W : 0);
       const blended = denom === 0 ? (wab === 1 ? 1 : 0) : (nab + W * wab) / denom;
       let keep: boolean;
-      if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
+      const p = posterior === undefined || c === 0 ? undefined : posterior.posterior(a, b);
+      if (p !== undefined) keep = p > 0.5 || (wab === 1 && nba === 0);
+      else if (wab === 1) keep = !(nba >= options.minSupport && blended < options.minConfidence);
       else keep = nab >= options.minSupport && blended >= options.minConfidence;
       if (!keep) continue;
       const prior = relation?.(a, b);
@@ -86,8 +97,9 @@ export function precedenceCandidates(
         to: b,
         support: nab,
         confidence: c === 0 ? 1 : nab / c,
-        strength: blended,
+        strength: p ?? blended,
         origin: wab === 1 ? (nab > 0 ? "both" : "written") : "traces",
+        ...(p === undefined ? {} : { posterior: p }),
       });
     }
   }

@@ -2,7 +2,10 @@
 // O(length) (plus the set-state key), serialisable so induction can resume without rereading
 // old traces. Returns, for the GraphScript: bigram transitions, trigrams, and set-state counts
 // (which step came next after exactly this set of done steps), each in first-seen order.
-// NOTE: set states ignore multiplicity (a repeated step is "done" once); at most `maxStates`
+// NOTE: set states after a run's first repeated step are counted apart (flag `afterRepeat`):
+// after a repeat the same set stands for runs in different places, so next-step ranking uses only
+// the states of runs with no repeat so far (the last steps, in trigrams, say more after one),
+// while the derived views still see every pair of steps done together; at most `maxStates`
 // distinct states are kept, later new states are dropped (their counts still reach bigrams).
 // NOTE: counts live in nested maps keyed by the step ids themselves (no per-event key strings),
 // which keeps a million-event log to about a second; the JSON state keeps the flat
@@ -10,6 +13,8 @@
 import { END, START, type StateCount, type Transition, type Trigram } from "../model/index.js";
 
 const SEP = "\u0001";
+/** Key prefix of the states counted after a run's first repeat. */
+const REPEAT = "\u0002";
 
 export interface SequenceCountsState {
   bigrams: [string, number][];
@@ -76,13 +81,16 @@ export class SequenceCounts {
     const sorted: string[] = [];
     let stateKey = "";
     let context: readonly string[] = [];
+    let prefix = "";
     for (let i = 0; i <= n; i++) {
       const next = i < n ? steps[i]! : END;
-      if (this.stateCounts.row(stateKey) !== undefined || this.stateCounts.byContext.size < this.maxStates) {
+      const key = prefix + stateKey;
+      if (this.stateCounts.row(key) !== undefined || this.stateCounts.byContext.size < this.maxStates) {
         const ctx = context;
-        this.stateCounts.inc(stateKey, () => ctx, next);
+        this.stateCounts.inc(key, () => ctx, next);
       }
-      if (i < n && !done.has(next)) {
+      if (i < n && done.has(next)) prefix = REPEAT;
+      else if (i < n) {
         done.add(next);
         let lo = 0;
         let hi = sorted.length;
@@ -107,7 +115,9 @@ export class SequenceCounts {
   }
 
   states(): StateCount[] {
-    return this.stateCounts.cells.map((c) => ({ done: [...c.context], to: c.to, count: c.count }));
+    return this.stateCounts.cells.map((c) =>
+      c.key.startsWith(REPEAT) ? { done: [...c.context], to: c.to, count: c.count, afterRepeat: true as const } : { done: [...c.context], to: c.to, count: c.count },
+    );
   }
 
   toState(): SequenceCountsState {
@@ -132,7 +142,8 @@ export class SequenceCounts {
     for (const [k, v] of state.states) {
       const cut = k.lastIndexOf(SEP + SEP);
       const key = k.slice(0, cut);
-      c.stateCounts.inc(key, () => (key === "" ? [] : key.split(SEP)), k.slice(cut + 2), v);
+      const set = key.startsWith(REPEAT) ? key.slice(REPEAT.length) : key;
+      c.stateCounts.inc(key, () => (set === "" ? [] : set.split(SEP)), k.slice(cut + 2), v);
     }
     return c;
   }

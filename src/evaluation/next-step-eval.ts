@@ -1,4 +1,5 @@
-// Next-step evaluation (issue 8): k folds split by trace (seeded, deterministic); per fold the
+// Next-step evaluation (issue 8): k folds split by trace (seeded, deterministic; `testFolds`
+// scores only some of them, a hold-out protocol); per fold the
 // engine (induce + nextSteps + complete) and the baselines (ngram-baselines.ts) are trained on
 // the other folds' traces of each procedure and scored on every prefix of every test trace,
 // the empty prefix included; the true next step is END when the trace ends.
@@ -28,8 +29,25 @@ export interface NextStepEvalResult {
 export interface NextStepEvalOptions {
   folds?: number;
   seed?: number;
+  /**
+   * Score only these folds (0-based; default all): a hold-out protocol, e.g. [0] trains on the
+   * other k − 1 folds and tests on one (every prefix of its traces, as always).
+   */
+  testFolds?: readonly number[];
   induce?: InduceOptionsInput;
   ranking?: RankingOptionsInput;
+}
+
+interface Prediction {
+  /** The top three, best first. */
+  ranked: readonly string[];
+  completion: readonly string[];
+}
+
+interface PrefixNode {
+  children: Map<string, PrefixNode>;
+  /** The engine's, then each baseline's (BASELINES order). */
+  predictions?: Prediction[];
 }
 
 class Tally {
@@ -64,7 +82,9 @@ export function evaluateNextStep(
   const engine = new Tally();
   const baselines = new Map(BASELINES.map((b) => [b, new Tally()]));
   let prefixes = 0;
-  for (let f = 0; f < k; f++) {
+  const testFolds = options.testFolds ?? Array.from({ length: k }, (_, f) => f);
+  for (const f of testFolds) if (!Number.isInteger(f) || f < 0 || f >= k) throw new RangeError(`testFolds: ${f} is not a fold of 0..${k - 1}`);
+  for (const f of testFolds) {
     const train = new Map<Procedure, string[][]>();
     const test = new Map<Procedure, string[][]>();
     traces.forEach((t, i) => {
@@ -77,17 +97,30 @@ export function evaluateNextStep(
       const trainTraces = train.get(p) ?? [];
       const script = induce(p, trainTraces, options.induce ?? {});
       const predictors = BASELINES.map((b) => [b, trainBaseline(b, p, trainTraces)] as const);
+      // Every predictor is a deterministic function of the prefix, so a prefix shared by several
+      // test traces (event logs repeat variants) is predicted once: a trie of the fold's prefixes.
+      const root: PrefixNode = { children: new Map() };
       for (const t of tests) {
+        let node = root;
         for (let i = 0; i <= t.length; i++) {
+          if (i > 0) {
+            let child = node.children.get(t[i - 1]!);
+            if (!child) node.children.set(t[i - 1]!, (child = { children: new Map() }));
+            node = child;
+          }
           prefixes++;
-          const prefix = t.slice(0, i);
           const truth = i < t.length ? t[i]! : END;
           const remainder = t.slice(i);
-          const ranked = nextSteps(script, prefix, 3, options.ranking ?? {}).map((n) => n.step);
-          engine.add(ranked, truth, complete(script, prefix, options.ranking ?? {}).steps, remainder);
-          for (const [b, predictor] of predictors) {
-            baselines.get(b)!.add(predictor.rank(prefix), truth, predictor.complete(prefix), remainder);
+          if (!node.predictions) {
+            const prefix = t.slice(0, i);
+            node.predictions = [
+              { ranked: nextSteps(script, prefix, 3, options.ranking ?? {}).map((n) => n.step), completion: complete(script, prefix, options.ranking ?? {}).steps },
+              ...predictors.map(([, predictor]) => ({ ranked: predictor.rank(prefix).slice(0, 3), completion: predictor.complete(prefix) })),
+            ];
           }
+          const [mine, ...theirs] = node.predictions;
+          engine.add(mine!.ranked, truth, mine!.completion, remainder);
+          predictors.forEach(([b], k) => baselines.get(b)!.add(theirs[k]!.ranked, truth, theirs[k]!.completion, remainder));
         }
       }
     }

@@ -29,6 +29,20 @@ export interface LabelledRecording {
   orderError: boolean;
 }
 
+/** The tag that marks the positive class. */
+export const ORDER_ERROR_TAG = "Order Error";
+
+/** Which recordings train: "error-free" (no error tag at all, the protocol) or "no-order-error". */
+export type TrainOn = "error-free" | "no-order-error";
+
+/** The labels of a recording from its error tags. */
+export function recordingLabels(errors: readonly string[], trainOn: TrainOn = "error-free"): { errorFree: boolean; orderError: boolean } {
+  return {
+    errorFree: trainOn === "error-free" ? errors.length === 0 : !errors.includes(ORDER_ERROR_TAG),
+    orderError: errors.includes(ORDER_ERROR_TAG),
+  };
+}
+
 export interface OrderErrorEvalResult extends ClassScores {
   recordings: number;
   positives: number;
@@ -41,6 +55,11 @@ export interface OrderErrorEvalOptions {
   induce?: InduceOptionsInput;
   /** Use these precedence edges per procedure id instead of the induced ones (expert graphs). */
   graphs?: ReadonlyMap<string, readonly (readonly [string, string])[]>;
+  /**
+   * Use the precedence edges this gives for the held-out recording's procedure and its training
+   * runs instead of the induced ones (the always-before baseline: always-before.ts).
+   */
+  graphsFrom?: (procedure: Procedure, train: readonly (readonly string[])[]) => readonly (readonly [string, string])[];
   /** Flag a recording when at least this many constrained pairs are inverted (default 1). */
   minInversions?: number;
 }
@@ -51,7 +70,7 @@ export function evaluateOrderErrors(recordings: readonly LabelledRecording[], op
   for (const r of recordings) {
     const train = recordings.filter((o) => o.procedure === r.procedure && o.errorFree && o !== r).map((o) => o.steps);
     const induced = induce(r.procedure, train, options.induce ?? {});
-    const given = options.graphs?.get(r.procedure.id);
+    const given = options.graphsFrom?.(r.procedure, train) ?? options.graphs?.get(r.procedure.id);
     const script = given ? scriptWithEdges(induced, given) : induced;
     const minInversions = options.minInversions ?? 1;
     let flagged: boolean;

@@ -30,6 +30,12 @@ export const ScriptStepSchema = z
     /** May occur more than once in one run. */
     repeatable: z.boolean(),
     /**
+     * Optional steps that must have happened before this one when it happens: every run with
+     * this step had them (up to the noise the step-presence model fitted), e.g. the steps of the
+     * branch it belongs to. Absent when none (src/discovery/step-needs.ts).
+     */
+    needs: z.array(StepIdSchema).optional(),
+    /**
      * Set on steps that sub-procedure expansion (src/hierarchy/expand.ts) brought in: the
      * procedure version and step id they come from (the step's own id is then namespaced).
      */
@@ -51,6 +57,8 @@ export const PrecedenceEdgeSchema = z
     confidence: Fraction,
     /** Where the constraint comes from. */
     origin: z.enum(["written", "traces", "both", "structural"]),
+    /** Posterior probability that the runs constrain this order (src/discovery/pair-posterior.ts); absent for written-only and structural edges and for scripts induced with evidence "counts". */
+    posterior: Fraction.optional(),
   })
   .strict();
 
@@ -64,7 +72,36 @@ export const TrigramSchema = z
 
 /** Set-state count: after exactly the steps in `done` (sorted, distinct), `to` came next. */
 export const StateCountSchema = z
-  .object({ done: z.array(NodeIdSchema), to: NodeIdSchema, count: Count })
+  .object({
+    done: z.array(NodeIdSchema),
+    to: NodeIdSchema,
+    count: Count,
+    /** Counted after the run's first repeated step (the set then no longer places the run); next-step ranking uses only the others. */
+    afterRepeat: z.literal(true).optional(),
+  })
+  .strict();
+
+/**
+ * What induction estimated from the traces themselves (evidence "posterior"), with the reasons
+ * it gives users (`induce --json`, GET …/graph-script).
+ */
+export const CalibrationSchema = z
+  .object({
+    /** Fitted probability that one run reverses a constrained pair (noise in the order). */
+    reversalRate: Fraction,
+    /** Shares of pairs of written steps borne out by the runs: forward constraint, reversed, free. */
+    writtenShares: z.tuple([Fraction, Fraction, Fraction]),
+    /** Shares of the other co-occurring pairs: constrained, free. */
+    otherShares: z.tuple([Fraction, Fraction]),
+    /** Fitted probability that one run drops a required step. */
+    dropRate: Fraction,
+    /** Fitted share of required steps. */
+    requiredShare: Fraction,
+    /** Runs set aside as odd before fitting (src/discovery/odd-runs.ts). */
+    oddRuns: Count,
+    /** The same in words. */
+    reasons: z.array(z.string()),
+  })
   .strict();
 
 export const GraphScriptSchema = z
@@ -82,6 +119,8 @@ export const GraphScriptSchema = z
     states: z.array(StateCountSchema),
     /** The options the script was induced with (defaults filled in). */
     options: InduceOptionsSchema,
+    /** Set by induction with evidence "posterior" (the default) when there were traces. */
+    calibration: CalibrationSchema.optional(),
   })
   .strict();
 
@@ -90,4 +129,5 @@ export type PrecedenceEdge = z.infer<typeof PrecedenceEdgeSchema>;
 export type Transition = z.infer<typeof TransitionSchema>;
 export type Trigram = z.infer<typeof TrigramSchema>;
 export type StateCount = z.infer<typeof StateCountSchema>;
+export type Calibration = z.infer<typeof CalibrationSchema>;
 export type GraphScript = z.infer<typeof GraphScriptSchema>;

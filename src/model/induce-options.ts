@@ -62,6 +62,16 @@ export const InduceOptionsSchema = z
      * For few traces of imperative step texts (docs/results.md, "Online mistake detection").
      */
     textPrior: z.boolean().optional(),
+    /**
+     * How trace evidence decides constraints and optional steps. "posterior" (the default when
+     * absent): a model fitted to the traces themselves (src/discovery/pair-posterior.ts,
+     * step-presence.ts) keeps a→b when its posterior probability exceeds 1/2 and makes a step
+     * optional when that is more likely than a required step dropped by noise; minSupport,
+     * minConfidence and optionalBelow are then not used, nor is outlier retraction.
+     * "counts": the threshold rules of minSupport, minConfidence, optionalBelow and
+     * maxTraceViolations (the engine before issue 13; for research and comparison).
+     */
+    evidence: z.enum(["posterior", "counts"]).optional(),
   })
   .strict();
 

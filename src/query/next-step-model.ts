@@ -53,7 +53,7 @@ function countIndex(script: GraphScript): CountIndex {
   };
   const states = new Map<string, Map<string, number>>();
   const bits = new Uint32Array(c.words);
-  for (const s of script.states) if (stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
+  for (const s of script.states) if (s.afterRepeat !== true && stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
   const trigrams = new Map<string, Map<string, Map<string, number>>>();
   for (const t of script.trigrams) {
     let inner = trigrams.get(t.prev[0]);
@@ -114,11 +114,26 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   const allowed = new Uint8Array(n + 1);
   for (let i = 0; i < n; i++) allowed[i] = run.allowsAt(i) ? 1 : 0;
   allowed[n] = run.hasMissingRequired() ? 0 : 1;
+  // Ranked with the allowed ones: candidates the check forbids but the training runs show right
+  // here (counted after this very context). A constraint is evidence for ranking, not a filter
+  // where the data shows the step happening (docs/engine.md, "Ranking and checking").
+  const rankable = allowed.slice();
+  // A set of done steps describes a run only while no step repeated: after a repeat the same set
+  // stands for runs in different places, and the last steps (trigram) say more.
+  const repeated = run.hasRepeat;
+  const stateRow = repeated ? undefined : idx.states.get(run.doneKey());
+  const known = run.knownStepCount;
+  const last = known > 0 ? run.lastKnown! : START;
+  const beforeLast = known > 1 ? run.beforeLastKnown! : START;
+  const trigramRow = known > 0 ? idx.trigrams.get(beforeLast)?.get(last) : undefined;
+  const bigramRow = idx.bigrams.get(last);
+  const rows = [stateRow, trigramRow];
+  for (const row of rows) if (row) for (let j = 0; j < row.to.length; j++) if (row.count[j]! > 0) rankable[row.to[j]!] = 1;
   // Candidate numbers in summation order: allowed ones first, then the others (written order).
   const order = new Int32Array(n + 1);
   let allowedCount = 0;
-  for (let i = 0; i <= n; i++) if (allowed[i] === 1) order[allowedCount++] = i;
-  for (let i = 0, j = allowedCount; i <= n; i++) if (allowed[i] === 0) order[j++] = i;
+  for (let i = 0; i <= n; i++) if (rankable[i] === 1) order[allowedCount++] = i;
+  for (let i = 0, j = allowedCount; i <= n; i++) if (rankable[i] === 0) order[j++] = i;
 
   // Prior: allowed candidates in written order (END last), writtenDecay per rank; a small share
   // for the others so that their order is still meaningful when nothing is allowed.
@@ -127,15 +142,12 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   for (let r = 0; r <= n; r++) p[order[r]!] = r < allowedCount ? decay[r]! : 1e-6 * decay[r]!;
   normalise(p, order);
 
-  const known = run.knownStepCount;
-  const last = known > 0 ? run.lastKnown! : START;
-  const beforeLast = known > 1 ? run.beforeLastKnown! : START;
   const D = options.discount;
-  p = interpolate(idx.bigrams.get(last), p, order, options.bigramWeight, D);
-  if (known > 0) p = interpolate(idx.trigrams.get(beforeLast)?.get(last), p, order, options.trigramWeight, D);
-  p = interpolate(idx.states.get(run.doneKey()), p, order, options.stateWeight, D);
+  p = interpolate(bigramRow, p, order, options.bigramWeight, D);
+  if (known > 0) p = interpolate(trigramRow, p, order, options.trigramWeight, D);
+  p = interpolate(stateRow, p, order, options.stateWeight, D);
   const w = options.pairwiseWeight;
-  const model = w > 0 ? pairwiseModel(script, options.pairwiseL2) : undefined;
+  const model = w > 0 && !repeated ? pairwiseModel(script, options.pairwiseL2) : undefined;
   if (model) {
     const q = pairwiseDistribution(model, run, new Float64Array(n + 1));
     for (let i = 0; i <= n; i++) q[i] = (1 - w) * p[i]! + w * q[i]!;
@@ -143,16 +155,17 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   }
 
   let allowedMass = 0;
-  for (let i = 0; i <= n; i++) if (allowed[i] === 1) allowedMass += p[i]!;
-  // Allowed first, then by unmasked score, then written order (END after every step).
-  const ranked = rank(p, allowed, order, allowedCount, limit, allowedOnly);
+  for (let i = 0; i <= n; i++) if (rankable[i] === 1) allowedMass += p[i]!;
+  // Rankable first, then by unmasked score, then written order (END after every step).
+  const ranked = rank(p, rankable, order, allowedCount, limit, allowedOnly);
   return ranked.map((i) => {
     const step = i === n ? END : c.steps[i]!;
+    const probability = rankable[i] === 1 && allowedMass > 0 ? p[i]! / allowedMass : 0;
     if (allowed[i] === 0) {
       const reason = i === n ? run.missingRequired()[0]! : run.judgeAt(i)[0]!;
-      return { step, probability: 0, allowed: false, reason };
+      return { step, probability, allowed: false, reason };
     }
-    return { step, probability: allowedMass > 0 ? p[i]! / allowedMass : 0, allowed: true };
+    return { step, probability, allowed: true };
   });
 }
 

@@ -83,6 +83,7 @@ function setTree(script: GraphScript, m: number): SetTree {
   };
   const bits = new Uint32Array(words);
   for (const s of script.states) {
+    if (s.afterRepeat === true) continue;
     const to = s.to === END ? n : c.position.get(s.to);
     if (to === undefined) continue;
     if (!stepSetBits(c, s.done, bits) || (to < n && (bits[to >>> 5]! & (1 << (to & 31))) !== 0)) continue;
@@ -150,7 +151,7 @@ function fit(script: GraphScript, l2: number): PairwiseModel | undefined {
   const m = n + 1;
   // The tree holds at least the distinct sets of the counts: check those first (cheap).
   const distinct = new Set<string>();
-  for (const st of script.states) distinct.add(st.done.join("\u0001"));
+  for (const st of script.states) if (st.afterRepeat !== true) distinct.add(st.done.join("\u0001"));
   if (distinct.size * m * ITERATIONS > FIT_BUDGET) return undefined;
   const tree = setTree(script, m);
   const count = tree.parent.length;

@@ -104,7 +104,8 @@ export function parseRef(procedure: unknown, version: unknown, optionalVersion =
 
 /**
  * Validates a trace batch for procedure@version: schema, matching procedure and version, step
- * ids of that version, trace ids distinct within the batch. Returns the traces as stored
+ * ids of that version, at least one step per trace (an empty trace would make every step
+ * optional), trace ids distinct within the batch. Returns the traces as stored
  * (procedure and version filled in). Throws before anything is written.
  * A log-only procedure (no written steps) takes any valid step id except START and END: its
  * steps come from its traces.
@@ -141,7 +142,7 @@ function fastValidTraces(p: Procedure, stepIds: ReadonlySet<string>, traces: rea
     for (const k in t) if (!TRACE_KEYS.has(k)) return undefined;
     const { id, procedure, version, steps } = t;
     if (typeof id !== "string" || id.length === 0 || id.length > 256 || CONTROL.test(id) || ids.has(id)) return undefined;
-    if (procedure !== p.id || (version !== undefined && version !== p.version) || !Array.isArray(steps)) return undefined;
+    if (procedure !== p.id || (version !== undefined && version !== p.version) || !Array.isArray(steps) || steps.length === 0) return undefined;
     for (let j = 0; j < steps.length; j++) if (!stepIds.has(steps[j] as string)) return undefined;
     ids.add(id);
     out[i] = { id, procedure: p.id, version: p.version, steps: (steps as string[]).slice() };
@@ -154,6 +155,7 @@ function slowValidateTraceBatch(p: Procedure, stepIds: ReadonlySet<string>, trac
   const out: GroundedTrace[] = [];
   const issues: InputIssue[] = [];
   let unknownStep = false;
+  let emptyTrace = false;
   traces.forEach((raw, i) => {
     const r = GroundedTraceSchema.safeParse(raw);
     if (!r.success) {
@@ -168,6 +170,10 @@ function slowValidateTraceBatch(p: Procedure, stepIds: ReadonlySet<string>, trac
     }
     if (t.version !== undefined && t.version !== p.version) {
       issues.push({ path: [i, "version"], message: `trace ${JSON.stringify(t.id)} names version ${t.version}, not ${p.version}` });
+    }
+    if (t.steps.length === 0) {
+      emptyTrace = true;
+      issues.push({ path: [i, "steps"], message: `trace ${JSON.stringify(t.id)} has no steps: an empty trace is refused (it shows no order and would make every step optional)` });
     }
     t.steps.forEach((s, j) => {
       if (!stepIds.has(s)) {
@@ -190,7 +196,8 @@ function slowValidateTraceBatch(p: Procedure, stepIds: ReadonlySet<string>, trac
     out.push({ id: t.id, procedure: p.id, version: p.version, steps: t.steps });
   });
   if (issues.length > 0) {
-    const code = unknownStep && issues.every((x) => x.path[1] === "steps") ? "unknown_step" : "invalid_input";
+    const onlySteps = issues.every((x) => x.path[1] === "steps");
+    const code = onlySteps && emptyTrace && !unknownStep ? "empty_trace" : onlySteps && unknownStep && !emptyTrace ? "unknown_step" : "invalid_input";
     throw new InvalidInputError(
       code,
       `invalid traces for ${JSON.stringify(p.id)} version ${p.version}:\n${issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("\n")}`,

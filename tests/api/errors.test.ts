@@ -50,7 +50,7 @@ const triggers: Record<ErrorCode, () => Promise<request.Response>> = {
     await request(app).post("/v1/procedures").send({ ...ABC, version: 1_000_000 });
     return request(app).post("/v1/procedures").send({ ...ABC, title: "changed" });
   },
-  duplicate_trace: async () => request(await abc()).post("/v1/procedures/abc/traces").send({ traces: [{ id: "t", steps: [] }, { id: "t", steps: [] }] }),
+  duplicate_trace: async () => request(await abc()).post("/v1/procedures/abc/traces").send({ traces: [{ id: "t", steps: ["a"] }, { id: "t", steps: ["a"] }] }),
   subprocedure_cycle: async () => {
     const app = await abc();
     await request(app).post("/v1/procedures").send({ id: "p", title: "P", steps: [{ id: "x", text: "X", subprocedure: "abc" }] });
@@ -67,6 +67,7 @@ const triggers: Record<ErrorCode, () => Promise<request.Response>> = {
       "/v1/procedures",
     ),
   unknown_step: async () => request(await abc()).post("/v1/procedures/abc/traces").send({ traces: [{ steps: ["zz"] }] }),
+  empty_trace: async () => request(await abc()).post("/v1/procedures/abc/traces").send({ traces: [{ steps: ["a"] }, { steps: [] }] }),
   unknown_events: async () => request(await abc()).post("/v1/procedures/abc/traces").send({ traces: [{ steps: [{ text: "quantum flux capacitor" }] }] }),
   subprocedure_not_found: async () => request(await abc()).post("/v1/procedures").send({ id: "p", title: "P", steps: [{ id: "x", text: "X", subprocedure: "zz" }] }),
   internal_error: async () => request((await makeApp({ store: throwingStore(new Error("SQLITE_CORRUPT at /var/lib/secret.db")) })).app).get("/v1/procedures"),

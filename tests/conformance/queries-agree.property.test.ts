@@ -54,32 +54,50 @@ describe("queries agree with each other", () => {
     );
   });
 
-  it("gives allowed candidates probabilities summing to 1 and lists them before the others", () => {
+  it("gives the ranked candidates probabilities summing to 1, lists them first, and ranks every allowed one", () => {
     fc.assert(
       fc.property(arbScript, arbSequence, (script, seq) => {
         const ranked = nextSteps(script, seq, 100);
-        const allowed = ranked.filter((n) => n.allowed);
+        const positive = ranked.filter((n) => n.probability > 0);
         // A run can be stuck: a forgotten required step can no longer come before a step done since.
-        if (allowed.length > 0) expect(allowed.reduce((t, n) => t + n.probability, 0)).toBeCloseTo(1, 9);
-        expect(ranked.slice(0, allowed.length).every((n) => n.allowed)).toBe(true);
+        if (positive.length > 0) expect(positive.reduce((t, n) => t + n.probability, 0)).toBeCloseTo(1, 9);
+        expect(ranked.slice(0, positive.length).every((n) => n.probability > 0)).toBe(true);
+        for (const n of ranked) if (n.allowed) expect(n.probability).toBeGreaterThan(0);
       }),
       { numRuns: 200 },
     );
   });
 
-  it("completes a prefix into a run that breaks no constraint after it and misses no required step, whenever one exists", () => {
+  it("ranks a step the check refuses only where the training runs show it next (none without traces)", () => {
     fc.assert(
       fc.property(arbScript, arbSequence, (script, seq) => {
+        const bare = { ...script, traceCount: 0, transitions: [], trigrams: [], states: [] };
+        for (const n of nextSteps(bare, seq, 100)) if (!n.allowed) expect(n.probability).toBe(0);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("completes a prefix, without traces, into a run that breaks no constraint after it and misses no required step, whenever one exists", () => {
+    fc.assert(
+      fc.property(arbScript, arbSequence, fc.boolean(), (traced, seq, keepTraces) => {
+        // With traces, completion may take a step the check refuses where the runs show it (docs/engine.md).
+        const script = keepTraces ? traced : { ...traced, traceCount: 0, transitions: [], trigrams: [], states: [] };
         const c = complete(script, seq);
         const session = new OnlineSession(script, seq);
         const stuck = session.missingRequired().some((m) => !new OnlineSession(script, seq).step(m.step).allowed && blockedForGood(script, seq, m.step));
-        if (stuck) {
+        // Stuck: the strict model has no valid completion; with traces, one the runs show may exist.
+        if (stuck && (!keepTraces || c.probability === 0)) {
           expect(c.probability).toBe(0);
           return;
         }
         expect(c.probability).toBeGreaterThan(0);
-        for (const s of c.steps) expect(session.step(s).allowed).toBe(true);
-        expect(session.missingRequired()).toEqual([]);
+        for (const s of c.steps) {
+          const allowed = session.step(s).allowed;
+          if (!keepTraces) expect(allowed).toBe(true);
+        }
+        // With traces, a completion may end where the runs end in this context.
+        if (!keepTraces) expect(session.missingRequired()).toEqual([]);
       }),
       { numRuns: 300 },
     );

@@ -33,13 +33,16 @@ describe("SequenceCounts", () => {
     expect(c.states().find((s) => s.done.length === 0 && s.to === "a")?.count).toBe(1);
   });
 
-  it("counts a repeated step once in the done set", () => {
+  it("counts a repeated step once in the done set, and the states after a first repeat apart", () => {
     const c = new SequenceCounts();
     c.add(["a", "a", "b"]);
     expect(c.states().filter((s) => s.done.join() === "a")).toEqual([
       { done: ["a"], to: "a", count: 1 },
-      { done: ["a"], to: "b", count: 1 },
+      { done: ["a"], to: "b", count: 1, afterRepeat: true },
     ]);
+    expect(c.states().filter((s) => s.done.join() === "a,b")).toEqual([{ done: ["a", "b"], to: "END", count: 1, afterRepeat: true }]);
+    // The flag survives the JSON state.
+    expect(SequenceCounts.fromState(c.toState()).states()).toEqual(c.states());
   });
 
   it("stops adding new states at maxStates but keeps counting known ones", () => {

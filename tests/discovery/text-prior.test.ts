@@ -11,7 +11,8 @@ const proc = (steps: [string, string][]) =>
   ProcedureSchema.parse({ id: "p", title: "P", steps: steps.map(([id, text]) => ({ id, text })) });
 const edges = (s: GraphScript) => s.edges.map((e) => `${e.from}>${e.to}`).sort();
 const rep = (t: string[], k: number) => Array.from({ length: k }, () => t);
-const few = { minSupport: 1, minConfidence: 1, maxTraceViolations: null, minDirectFollows: 3 } as const;
+// The text prior is measured against the threshold rules (evidence "counts").
+const few = { evidence: "counts", minSupport: 1, minConfidence: 1, maxTraceViolations: null, minDirectFollows: 3 } as const;
 const relation = (a: string, b: string) => pairRelation(stepTextRoles(a), stepTextRoles(b));
 
 describe("stepTextRoles", () => {

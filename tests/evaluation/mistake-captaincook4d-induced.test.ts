@@ -11,7 +11,7 @@ import { sharedDataset } from "../helpers/shared-data.js";
 const dir = sharedDataset("captaincook4d");
 if (!dir) notice("skipped CaptainCook4D induced online-mistake checks: ../shared/datasets/captaincook4d is absent");
 
-const base = { minSupport: 1, minConfidence: 1, maxTraceViolations: null, minDirectFollows: 5, writtenPriorWeight: 1 };
+const base = { evidence: "counts", minSupport: 1, minConfidence: 1, maxTraceViolations: null, minDirectFollows: 5, writtenPriorWeight: 1 } as const;
 
 describe.skipIf(!dir)("CaptainCook4D online mistakes with induced graphs", () => {
   const run = async (induce: object) => {

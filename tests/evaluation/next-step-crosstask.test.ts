@@ -13,7 +13,7 @@ import { sharedDataset } from "../helpers/shared-data.js";
 const dir = sharedDataset("graph-script-crosstask-wikihow");
 if (!dir) notice("skipped CrossTask next-step checks: ../shared/datasets/graph-script-crosstask-wikihow is absent");
 
-const induce = { minSupport: 1, minConfidence: 1, maxTraceViolations: null, optionalBelow: 1 };
+const induce = { evidence: "counts", minSupport: 1, minConfidence: 1, maxTraceViolations: null, optionalBelow: 1 } as const;
 
 describe.skipIf(!dir)("CrossTask next step and completion (issue 8 bar, seed 1)", () => {
   const run = async (ranking: RankingOptionsInput) => {

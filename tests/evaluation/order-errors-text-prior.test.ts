@@ -12,6 +12,7 @@ const dir = sharedDataset("captaincook4d");
 if (!dir) notice("skipped CaptainCook4D order-error checks with the text prior: ../shared/datasets/captaincook4d is absent");
 
 const induce = {
+  evidence: "counts",
   minSupport: 1,
   minConfidence: 1,
   maxTraceViolations: null,

@@ -106,7 +106,7 @@ describe("evaluateOrderValidity", () => {
     expect(defaults.script).toEqual({ steps: 2, edges: 1, edgeList: [{ from: "a", to: "b", support: 5, confidence: 1 }], optional: [], repeatable: [] });
     expect(defaults.stepgraph.validAcceptedCount).toBe(0);
     // Five agreeing runs are below a minSupport of 6: no edge, the reversed run is accepted.
-    const loose = evaluateOrderValidity({ train, test: [run], induce: { minSupport: 6 } });
+    const loose = evaluateOrderValidity({ train, test: [run], induce: { evidence: "counts", minSupport: 6 } });
     expect(loose.script.edges).toBe(0);
     expect(loose.stepgraph.validAcceptedCount).toBe(1);
   });

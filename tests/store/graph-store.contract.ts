@@ -255,13 +255,13 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
 
       it("appends, counts and lists traces in insertion order", async () => {
         await store.appendTraces("p", 1, [trace("t2", "p", ["a", "b"]), trace("t1", "p", ["b", "a", "c"])]);
-        await store.appendTraces("p", 1, [trace("t0", "p", [])]);
+        await store.appendTraces("p", 1, [trace("t0", "p", ["c"])]);
         expect(await store.countTraces("p", 1)).toBe(3);
-        expect(await store.countEvents("p", 1)).toBe(5);
+        expect(await store.countEvents("p", 1)).toBe(6);
         expect(await store.listTraces("p", 1)).toEqual([
           { id: "t2", procedure: "p", version: 1, steps: ["a", "b"] },
           { id: "t1", procedure: "p", version: 1, steps: ["b", "a", "c"] },
-          { id: "t0", procedure: "p", version: 1, steps: [] },
+          { id: "t0", procedure: "p", version: 1, steps: ["c"] },
         ]);
       });
 
@@ -295,6 +295,15 @@ export function describeGraphStore(name: string, makeStore: MakeStore): void {
         expect(err).toBeInstanceOf(InvalidInputError);
         expect((err as InvalidInputError).code).toBe("unknown_step");
         expect((err as InvalidInputError).issues[0]!.path).toEqual([1, "steps", 1]);
+        expect(await store.countTraces("p", 1)).toBe(0);
+      });
+
+      it("rejects an empty trace and writes nothing of the batch", async () => {
+        const err = await store.appendTraces("p", 1, [trace("ok", "p", ["a"]), trace("empty", "p", [])]).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(InvalidInputError);
+        expect((err as InvalidInputError).code).toBe("empty_trace");
+        expect((err as InvalidInputError).issues[0]!.path).toEqual([1, "steps"]);
+        expect((err as InvalidInputError).message).toContain('"empty" has no steps');
         expect(await store.countTraces("p", 1)).toBe(0);
       });
 

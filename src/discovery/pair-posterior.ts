@@ -1,0 +1,227 @@
+// Pair posterior: for every pair of steps a, b that occur together in some runs, the posterior
+// probability that the procedure constrains their order (a→b or b→a) rather than leaving them
+// free, given how often each came first. It replaces fixed count thresholds ("kept at 0.9
+// confidence and 2 runs") by a model fitted to the user's own traces (DESIGN.md, "Semantics"):
+//
+//   constraint a→b:  n_ba ~ BetaBinomial(c, 1, b)  (reversals are noise; each pair's noise rate is
+//                                                  drawn from Beta(1, b), mean ε = 1/(1+b): noise
+//                                                  swaps neighbours more often than distant steps)
+//   free:            n_ab ~ BetaBinomial(c, α, α)  (the runs order the pair either way)
+//
+// where c = n_ab + n_ba is the number of runs containing both. The shares of constrained and free
+// pairs (expectation-maximisation) and b (golden-section search on the likelihood at each step)
+// are fitted over all pairs of the procedure; pairs of written steps form their own group, whose
+// shares say how far the written order is borne out by the runs (forward constraint, reversed
+// constraint, free). So:
+// - a pair never reversed in many runs is constrained only when a free pair would likely have
+//   shown a reversal by then: with c runs the free model gives n_ba = 0 probability 1/(c+1)
+//   (α = 1); with 3 runs that is 1/4, so few runs cannot establish a constraint on their own;
+// - a pair reversed in a share of runs well above the noise is free, whatever its "confidence";
+// - ε is 0 for clean logs (one reversal frees a pair) and fitted for noisy ones (a few
+//   reversals of a pair are explained as noise). Both models are fitted; the noisy one is kept
+//   only when its likelihood beats the clean one's by the BIC penalty of its extra parameter,
+//   ½ ln(pairs): with a handful of runs, a reversal is a valid order unless the log as a whole
+//   shows noise.
+// The fit is some hundred passes over the co-occurring pairs (n² / 2 at most).
+import type { PairCounts } from "./pair-counts.js";
+import { goldenMax, lnBeta, lnGamma } from "./special-functions.js";
+
+export interface PairPosteriorParameters {
+  /** Fitted mean probability that one run reverses a constrained pair (0: the log is clean). */
+  epsilon: number;
+  /** α of the free pairs' BetaBinomial (fitted unless given). */
+  alpha: number;
+  /** Shares of pairs of written steps: constraint in the written direction, reversed, free. */
+  writtenShares: [number, number, number];
+  /** Shares of the other co-occurring pairs: constrained (either direction), free. */
+  otherShares: [number, number];
+  /** Pairs that occur together in at least one run (the data of the fit). */
+  pairs: number;
+  logLikelihood: number;
+  iterations: number;
+}
+
+export interface PairPosterior {
+  /** posterior(a, b): probability that a→b is a constraint (a must come before b). */
+  posterior(a: number, b: number): number;
+  parameters: PairPosteriorParameters;
+}
+
+export interface PairPosteriorOptions {
+  /**
+   * α of the free pairs' BetaBinomial (1: every split of the c runs equally likely; below 1: free
+   * pairs tend to keep one habitual order). Default 1. NOTE: fitting α on a grid by likelihood
+   * was tried and lost on CaptainCook4D (a handful of runs per procedure cannot tell α apart).
+   */
+  alpha?: number;
+  maxIterations?: number;
+}
+
+interface Pair {
+  a: number;
+  b: number;
+  /** Runs with a first, with b first. */
+  nab: number;
+  nba: number;
+  /** 1 when both steps are written and a comes first in the written order; 0 otherwise. */
+  written: 0 | 1;
+  /** Log-likelihood of the free model (fixed by α). */
+  logFree: number;
+}
+
+const EPSILON_FLOOR = 1e-9;
+
+/**
+ * @param writtenPosition position in the written order per step index, -1 for a step that is
+ *   not written.
+ */
+export function pairPosterior(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions = {}): PairPosterior {
+  const n = counts.size;
+  const alphas = [options.alpha ?? 1];
+  const maxIterations = options.maxIterations ?? 200;
+  const pairs: Pair[] = [];
+  let anyWritten = false;
+  for (let a = 0; a < n; a++) {
+    for (let b = a + 1; b < n; b++) {
+      const x = counts.before(a, b);
+      const y = counts.before(b, a);
+      if (x + y === 0) continue;
+      const pa = writtenPosition[a]!;
+      const pb = writtenPosition[b]!;
+      const both = pa >= 0 && pb >= 0;
+      // Orient written pairs in the written direction, so group "written" reads forward.
+      const [s, t, nst, nts] = both && pb < pa ? [b, a, y, x] : [a, b, x, y];
+      if (both) anyWritten = true;
+      pairs.push({ a: s, b: t, nab: nst, nba: nts, written: both ? 1 : 0, logFree: 0 });
+    }
+  }
+
+  let best: Fit | undefined;
+  let bestScore = -Infinity;
+  let bestAlpha = alphas[0]!;
+  // The clean model (b = ∞: a constrained pair is never reversed) and the noisy one (b fitted).
+  for (const alpha of alphas) {
+    // The binomial coefficient is common to every hypothesis and left out.
+    for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
+    for (const b0 of [Infinity, 100]) {
+      const fit = fitEm(pairs, b0, maxIterations);
+      // The noisy model has one parameter more (b): it must beat the clean one by the BIC
+      // penalty, ½ ln(pairs), or the log is taken as clean.
+      const score = fit.logLikelihood - (b0 === Infinity ? 0 : 0.5 * Math.log(Math.max(pairs.length, 1)));
+      if (best === undefined || score > bestScore) {
+        bestScore = score;
+        best = fit;
+        bestAlpha = alpha;
+      }
+    }
+  }
+  const fit = best!;
+  const post = new Float64Array(n * n);
+  pairs.forEach((p, i) => {
+    post[p.a * n + p.b] = fit.forward[i]!;
+    post[p.b * n + p.a] = fit.backward[i]!;
+  });
+  return {
+    posterior: (a, b) => post[a * n + b]!,
+    parameters: {
+      epsilon: fit.epsilon,
+      alpha: bestAlpha,
+      writtenShares: anyWritten ? fit.writtenShares : [0, 0, 0],
+      otherShares: fit.otherShares,
+      pairs: pairs.length,
+      logLikelihood: fit.logLikelihood,
+      iterations: fit.iterations,
+    },
+  };
+}
+
+interface Fit {
+  /** Mean probability that one run reverses a constrained pair, 1/(1+b). */
+  epsilon: number;
+  writtenShares: [number, number, number];
+  otherShares: [number, number];
+  forward: Float64Array;
+  backward: Float64Array;
+  logLikelihood: number;
+  iterations: number;
+}
+
+/**
+ * Log-likelihood (binomial coefficient left out) of k reversals in c runs of a constrained pair:
+ * clean (b = Infinity): 0 when k = 0, else the floor; noisy: BetaBinomial(c, 1, b), i.e. each pair
+ * has its own reversal rate ~ Beta(1, b) (noise reverses some pairs, such as neighbours, more often
+ * than others).
+ */
+function logConstraint(k: number, c: number, b: number): number {
+  if (b === Infinity) return k === 0 ? 0 : k * Math.log(EPSILON_FLOOR);
+  return lnGamma(k + 1) + lnGamma(c - k + b) - lnGamma(c + b + 1) + Math.log(b);
+}
+
+/** E step: responsibilities and the log-likelihood under shares w, o and noise b. */
+function expectation(pairs: readonly Pair[], w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
+  let ll = 0;
+  const lw = w.map((x) => Math.log(x));
+  const lo = [Math.log(o[0]! / 2), Math.log(o[1]!)];
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i]!;
+    const c = p.nab + p.nba;
+    const xf = (p.written ? lw[0]! : lo[0]!) + logConstraint(p.nba, c, b);
+    const xb = (p.written ? lw[1]! : lo[0]!) + logConstraint(p.nab, c, b);
+    const x0 = (p.written ? lw[2]! : lo[1]!) + p.logFree;
+    const top = Math.max(xf, xb, x0);
+    const ef = Math.exp(xf - top);
+    const eb = Math.exp(xb - top);
+    const e0 = Math.exp(x0 - top);
+    const z = ef + eb + e0;
+    ll += top + Math.log(z);
+    if (forward) forward[i] = ef / z;
+    if (backward) backward[i] = eb / z;
+  }
+  return ll;
+}
+
+/** The b of highest likelihood for fixed shares (ln b searched in [0, ln 10⁹]). */
+function bestB(pairs: readonly Pair[], w: readonly number[], o: readonly number[]): number {
+  return Math.exp(goldenMax((x) => expectation(pairs, w, o, Math.exp(x)), 0, Math.log(1e9)));
+}
+
+function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number): Fit {
+  const m = pairs.length;
+  const forward = new Float64Array(m);
+  const backward = new Float64Array(m);
+  let b = b0;
+  // Shares start neutral: a third each for written pairs, half constrained for the others.
+  let w: [number, number, number] = [1 / 3, 1 / 3, 1 / 3];
+  let o: [number, number] = [0.5, 0.5];
+  let logLikelihood = -Infinity;
+  let iterations = 0;
+  for (; iterations < maxIterations; iterations++) {
+    const ll = expectation(pairs, w, o, b, forward, backward);
+    // M step. One pseudo-count per share (a Dirichlet(2) prior) keeps a share from collapsing to 0
+    // on few pairs.
+    const sw = [1, 1, 1];
+    const so = [1, 1];
+    for (let i = 0; i < m; i++) {
+      const rf = forward[i]!;
+      const rb = backward[i]!;
+      if (pairs[i]!.written) {
+        sw[0]! += rf;
+        sw[1]! += rb;
+        sw[2]! += 1 - rf - rb;
+      } else {
+        so[0]! += rf + rb;
+        so[1]! += 1 - rf - rb;
+      }
+    }
+    const sumW = sw[0]! + sw[1]! + sw[2]!;
+    const sumO = so[0]! + so[1]!;
+    w = [sw[0]! / sumW, sw[1]! / sumW, sw[2]! / sumW];
+    o = [so[0]! / sumO, so[1]! / sumO];
+    if (b !== Infinity) b = bestB(pairs, w, o);
+    const done = Math.abs(ll - logLikelihood) < 1e-7 * Math.max(1, Math.abs(ll));
+    logLikelihood = ll;
+    if (done) break;
+  }
+  logLikelihood = expectation(pairs, w, o, b, forward, backward);
+  return { epsilon: b === Infinity ? 0 : 1 / (1 + b), writtenShares: w, otherShares: o, forward, backward, logLikelihood, iterations };
+}

@@ -1,0 +1,46 @@
+// Small numerical helpers of the fitted induction models (pair-posterior.ts, step-presence.ts,
+// step-needs.ts): log-gamma and log-beta functions, and a one-dimensional maximiser.
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
+export function lnGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
+  const g = 7;
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+    12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
+  x -= 1;
+  let s = c[0]!;
+  for (let i = 1; i < g + 2; i++) s += c[i]! / (x + i);
+  const t = x + g + 0.5;
+  return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(s);
+}
+
+export function lnBeta(a: number, b: number): number {
+  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+}
+
+/** The argmax of f on [lo, hi] by golden-section search (exact for unimodal f; a local maximum otherwise). */
+export function goldenMax(f: (x: number) => number, lo: number, hi: number, steps = 30): number {
+  const g = (Math.sqrt(5) - 1) / 2;
+  let x1 = hi - g * (hi - lo);
+  let x2 = lo + g * (hi - lo);
+  let f1 = f(x1);
+  let f2 = f(x2);
+  for (let it = 0; it < steps; it++) {
+    if (f1 < f2) {
+      lo = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = lo + g * (hi - lo);
+      f2 = f(x2);
+    } else {
+      hi = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = hi - g * (hi - lo);
+      f1 = f(x1);
+    }
+  }
+  return (lo + hi) / 2;
+}
