@@ -106,7 +106,9 @@ const EXPECT: Record<string, (records: Neo4jRecord[]) => Promise<void>> = {
     expect(reached).toEqual(expected);
   },
   "optional-steps": async (records) => {
-    const expected = coffee.steps.filter((s) => s.optional).map((s) => ({ step: s.id, text: s.text, support: s.support })).sort((a, b) => (a.step < b.step ? -1 : 1));
+    const expected = coffee.steps
+      .map((s) => ({ step: s.id, text: s.text, optional: s.optional, support: s.support }))
+      .sort((a, b) => Number(b.optional) - Number(a.optional) || (a.step < b.step ? -1 : 1));
     expect(records.map((r) => r.toObject())).toEqual(expected);
   },
   traces: async (records) => {
