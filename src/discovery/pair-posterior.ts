@@ -29,7 +29,7 @@ import { goldenMax, lnBeta, lnGamma } from "./special-functions.js";
 export interface PairPosteriorParameters {
   /** Fitted mean probability that one run reverses a constrained pair (0: the log is clean). */
   epsilon: number;
-  /** α of the free pairs' BetaBinomial (fitted unless given). */
+  /** α of the free pairs' BetaBinomial (1 unless given). */
   alpha: number;
   /** Shares of pairs of written steps: constraint in the written direction, reversed, free. */
   writtenShares: [number, number, number];
@@ -77,7 +77,7 @@ const EPSILON_FLOOR = 1e-9;
  */
 export function pairPosterior(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions = {}): PairPosterior {
   const n = counts.size;
-  const alphas = [options.alpha ?? 1];
+  const alpha = options.alpha ?? 1;
   const maxIterations = options.maxIterations ?? 200;
   const pairs: Pair[] = [];
   let anyWritten = false;
@@ -96,26 +96,15 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
     }
   }
 
-  let best: Fit | undefined;
-  let bestScore = -Infinity;
-  let bestAlpha = alphas[0]!;
+  // The binomial coefficient is common to every hypothesis and left out.
+  for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
   // The clean model (b = ∞: a constrained pair is never reversed) and the noisy one (b fitted).
-  for (const alpha of alphas) {
-    // The binomial coefficient is common to every hypothesis and left out.
-    for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
-    for (const b0 of [Infinity, 100]) {
-      const fit = fitEm(pairs, b0, maxIterations);
-      // The noisy model has one parameter more (b): it must beat the clean one by the BIC
-      // penalty, ½ ln(pairs), or the log is taken as clean.
-      const score = fit.logLikelihood - (b0 === Infinity ? 0 : 0.5 * Math.log(Math.max(pairs.length, 1)));
-      if (best === undefined || score > bestScore) {
-        bestScore = score;
-        best = fit;
-        bestAlpha = alpha;
-      }
-    }
-  }
-  const fit = best!;
+  // The noisy model has one parameter more (b): it must beat the clean one by the BIC penalty,
+  // ½ ln(pairs), or the log is taken as clean.
+  const clean = fitEm(pairs, Infinity, maxIterations);
+  const noisy = fitEm(pairs, 100, maxIterations);
+  const best = noisy.logLikelihood - 0.5 * Math.log(Math.max(pairs.length, 1)) > clean.logLikelihood ? noisy : clean;
+  const fit = best;
   const post = new Float64Array(n * n);
   pairs.forEach((p, i) => {
     post[p.a * n + p.b] = fit.forward[i]!;
@@ -125,7 +114,7 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
     posterior: (a, b) => post[a * n + b]!,
     parameters: {
       epsilon: fit.epsilon,
-      alpha: bestAlpha,
+      alpha,
       writtenShares: anyWritten ? fit.writtenShares : [0, 0, 0],
       otherShares: fit.otherShares,
       pairs: pairs.length,
