@@ -1,7 +1,9 @@
-// complete: the most likely valid way to finish a run. Returns the remaining steps (END not
-// included) and their probability: a beam search over the masked next-step model
-// (next-step-model.ts) keeping `beamWidth` hypotheses, each extended only by allowed steps,
-// ending when END is chosen (END is allowed once every required step is done).
+// complete: the most likely way to finish a run. Returns the remaining steps (END not included)
+// and their probability: a beam search over the masked next-step model (next-step-model.ts)
+// keeping `beamWidth` hypotheses, each extended only by rankable steps (allowed, or shown by the
+// training runs in that context), ending when END is chosen (END is allowed once every required
+// step is done, or rankable where runs ended in that context). Without traces every step of a
+// completion is allowed.
 // A hypothesis is scored by the sum over its steps of log p + entropyBonus · H (H: entropy of
 // the allowed distribution the step was chosen from); with entropyBonus 0 that is the log of
 // the remainder's probability. `probability` is always the remainder's own probability.

@@ -6,9 +6,11 @@
 // On top, a share `pairwiseWeight` of the pairwise model (pairwise-model.ts: a log-linear
 // model of the next step given which steps are done, fitted to the same set-state counts) is
 // mixed in linearly; it generalises to done sets the counts never saw.
-// The result is masked by the constraints (RunState.judge): allowed candidates share the whole
-// probability mass and come first; the others follow with probability 0, ordered by their
-// unmasked score, each with its reason.
+// The result is masked by the constraints (RunState.judge), except where the training runs show
+// a step right here (a count after this done set or these last two steps): those "rankable"
+// candidates share the whole probability mass and come first (a refused one keeps
+// allowed: false and its reason); the others follow with probability 0, ordered by their
+// unmasked score, each with its reason. Set states are used only while the run has no repeat.
 // Assumes the counts in the script come from SequenceCounts (START/END framing, sets of
 // distinct done steps). Count indexes are built once per script object (WeakMap cache).
 // Candidates are numbered as in the precedence closure (step i: written position i, END: n);
@@ -101,7 +103,10 @@ export function nextStepDistribution(script: GraphScript, run: RunState, options
   return distribution(script, run, options, limit, false);
 }
 
-/** The allowed candidates of `nextStepDistribution`, in the same order (the beam search's need). */
+/**
+ * The rankable candidates of `nextStepDistribution` (allowed, or shown by the runs in this
+ * context), in the same order: the steps completion's beam search may extend a run by.
+ */
 export function allowedNextSteps(script: GraphScript, run: RunState, options: RankingOptions): NextStep[] {
   return distribution(script, run, options, Infinity, true);
 }
@@ -129,17 +134,17 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   const bigramRow = idx.bigrams.get(last);
   const rows = [stateRow, trigramRow];
   for (const row of rows) if (row) for (let j = 0; j < row.to.length; j++) if (row.count[j]! > 0) rankable[row.to[j]!] = 1;
-  // Candidate numbers in summation order: allowed ones first, then the others (written order).
+  // Candidate numbers in summation order: rankable ones first, then the others (written order).
   const order = new Int32Array(n + 1);
-  let allowedCount = 0;
-  for (let i = 0; i <= n; i++) if (rankable[i] === 1) order[allowedCount++] = i;
-  for (let i = 0, j = allowedCount; i <= n; i++) if (rankable[i] === 0) order[j++] = i;
+  let rankableCount = 0;
+  for (let i = 0; i <= n; i++) if (rankable[i] === 1) order[rankableCount++] = i;
+  for (let i = 0, j = rankableCount; i <= n; i++) if (rankable[i] === 0) order[j++] = i;
 
-  // Prior: allowed candidates in written order (END last), writtenDecay per rank; a small share
-  // for the others so that their order is still meaningful when nothing is allowed.
+  // Prior: rankable candidates in written order (END last), writtenDecay per rank; a small share
+  // for the others so that their order is still meaningful when nothing is rankable.
   let p: Float64Array = new Float64Array(n + 1);
   const decay = powers(options.writtenDecay, n + 1);
-  for (let r = 0; r <= n; r++) p[order[r]!] = r < allowedCount ? decay[r]! : 1e-6 * decay[r]!;
+  for (let r = 0; r <= n; r++) p[order[r]!] = r < rankableCount ? decay[r]! : 1e-6 * decay[r]!;
   normalise(p, order);
 
   const D = options.discount;
@@ -154,13 +159,13 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
     p = normalise(q, order);
   }
 
-  let allowedMass = 0;
-  for (let i = 0; i <= n; i++) if (rankable[i] === 1) allowedMass += p[i]!;
+  let rankableMass = 0;
+  for (let i = 0; i <= n; i++) if (rankable[i] === 1) rankableMass += p[i]!;
   // Rankable first, then by unmasked score, then written order (END after every step).
-  const ranked = rank(p, rankable, order, allowedCount, limit, allowedOnly);
+  const ranked = rank(p, rankable, order, rankableCount, limit, allowedOnly);
   return ranked.map((i) => {
     const step = i === n ? END : c.steps[i]!;
-    const probability = rankable[i] === 1 && allowedMass > 0 ? p[i]! / allowedMass : 0;
+    const probability = rankable[i] === 1 && rankableMass > 0 ? p[i]! / rankableMass : 0;
     if (allowed[i] === 0) {
       const reason = i === n ? run.missingRequired()[0]! : run.judgeAt(i)[0]!;
       return { step, probability, allowed: false, reason };
@@ -173,7 +178,7 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
  * Candidate numbers ranked: allowed first, then by score (descending), then written order (END,
  * numbered n, after every step); the first `limit` of them, or only the allowed ones.
  */
-function rank(p: Float64Array, allowed: Uint8Array, order: Int32Array, allowedCount: number, limit: number, allowedOnly: boolean): number[] {
+function rank(p: Float64Array, allowed: Uint8Array, order: Int32Array, rankableCount: number, limit: number, allowedOnly: boolean): number[] {
   const n = p.length - 1;
   const all = n + 1;
   const byScore = (a: number, b: number): number => p[b]! - p[a]! || (a === n ? Infinity : a) - (b === n ? Infinity : b);
@@ -188,15 +193,15 @@ function rank(p: Float64Array, allowed: Uint8Array, order: Int32Array, allowedCo
   }
   // Without NaN the order is a strict total one (scores are numbers, candidate numbers
   // distinct), so sorting a part or selecting the best gives exactly the full sort's prefix.
-  if (allowedOnly) return Array.from(order.subarray(0, allowedCount)).sort(byScore).slice(0, Math.max(0, limit));
-  // Top `limit` by selection. The allowed candidates are order[0, allowedCount), the others
-  // order[allowedCount, n].
+  if (allowedOnly) return Array.from(order.subarray(0, rankableCount)).sort(byScore).slice(0, Math.max(0, limit));
+  // Top `limit` by selection. The allowed candidates are order[0, rankableCount), the others
+  // order[rankableCount, n].
   const out: number[] = [];
   const taken = new Uint8Array(all);
   for (let k = 0; k < limit; k++) {
-    const group = out.length < allowedCount ? 0 : 1;
-    const from = group === 0 ? 0 : allowedCount;
-    const to = group === 0 ? allowedCount : all;
+    const group = out.length < rankableCount ? 0 : 1;
+    const from = group === 0 ? 0 : rankableCount;
+    const to = group === 0 ? rankableCount : all;
     let best = -1;
     for (let r = from; r < to; r++) {
       const i = order[r]!;
