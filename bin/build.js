@@ -7,9 +7,14 @@
 // Run as a script it is `npm run build` (always builds) and npm's `prepare` (`--if-possible`:
 // builds when stale, and skips quietly where the sources or TypeScript are absent, as in the
 // production stage of the Dockerfile or `npm ci --omit=dev`).
+// It also links node_modules/.bin/stepgraph to bin/stepgraph.js (`linkBin`), which is how
+// `npx stepgraph` finds the CLI. package.json has no `bin` entry on purpose: with one, npx treats
+// the project as a package to install into its cache and loads npm's whole dependency-tree
+// machinery first (0.46–0.50 s for `npx stepgraph --help`); a command in node_modules/.bin is run
+// directly (0.34 s; bench/cli-startup.ts, issue 15).
 // Only Node built-ins here: the CLI imports this on every call, so it must load in a few ms.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -130,7 +135,29 @@ export function ensureBuilt() {
   return MAIN;
 }
 
+/**
+ * Links node_modules/.bin/stepgraph → ../../bin/stepgraph.js (relative, so a moved checkout keeps
+ * working) when node_modules exists; a correct link is left as it is. Returns the link's path, or
+ * undefined when there is no node_modules.
+ */
+export function linkBin(root = ROOT) {
+  if (!existsSync(path.join(root, "node_modules"))) return undefined;
+  const dir = path.join(root, "node_modules", ".bin");
+  const link = path.join(dir, "stepgraph");
+  const target = path.join("..", "..", "bin", "stepgraph.js");
+  try {
+    if (readlinkSync(link) === target) return link;
+  } catch {
+    // absent, or not a link: (re)created below
+  }
+  mkdirSync(dir, { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync(target, link);
+  return link;
+}
+
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  linkBin();
   const ifPossible = process.argv.includes("--if-possible");
   if (ifPossible && (!existsSync(path.join(ROOT, "tsconfig.build.json")) || tscPath() === undefined)) process.exit(0);
   if (ifPossible && isFresh()) process.exit(0);

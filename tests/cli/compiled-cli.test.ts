@@ -3,10 +3,11 @@
 // dist/'s build stamp, it rebuilds dist/ first (bin/build.js). Checked in a copy of the project
 // (timestamps kept, node_modules linked), so the real dist/ is left alone.
 import { execFile, execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { linkBin } from "../../bin/build.js";
 import { ROOT } from "./run-stepgraph.js";
 
 let copy: string;
@@ -57,4 +58,29 @@ describe("bin/stepgraph.js", () => {
     expect(r.stdout).toContain("--include-blocked");
     expect(stamp()).toBeGreaterThan(0);
   }, 180_000);
+});
+
+describe("npx stepgraph", () => {
+  it("is found in node_modules/.bin (linked by npm's prepare), not through a package.json bin entry", () => {
+    // A `bin` entry makes npx install the project into its cache first (issue 15: +0.15 s).
+    expect(JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")).bin).toBeUndefined();
+    expect(readlinkSync(path.join(ROOT, "node_modules/.bin/stepgraph"))).toBe(path.join("..", "..", "bin", "stepgraph.js"));
+    const out = execFileSync("npx", ["stepgraph", "--help"], { cwd: ROOT, encoding: "utf8" });
+    expect(out).toContain("rank what may come next");
+  }, 60_000);
+
+  it("linkBin makes a relative link once, replaces a wrong one, and does nothing without node_modules", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "stepgraph-link-"));
+    try {
+      expect(linkBin(dir)).toBeUndefined();
+      mkdirSync(path.join(dir, "node_modules/.bin"), { recursive: true });
+      writeFileSync(path.join(dir, "node_modules/.bin/stepgraph"), "not a link");
+      const link = linkBin(dir)!;
+      expect(readlinkSync(link)).toBe(path.join("..", "..", "bin", "stepgraph.js"));
+      expect(linkBin(dir)).toBe(link);
+      expect(readlinkSync(link)).toBe(path.join("..", "..", "bin", "stepgraph.js"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
