@@ -157,7 +157,12 @@ export function linkBin(root = ROOT) {
 }
 
 if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  linkBin();
+  try {
+    linkBin();
+  } catch (e) {
+    // An install must not fail for want of the link: `node bin/stepgraph.js` works without it.
+    process.stderr.write(`stepgraph: could not link node_modules/.bin/stepgraph (${e.message}); run the CLI as \`node bin/stepgraph.js\`\n`);
+  }
   const ifPossible = process.argv.includes("--if-possible");
   if (ifPossible && (!existsSync(path.join(ROOT, "tsconfig.build.json")) || tscPath() === undefined)) process.exit(0);
   if (ifPossible && isFresh()) process.exit(0);
