@@ -1,16 +1,22 @@
 // complete: the most likely way to finish a run. Returns the remaining steps (END not included)
-// and their probability: a beam search over the masked next-step model (next-step-model.ts)
-// keeping `beamWidth` hypotheses, each extended only by rankable steps (allowed, or shown by the
-// training runs in that context), ending when END is chosen (END is allowed once every required
-// step is done, or rankable where runs ended in that context). Without traces every step of a
-// completion is allowed.
-// A hypothesis is scored by the sum over its steps of log p + entropyBonus · H (H: entropy of
-// the allowed distribution the step was chosen from); with entropyBonus 0 that is the log of
-// the remainder's probability. `probability` is always the remainder's own probability.
-// NOTE: the entropy term corrects for the smoothed model's spread at uncertain branch points,
-// which makes the plain most probable remainder too often the one through confident states:
-// on CrossTask (bonus 0.45) it raises exact completion by about 0.005 (docs/results.md).
-// When the beam finds none, the missing required steps in DAG order are tried; when no valid
+// and their probability, decided in two parts: first WHICH steps remain (the set of steps whose
+// remainders have the most probability in total, over every order), then the most probable
+// order of that set. A search over the masked next-step model (next-step-model.ts), each
+// hypothesis extended only by rankable steps (allowed, or shown by the training runs in that
+// context), ending when END is chosen (END is allowed once every required step is done, or
+// rankable where runs ended in that context). Without traces every step of a completion is
+// allowed.
+// Hypotheses that reach the same state (the same steps done, the same last two steps: what the
+// model conditions on) are merged: their probabilities add up (forward mass), and the most
+// probable path to the state is kept (Viterbi). After each depth the `beamWidth` states with the
+// most mass go on. Finished remainders add their mass to their set of steps.
+// NOTE: why the set first. The single most probable sequence favours short remainders through
+// confident states: when 14 of 15 runs do four more steps in varied orders and one run skips
+// them, each of the 14 orders is rarer than the one short run, and the plain most probable
+// remainder copies the odd run (issue 13, the coffee pathology). Summed over orders, the set the
+// 14 runs share has the mass it should. This replaces a search bonus for uncertain states
+// (entropyBonus 0.45, fitted on CrossTask): docs/results.md compares them.
+// When the search finds none, the missing required steps in DAG order are tried; when no valid
 // completion exists at all (a forgotten required step can no longer come before a step done
 // meanwhile, see run-state.ts), they are returned with probability 0.
 // NOTE: steps already done are never proposed again unless repeatable, and a hypothesis is
@@ -20,59 +26,81 @@ import type { Completion, RankingOptionsInput } from "../model/queries.js";
 import { RunState } from "../conformance/run-state.js";
 import { allowedNextSteps, rankingOptions } from "./next-step-model.js";
 
-interface Hypothesis {
+interface State {
   run: RunState;
+  /** The most probable path to this state, and the log of its probability. */
   steps: string[];
-  /** Log of the probability of `steps` so far. */
   logp: number;
-  /** Search score: logp plus the entropy bonuses. */
-  score: number;
+  /** Probability of reaching this state by any path the search kept. */
+  mass: number;
+}
+
+interface Finished {
+  steps: string[];
+  logp: number;
+  mass: number;
+}
+
+/** What the model conditions on: the done steps (in order once a step repeats) and the last two. */
+function stateKey(run: RunState): string {
+  return run.hasRepeat ? run.steps.join("\u0000") : run.doneKey();
+}
+
+/** The set of steps of a remainder (a multiset once a step repeats). */
+function setKey(steps: readonly string[]): string {
+  return [...steps].sort().join("\u0000");
 }
 
 export function complete(script: GraphScript, prefix: readonly string[], options: RankingOptionsInput = {}): Completion {
   const opts = rankingOptions(options);
   const start = new RunState(script, prefix);
   const maxLength = start.closure.steps.length + 1;
-  const bonus = opts.entropyBonus;
-  let beam: Hypothesis[] = [{ run: start, steps: [], logp: 0, score: 0 }];
-  let best: { steps: string[]; logp: number; score: number } | undefined;
+  let beam: State[] = [{ run: start, steps: [], logp: 0, mass: 1 }];
+  const finished = new Map<string, Finished>();
+  // The mass of the best finished set so far. The search stops when the states left have no
+  // more mass together: every set still to finish gets its mass from them (states merge, so
+  // one state's mass alone does not bound what a set can reach).
+  let bestMass = 0;
   for (let depth = 0; depth <= maxLength && beam.length > 0; depth++) {
-    // Extensions are scored first; only the `beamWidth` best are materialised (cloned runs).
-    const expanded: { parent: Hypothesis; step: string; logp: number; score: number }[] = [];
+    let live = 0;
+    for (const h of beam) live += h.mass;
+    if (live <= bestMass) break;
+    const next = new Map<string, { parent: State; step: string; logp: number; mass: number; run?: RunState }>();
     for (const h of beam) {
-      const cands = allowedNextSteps(script, h.run, opts);
-      let extra = 0;
-      if (bonus > 0) {
-        for (const c of cands) if (c.probability > 0) extra -= c.probability * Math.log(c.probability);
-        extra *= bonus;
-      }
-      for (const cand of cands) {
+      for (const cand of allowedNextSteps(script, h.run, opts)) {
         if (cand.probability <= 0) continue;
-        const lp = Math.log(cand.probability);
-        const logp = h.logp + lp;
-        const score = h.score + lp + extra;
-        // NOTE: a hypothesis scoring no better than a finished one is cut. Without a bonus scores
-        // only fall, so this is exact; with one a later step could raise the score (log p + bonus·H
-        // > 0 when H is large), so the cut is a heuristic like the beam itself. It keeps
-        // completion as fast as before and measured no worse on CrossTask.
-        if (best && score <= best.score) continue;
+        const logp = h.logp + Math.log(cand.probability);
+        const mass = h.mass * cand.probability;
         if (cand.step === END) {
-          best = { steps: h.steps, logp, score };
+          const key = setKey(h.steps);
+          const f = finished.get(key);
+          if (!f) finished.set(key, { steps: h.steps, logp, mass });
+          else {
+            f.mass += mass;
+            if (logp > f.logp) (f.steps = h.steps), (f.logp = logp);
+          }
+          bestMass = Math.max(bestMass, finished.get(key)!.mass);
           continue;
         }
         if (depth === maxLength) continue;
-        expanded.push({ parent: h, step: cand.step, logp, score });
+        const run = h.run.clone();
+        run.post(cand.step);
+        const key = stateKey(run);
+        const s = next.get(key);
+        if (!s) next.set(key, { parent: h, step: cand.step, logp, mass, run });
+        else {
+          s.mass += mass;
+          if (logp > s.logp) (s.parent = h), (s.step = cand.step), (s.logp = logp), (s.run = run);
+        }
       }
     }
-    beam = expanded
-      .sort((a, b) => b.score - a.score)
+    beam = [...next.values()]
+      .sort((a, b) => b.mass - a.mass || b.logp - a.logp)
       .slice(0, opts.beamWidth)
-      .map(({ parent, step, logp, score }) => {
-        const run = parent.run.clone();
-        run.post(step);
-        return { run, steps: [...parent.steps, step], logp, score };
-      });
+      .map(({ parent, step, logp, mass, run }) => ({ run: run!, steps: [...parent.steps, step], logp, mass }));
   }
+  let best: Finished | undefined;
+  for (const f of finished.values()) if (!best || f.mass > best.mass || (f.mass === best.mass && f.logp > best.logp)) best = f;
   if (best) return { steps: best.steps, probability: Math.exp(best.logp) };
   return requiredStepsCompletion(script, start, opts);
 }

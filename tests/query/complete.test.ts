@@ -37,25 +37,38 @@ describe("complete", () => {
   });
 
   // After a: 2 runs stop, 6 go on with b and then one of c, d, e (2 each). Stopping is the
-  // single most probable remainder, by a hair, over b then c.
+  // single most probable remainder, and its set (no more steps) has the most mass of any set.
   const branching = buildScript({
     steps: ["a", "b", "c", "d", "e"],
     optional: ["b", "c", "d", "e"],
     traces: [["a"], ["a"], ...["c", "d", "e"].flatMap((y) => [["a", "b", y], ["a", "b", y]])],
   });
 
-  it("returns the most probable remainder when entropyBonus is 0", () => {
-    expect(complete(branching, ["a"], { entropyBonus: 0 }).steps).toEqual([]);
+  it("returns the remainder whose set of steps is the most probable", () => {
+    expect(complete(branching, ["a"]).steps).toEqual([]);
   });
 
-  it("by default prefers going on through an uncertain choice when the probabilities are close", () => {
-    expect(complete(branching, ["a"]).steps).toEqual(["b", "c"]);
+  // After a: 3 runs stop; 6 do b, c and d, each in another order. Each order alone is rarer than
+  // stopping, but together they are twice as common: the completion does b, c and d.
+  const perms = [["b", "c", "d"], ["b", "d", "c"], ["c", "b", "d"], ["c", "d", "b"], ["d", "b", "c"], ["d", "c", "b"]];
+  const orders = buildScript({
+    steps: ["a", "b", "c", "d"],
+    optional: ["b", "c", "d"],
+    traces: [["a"], ["a"], ["a"], ...perms.map((o) => ["a", ...o])],
   });
 
-  it("reports the remainder's own probability, not its search score, when the bonus is on", () => {
-    const p = (done: string[], step: string): number => nextSteps(branching, done, 10).find((n) => n.step === step)!.probability;
-    const expected = p(["a"], "b") * p(["a", "b"], "c") * p(["a", "b", "c"], "END");
-    expect(complete(branching, ["a"]).probability).toBeCloseTo(expected, 12);
+  it("chooses the steps by their mass over every order, not by the single most probable sequence", () => {
+    const p = (done: string[], step: string): number => nextSteps(orders, done, 10).find((n) => n.step === step)!.probability;
+    const pathP = (steps: string[]): number => steps.reduce((acc, s, k) => acc * p(["a", ...steps.slice(0, k)], s), 1) * p(["a", ...steps], "END");
+    // The premise: stopping is the single most probable remainder, yet b, c, d together are more probable.
+    const stop = p(["a"], "END");
+    const each = perms.map(pathP);
+    expect(stop).toBeGreaterThan(Math.max(...each));
+    expect(each.reduce((a, b) => a + b, 0)).toBeGreaterThan(stop);
+    const r = complete(orders, ["a"]);
+    expect([...r.steps].sort()).toEqual(["b", "c", "d"]);
+    // The probability reported is the remainder's own, not its set's.
+    expect(r.probability).toBeCloseTo(pathP(r.steps), 12);
   });
 
   it("completes an empty procedure with no steps", () => {
