@@ -48,27 +48,51 @@ describe("complete", () => {
     expect(complete(branching, ["a"]).steps).toEqual([]);
   });
 
-  // After a: 3 runs stop; 6 do b, c and d, each in another order. Each order alone is rarer than
-  // stopping, but together they are twice as common: the completion does b, c and d.
+  // After a: 3 runs stop; 12 do b, c and d, two in each order. Each order alone is rarer than
+  // stopping, but together they are four times as common: the completion does b, c and d.
   const perms = [["b", "c", "d"], ["b", "d", "c"], ["c", "b", "d"], ["c", "d", "b"], ["d", "b", "c"], ["d", "c", "b"]];
   const orders = buildScript({
     steps: ["a", "b", "c", "d"],
     optional: ["b", "c", "d"],
-    traces: [["a"], ["a"], ["a"], ...perms.map((o) => ["a", ...o])],
+    traces: [["a"], ["a"], ["a"], ...perms.flatMap((o) => [["a", ...o], ["a", ...o]])],
   });
+  const probabilityOf = (script: typeof orders, prefix: string[], steps: string[]): number => {
+    const p = (done: string[], step: string): number => nextSteps(script, done, 10).find((n) => n.step === step)!.probability;
+    return steps.reduce((acc, s, k) => acc * p([...prefix, ...steps.slice(0, k)], s), 1) * p([...prefix, ...steps], "END");
+  };
 
-  it("chooses the steps by their mass over every order, not by the single most probable sequence", () => {
-    const p = (done: string[], step: string): number => nextSteps(orders, done, 10).find((n) => n.step === step)!.probability;
-    const pathP = (steps: string[]): number => steps.reduce((acc, s, k) => acc * p(["a", ...steps.slice(0, k)], s), 1) * p(["a", ...steps], "END");
-    // The premise: stopping is the single most probable remainder, yet b, c, d together are more probable.
-    const stop = p(["a"], "END");
-    const each = perms.map(pathP);
+  it("chooses a set of steps over the most probable sequence when the set has 3× its probability", () => {
+    // The premise: stopping is the single most probable remainder, yet b, c, d together are at
+    // least 3 times as probable.
+    const stop = probabilityOf(orders, ["a"], []);
+    const each = perms.map((o) => probabilityOf(orders, ["a"], o));
     expect(stop).toBeGreaterThan(Math.max(...each));
-    expect(each.reduce((a, b) => a + b, 0)).toBeGreaterThan(stop);
+    expect(each.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(3 * stop);
     const r = complete(orders, ["a"]);
     expect([...r.steps].sort()).toEqual(["b", "c", "d"]);
-    // The probability reported is the remainder's own, not its set's.
-    expect(r.probability).toBeCloseTo(pathP(r.steps), 12);
+    // The most probable order of the set, and the probability reported is the remainder's own.
+    expect(r.probability).toBeCloseTo(Math.max(...each), 12);
+    expect(r.probability).toBeCloseTo(probabilityOf(orders, ["a"], r.steps), 12);
+  });
+
+  // After a: 4 runs do x; 6 do c, d and e, two in each of three orders. The set c, d, e is more
+  // probable than x, but not 3 times: the most probable remainder, x, is kept (it is right more
+  // often than any one order of c, d, e).
+  const branch = buildScript({
+    steps: ["a", "x", "c", "d", "e"],
+    optional: ["x", "c", "d", "e"],
+    traces: [
+      ...Array.from({ length: 4 }, () => ["a", "x"]),
+      ...[["c", "d", "e"], ["d", "c", "e"], ["c", "e", "d"]].flatMap((o) => [["a", ...o], ["a", ...o]]),
+    ],
+  });
+
+  it("keeps the most probable remainder when no other set has 3× the probability of its set", () => {
+    const x = probabilityOf(branch, ["a"], ["x"]);
+    const cde = [["c", "d", "e"], ["d", "c", "e"], ["c", "e", "d"]].map((o) => probabilityOf(branch, ["a"], o));
+    expect(x).toBeGreaterThan(Math.max(...cde));
+    expect(cde.reduce((p, q) => p + q, 0)).toBeGreaterThan(x);
+    expect(complete(branch, ["a"]).steps).toEqual(["x"]);
   });
 
   it("completes an empty procedure with no steps", () => {
