@@ -168,6 +168,24 @@ function crossTaskJob(seed: number): Job {
   };
 }
 
+/**
+ * Next step on CaptainCook4D: few runs per recipe (194 curated recordings of 24 recipes, or all
+ * 384), each recipe with its written order, so the written-order baseline is a strong one.
+ */
+function cc4dNextStepJob(set: "dtgl" | "all"): Job {
+  const task = `next step, 5 folds, seed 1 (${set === "dtgl" ? "194 DTGL" : "all 384"} recordings)`;
+  return {
+    id: `cc4d/next-step-${set}`,
+    cost: 5,
+    async run() {
+      const data = await captainCook4d(set);
+      if (!data) return [skippedRow("CaptainCook4D", task, `${CC4D_DIR} absent`)];
+      const r = evaluateNextStep(data.procedures, data.traces, { folds: 5, seed: 1 });
+      return nextStepRows("CaptainCook4D", task, r, ["written-order", "bigram", "trigram"], [{ overBest: 0 }, { overBest: 0 }, { overBest: 0 }]);
+    },
+  };
+}
+
 const LOG_TASK = "next step, 5 folds, seed 1, log only";
 const HOLD_OUT_TASK = "next step, fold 1 of 5 (80/20), seed 1, log only";
 const AT_LEAST_BEST: [Bar, Bar, Bar] = [{ overBest: 0 }, { overBest: 0 }, { overBest: 0 }];
@@ -264,6 +282,8 @@ export const JOBS: readonly Job[] = [
   inductionJob("all"),
   mistakesJob,
   orderErrorsJob,
+  cc4dNextStepJob("dtgl"),
+  cc4dNextStepJob("all"),
   crossTaskJob(1),
   crossTaskJob(4),
   ...REAL_LOGS.map(realLogJob),

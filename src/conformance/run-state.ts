@@ -95,6 +95,14 @@ export class RunState {
     return bitsKey(this.doneBits, this.closure.words);
   }
 
+  /** `doneKey()` as it would be once `step` (a known step) is done too. */
+  doneKeyWith(step: string): string {
+    const c = this.closure;
+    const bits = this.doneBits.slice();
+    setBit(bits, 0, c.position.get(step)!);
+    return bitsKey(bits, c.words);
+  }
+
   /** Whether some known step was posted more than once. */
   get hasRepeat(): boolean {
     return this.knownPosted > this.doneOrder.length;

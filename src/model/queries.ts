@@ -162,8 +162,8 @@ export const RankingOptionsSchema = z
   .object({
     /**
      * Back-off weight of the set-of-done-steps counts (higher: trust them less). 6 measured best
-     * on CrossTask next-step prediction and completion, with `trigramWeight` 3, `entropyBonus`
-     * 0.45 and `pairwiseWeight` 0.4 (docs/results.md).
+     * on CrossTask next-step prediction and completion, with `trigramWeight` 3 and
+     * `pairwiseWeight` 0.4 (docs/results.md).
      */
     stateWeight: z.number().min(0).default(6),
     /** Back-off weight of the trigram counts. */
@@ -185,15 +185,8 @@ export const RankingOptionsSchema = z
     pairwiseL2: z.number().gt(0).default(3),
     /** Prior weight of the k-th allowed step in written order: writtenDecay^k (END ranks last). */
     writtenDecay: z.number().gt(0).max(1).default(0.5),
-    /** Hypotheses kept by the completion's beam search. */
+    /** States (sets of done steps) kept at each depth by the completion's search (src/query/complete.ts). */
     beamWidth: z.number().int().min(1).max(1000).default(8),
-    /**
-     * Completion only: the beam search scores a remainder by the sum over its steps (END
-     * included) of log p + entropyBonus · H, where p is the step's probability and H the entropy
-     * of the allowed next-step distribution it was chosen from. 0: the remainder's probability
-     * itself; 1: each step's log-probability relative to its expected value (locally typical).
-     */
-    entropyBonus: z.number().min(0).max(1).default(0.45),
   })
   .strict();
 

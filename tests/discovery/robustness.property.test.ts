@@ -3,9 +3,10 @@
 // consistent runs (linear extensions of the DAG's closure, optional steps sometimes skipped);
 // graph scripts induced with the DEFAULT options through the public `induce`, completions through
 // the public `complete`. And the issue's coffee regression (CaptainCook4D, graphs/ copy).
-// NOTE: the three properties the engine still fails (an edge lost to one reversing run; the two
-// coffee completions) are skipped in `npm test`, with a notice, and run with
-// `npm run test:robustness` (STEPGRAPH_ROBUSTNESS=1); see docs/results.md. The others run always.
+// NOTE: the two properties the engine still fails (an edge lost to one reversing run; the
+// coffee pattern with a minority of up to a third) are skipped in `npm test`, with a notice, and
+// run with `npm run test:robustness` (STEPGRAPH_ROBUSTNESS=1); see docs/results.md. The others
+// run always, the coffee regression among them.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +19,7 @@ import { notice } from "../helpers/notice.js";
 
 /** Properties the engine does not meet yet (issue 13): run only with STEPGRAPH_ROBUSTNESS=1. */
 const open = process.env.STEPGRAPH_ROBUSTNESS !== "1";
-if (open) notice("skipped 3 robustness properties the engine does not meet yet (edge lost to one run; coffee completions): npm run test:robustness runs them");
+if (open) notice("skipped 2 robustness properties the engine does not meet yet (an edge of confidence ≥ 0.9 lost to one run; the coffee pattern with a minority of up to a third): npm run test:robustness runs them");
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -210,7 +211,7 @@ describe("completion follows the majority continuation", () => {
     );
   });
 
-  it.skipIf(open)("coffee (CaptainCook4D, 15 runs): the completion of 68, 65, 70 keeps the steps 14 of 15 runs did", () => {
+  it("coffee (CaptainCook4D, 15 runs): the completion of 68, 65, 70 keeps the steps 14 of 15 runs did", () => {
     const dir = path.join(ROOT, "graphs", "captaincook4d-recipes");
     const procedures = JSON.parse(readFileSync(path.join(dir, "procedures.json"), "utf8")) as unknown[];
     const coffee = ProcedureSchema.parse(procedures.find((p) => (p as { id: string }).id === "coffee"));

@@ -37,25 +37,62 @@ describe("complete", () => {
   });
 
   // After a: 2 runs stop, 6 go on with b and then one of c, d, e (2 each). Stopping is the
-  // single most probable remainder, by a hair, over b then c.
+  // single most probable remainder, and its set (no more steps) has the most mass of any set.
   const branching = buildScript({
     steps: ["a", "b", "c", "d", "e"],
     optional: ["b", "c", "d", "e"],
     traces: [["a"], ["a"], ...["c", "d", "e"].flatMap((y) => [["a", "b", y], ["a", "b", y]])],
   });
 
-  it("returns the most probable remainder when entropyBonus is 0", () => {
-    expect(complete(branching, ["a"], { entropyBonus: 0 }).steps).toEqual([]);
+  it("returns the remainder whose set of steps is the most probable", () => {
+    expect(complete(branching, ["a"]).steps).toEqual([]);
   });
 
-  it("by default prefers going on through an uncertain choice when the probabilities are close", () => {
-    expect(complete(branching, ["a"]).steps).toEqual(["b", "c"]);
+  // After a: 3 runs stop; 12 do b, c and d, two in each order. Each order alone is rarer than
+  // stopping, but together they are four times as common: the completion does b, c and d.
+  const perms = [["b", "c", "d"], ["b", "d", "c"], ["c", "b", "d"], ["c", "d", "b"], ["d", "b", "c"], ["d", "c", "b"]];
+  const orders = buildScript({
+    steps: ["a", "b", "c", "d"],
+    optional: ["b", "c", "d"],
+    traces: [["a"], ["a"], ["a"], ...perms.flatMap((o) => [["a", ...o], ["a", ...o]])],
+  });
+  const probabilityOf = (script: typeof orders, prefix: string[], steps: string[]): number => {
+    const p = (done: string[], step: string): number => nextSteps(script, done, 10).find((n) => n.step === step)!.probability;
+    return steps.reduce((acc, s, k) => acc * p([...prefix, ...steps.slice(0, k)], s), 1) * p([...prefix, ...steps], "END");
+  };
+
+  it("chooses a set of steps over the most probable sequence when the set has 3× its probability", () => {
+    // The premise: stopping is the single most probable remainder, yet b, c, d together are at
+    // least 3 times as probable.
+    const stop = probabilityOf(orders, ["a"], []);
+    const each = perms.map((o) => probabilityOf(orders, ["a"], o));
+    expect(stop).toBeGreaterThan(Math.max(...each));
+    expect(each.reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(3 * stop);
+    const r = complete(orders, ["a"]);
+    expect([...r.steps].sort()).toEqual(["b", "c", "d"]);
+    // The most probable order of the set, and the probability reported is the remainder's own.
+    expect(r.probability).toBeCloseTo(Math.max(...each), 12);
+    expect(r.probability).toBeCloseTo(probabilityOf(orders, ["a"], r.steps), 12);
   });
 
-  it("reports the remainder's own probability, not its search score, when the bonus is on", () => {
-    const p = (done: string[], step: string): number => nextSteps(branching, done, 10).find((n) => n.step === step)!.probability;
-    const expected = p(["a"], "b") * p(["a", "b"], "c") * p(["a", "b", "c"], "END");
-    expect(complete(branching, ["a"]).probability).toBeCloseTo(expected, 12);
+  // After a: 4 runs do x; 6 do c, d and e, two in each of three orders. The set c, d, e is more
+  // probable than x, but not 3 times: the most probable remainder, x, is kept (it is right more
+  // often than any one order of c, d, e).
+  const branch = buildScript({
+    steps: ["a", "x", "c", "d", "e"],
+    optional: ["x", "c", "d", "e"],
+    traces: [
+      ...Array.from({ length: 4 }, () => ["a", "x"]),
+      ...[["c", "d", "e"], ["d", "c", "e"], ["c", "e", "d"]].flatMap((o) => [["a", ...o], ["a", ...o]]),
+    ],
+  });
+
+  it("keeps the most probable remainder when no other set has 3× the probability of its set", () => {
+    const x = probabilityOf(branch, ["a"], ["x"]);
+    const cde = [["c", "d", "e"], ["d", "c", "e"], ["c", "e", "d"]].map((o) => probabilityOf(branch, ["a"], o));
+    expect(x).toBeGreaterThan(Math.max(...cde));
+    expect(cde.reduce((p, q) => p + q, 0)).toBeGreaterThan(x);
+    expect(complete(branch, ["a"]).steps).toEqual(["x"]);
   });
 
   it("completes an empty procedure with no steps", () => {
