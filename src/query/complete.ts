@@ -68,9 +68,10 @@ function setKey(steps: readonly string[]): string {
  * judgement depends on the whole path (what was reported, what is excused): such paths are
  * never merged (their key names the parent state).
  */
-// NOTE: merged on the last two steps as well, states split by order and the beam of 8 held too
-// little of the majority's mass: the coffee-pattern property (robustness.property.test.ts)
-// failed in 3 of 5 runs, and completion on the event logs measured the same (docs/results.md).
+// NOTE: keyed on the last two steps as well (tried), states split by order and the beam of 8
+// held less of a majority's mass: with the heaviest set always chosen, the coffee-pattern
+// property (robustness.property.test.ts) then failed in 3 of 5 runs instead of none, while
+// completion on the event logs measured the same.
 function stateKey(h: State, step: string, allowed: boolean, repeat: boolean): string {
   if (h.repeated || h.irregular || repeat || !allowed) return `\u0002${h.id}\u0001${step}`;
   return h.run.doneKeyWith(step);
