@@ -168,6 +168,10 @@ function crossTaskJob(seed: number): Job {
   };
 }
 
+const LOG_TASK = "next step, 5 folds, seed 1, log only";
+const HOLD_OUT_TASK = "next step, fold 1 of 5 (80/20), seed 1, log only";
+const AT_LEAST_BEST: [Bar, Bar, Bar] = [{ overBest: 0 }, { overBest: 0 }, { overBest: 0 }];
+
 /**
  * Next step on CaptainCook4D: few runs per recipe (194 curated recordings of 24 recipes, or all
  * 384), each recipe with its written order, so the written-order baseline is a strong one.
@@ -181,14 +185,10 @@ function cc4dNextStepJob(set: "dtgl" | "all"): Job {
       const data = await captainCook4d(set);
       if (!data) return [skippedRow("CaptainCook4D", task, `${CC4D_DIR} absent`)];
       const r = evaluateNextStep(data.procedures, data.traces, { folds: 5, seed: 1 });
-      return nextStepRows("CaptainCook4D", task, r, ["written-order", "bigram", "trigram"], [{ overBest: 0 }, { overBest: 0 }, { overBest: 0 }]);
+      return nextStepRows("CaptainCook4D", task, r, ["written-order", "bigram", "trigram"], AT_LEAST_BEST);
     },
   };
 }
-
-const LOG_TASK = "next step, 5 folds, seed 1, log only";
-const HOLD_OUT_TASK = "next step, fold 1 of 5 (80/20), seed 1, log only";
-const AT_LEAST_BEST: [Bar, Bar, Bar] = [{ overBest: 0 }, { overBest: 0 }, { overBest: 0 }];
 
 /**
  * Next step on a log-only procedure (no written steps): the traces are all there is. 5 folds by
