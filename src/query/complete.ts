@@ -20,7 +20,7 @@
 // the set overrides the most probable remainder only as a clear majority; 3 is issue 13's
 // "majority continuation ... ≥ 3× the support of any other", not a fitted figure.
 // docs/results.md ("Completion: sets of steps") compares the rules; this replaced a search bonus
-// for uncertain states (entropyBonus 0.45, fitted on CrossTask, lower on the other data).
+// for uncertain states (entropyBonus 0.45, fitted on CrossTask, mostly lower on the other data).
 // When the search finds none, the missing required steps in DAG order are tried; when no valid
 // completion exists at all (a forgotten required step can no longer come before a step done
 // meanwhile, see run-state.ts), they are returned with probability 0.
