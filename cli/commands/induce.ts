@@ -116,6 +116,7 @@ export function registerInduce(program: Command): void {
           `${result.groundedEvents > 0 ? `, ${result.groundedEvents} matched to steps by their text` : ""}` +
           `${result.skippedTraces > 0 ? `, ${result.skippedTraces} traces of other procedures skipped` : ""}): ` +
           `${result.steps} steps, ${result.edges} precedence edges in ${seconds.toFixed(2)} s` +
+          (script.calibration === undefined ? "" : `\nestimated from the runs:\n${script.calibration.reasons.map((r) => `  - ${r}`).join("\n")}`) +
           (o.out === undefined ? "\n(use --out FILE or --json to get the graph script)" : `\nwrote ${o.out}`),
       );
     });

@@ -20,6 +20,7 @@ import { InvalidInputError, parseOrThrow } from "../errors.js";
 import {
   END,
   GraphScriptSchema,
+  RankingCalibrationSchema,
   RESERVED_STEP_IDS,
   StepIdSchema,
   InduceOptionsSchema,
@@ -37,6 +38,7 @@ import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
 import { retractOddRuns } from "./odd-runs.js";
 import { pairPosterior, type PairPosterior } from "./pair-posterior.js";
+import { calibrateRanking, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
@@ -291,7 +293,19 @@ class StreamingInduction implements Induction {
     };
     if (posterior !== undefined && presence !== undefined) script.calibration = calibrationOf(posterior, presence, odd?.retracted ?? 0);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
-    return GraphScriptSchema.parse(script);
+    const parsed = GraphScriptSchema.parse(script);
+    // Ranking is fitted on the parsed script (its pairwise model is then cached for the queries).
+    const ranking = parsed.calibration !== undefined ? calibrateRanking(parsed, this.runs(), o.maxStates) : undefined;
+    if (ranking !== undefined) {
+      parsed.calibration!.ranking = RankingCalibrationSchema.parse(ranking);
+      parsed.calibration!.reasons.push(rankingReason(ranking));
+    }
+    return parsed;
+  }
+
+  /** The distinct runs kept (TraceVariants), as step ids, with their counts. */
+  private runs(): CalibrationRun[] {
+    return [...this.variants.entries()].map((v) => ({ steps: v.steps.map((i) => this.ids[i]!), count: v.count }));
   }
 }
 

@@ -63,16 +63,17 @@ export class SequenceCounts {
 
   constructor(readonly maxStates = 100_000) {}
 
-  add(steps: readonly string[]): void {
+  /** Counts `steps` as `times` runs (a trace variant seen that often). */
+  add(steps: readonly string[], times = 1): void {
     const n = steps.length;
     const at = (i: number): string => (i < 0 ? START : i < n ? steps[i]! : END);
     for (let i = 0; i <= n; i++) {
       const prev = at(i - 1);
       const cur = at(i);
-      this.bigrams.inc(prev, () => [prev], cur);
+      this.bigrams.inc(prev, () => [prev], cur, times);
       if (i >= 1) {
         const a = at(i - 2);
-        this.trigrams.inc(`${a}${SEP}${prev}`, () => [a, prev], cur);
+        this.trigrams.inc(`${a}${SEP}${prev}`, () => [a, prev], cur, times);
       }
     }
     // The done set is kept as a sorted array, its key rebuilt only when the set grows
@@ -87,7 +88,7 @@ export class SequenceCounts {
       const key = prefix + stateKey;
       if (this.stateCounts.row(key) !== undefined || this.stateCounts.byContext.size < this.maxStates) {
         const ctx = context;
-        this.stateCounts.inc(key, () => ctx, next);
+        this.stateCounts.inc(key, () => ctx, next, times);
       }
       if (i < n && done.has(next)) prefix = REPEAT;
       else if (i < n) {

@@ -82,6 +82,33 @@ export const StateCountSchema = z
   .strict();
 
 /**
+ * How next-step ranking and completion weigh their evidence for this procedure, fitted to its
+ * own runs (src/discovery/ranking-calibration.ts): the share of the pairwise model that best
+ * predicted each run's next steps from the others' counts (k-fold by run). Used whenever a query
+ * passes no `pairwiseWeight` of its own.
+ */
+export const RankingCalibrationSchema = z
+  .object({
+    /** Share of the pairwise model in the next-step distribution (0: counts alone). */
+    pairwiseWeight: Fraction,
+    /** Folds of the split by run; every run was held out once. */
+    folds: Count,
+    /** Runs held out (at most `traceCount`: runs past the variant cap are not kept; huge logs are sampled). */
+    runs: Count,
+    /** Next steps predicted on the held-out runs (END included). */
+    steps: Count,
+    /** Held-out next steps ranked first at `pairwiseWeight`, and at the default share. */
+    hits: Count,
+    hitsDefault: Count,
+    /** The share with the most hits, and its hits. */
+    bestShare: Fraction,
+    hitsBest: Count,
+    /** One-sided sign test that the best share ranks the truth first more often than the default. */
+    pValue: Fraction,
+  })
+  .strict();
+
+/**
  * What induction estimated from the traces themselves (evidence "posterior"), with the reasons
  * it gives users (`induce --json`, GET …/graph-script).
  */
@@ -99,6 +126,8 @@ export const CalibrationSchema = z
     requiredShare: Fraction,
     /** Runs set aside as odd before fitting (src/discovery/odd-runs.ts). */
     oddRuns: Count,
+    /** How ranking weighs its evidence, fitted on held-out runs; absent when there are too few runs or no pairwise model. */
+    ranking: RankingCalibrationSchema.optional(),
     /** The same in words. */
     reasons: z.array(z.string()),
   })
@@ -130,4 +159,5 @@ export type Transition = z.infer<typeof TransitionSchema>;
 export type Trigram = z.infer<typeof TrigramSchema>;
 export type StateCount = z.infer<typeof StateCountSchema>;
 export type Calibration = z.infer<typeof CalibrationSchema>;
+export type RankingCalibration = z.infer<typeof RankingCalibrationSchema>;
 export type GraphScript = z.infer<typeof GraphScriptSchema>;

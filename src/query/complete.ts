@@ -78,7 +78,7 @@ function stateKey(h: State, step: string, allowed: boolean, repeat: boolean): st
 }
 
 export function complete(script: GraphScript, prefix: readonly string[], options: RankingOptionsInput = {}): Completion {
-  const opts = rankingOptions(options);
+  const opts = rankingOptions(options, script);
   const start = new RunState(script, prefix);
   const maxLength = start.closure.steps.length + 1;
   let ids = 0;

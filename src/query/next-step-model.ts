@@ -89,9 +89,25 @@ function countIndex(script: GraphScript): CountIndex {
 
 const defaultOptions: RankingOptions = Object.freeze(RankingOptionsSchema.parse({}));
 
-export function rankingOptions(input: RankingOptionsInput | RankingOptions = {}): RankingOptions {
+/** Per script: the default options with the script's fitted ranking calibration. */
+const calibratedDefaults = new WeakMap<GraphScript, RankingOptions>();
+
+/**
+ * The ranking options of a query: `input` over the defaults. With `script`, a
+ * `pairwiseWeight` fitted to the script's runs (script.calibration.ranking,
+ * src/discovery/ranking-calibration.ts) replaces the default unless `input` sets one.
+ */
+export function rankingOptions(input: RankingOptionsInput | RankingOptions = {}, script?: GraphScript): RankingOptions {
+  const fitted = script?.calibration?.ranking;
+  const empty = Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).length === 0;
+  if (fitted !== undefined && !("pairwiseWeight" in input)) {
+    if (!empty) return RankingOptionsSchema.parse({ ...input, pairwiseWeight: fitted.pairwiseWeight });
+    let hit = calibratedDefaults.get(script!);
+    if (hit === undefined) calibratedDefaults.set(script!, (hit = Object.freeze({ ...defaultOptions, pairwiseWeight: fitted.pairwiseWeight })));
+    return hit;
+  }
   // NOTE: the defaults are parsed once; an empty plain object (every API call) reuses them.
-  if (Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).length === 0) return defaultOptions;
+  if (empty) return defaultOptions;
   return RankingOptionsSchema.parse(input);
 }
 
@@ -111,7 +127,22 @@ export function allowedNextSteps(script: GraphScript, run: RunState, options: Ra
   return distribution(script, run, options, Infinity, true);
 }
 
-function distribution(script: GraphScript, run: RunState, options: RankingOptions, limit: number, allowedOnly: boolean): NextStep[] {
+/** The count levels' distribution after a run, before the pairwise model is mixed in. */
+interface CountLevels {
+  /** Interpolated probabilities by candidate number (steps by closure position, END = n). */
+  p: Float64Array;
+  /** 1 where the check allows the candidate now. */
+  allowed: Uint8Array;
+  /** 1 where the candidate is ranked with the allowed ones (allowed, or shown by the runs here). */
+  rankable: Uint8Array;
+  /** Candidate numbers in summation order: rankable ones first, then the others. */
+  order: Int32Array;
+  rankableCount: number;
+  /** The run repeated a step (set states and the pairwise model do not apply). */
+  repeated: boolean;
+}
+
+function countLevels(script: GraphScript, run: RunState, options: RankingOptions): CountLevels {
   const c = run.closure;
   const idx = countIndex(script);
   const n = c.steps.length;
@@ -151,6 +182,30 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   p = interpolate(bigramRow, p, order, options.bigramWeight, D);
   if (known > 0) p = interpolate(trigramRow, p, order, options.trigramWeight, D);
   p = interpolate(stateRow, p, order, options.stateWeight, D);
+  return { p, allowed, rankable, order, rankableCount, repeated };
+}
+
+/**
+ * The two parts of the model's distribution after the run in `run`, before masking, by candidate
+ * number (a step's closure position; END = the step count): `counts` from the count levels and
+ * `pairwise` from the pairwise model (undefined when it does not apply: no model for this script
+ * and penalty, or a repeat in the run), with the candidates ranked first (`rankable`). The
+ * model's distribution is (1 − pairwiseWeight) · counts + pairwiseWeight · pairwise
+ * (src/discovery/ranking-calibration.ts fits that weight on held-out runs).
+ */
+export function distributionParts(script: GraphScript, run: RunState, options: RankingOptions): { counts: Float64Array; pairwise: Float64Array | undefined; rankable: Uint8Array } {
+  const levels = countLevels(script, run, options);
+  const model = levels.repeated ? undefined : pairwiseModel(script, options.pairwiseL2);
+  const pairwise = model ? pairwiseDistribution(model, run, new Float64Array(levels.p.length)) : undefined;
+  return { counts: levels.p, pairwise, rankable: levels.rankable };
+}
+
+function distribution(script: GraphScript, run: RunState, options: RankingOptions, limit: number, allowedOnly: boolean): NextStep[] {
+  const c = run.closure;
+  const n = c.steps.length;
+  const levels = countLevels(script, run, options);
+  const { allowed, rankable, order, rankableCount, repeated } = levels;
+  let p = levels.p;
   const w = options.pairwiseWeight;
   const model = w > 0 && !repeated ? pairwiseModel(script, options.pairwiseL2) : undefined;
   if (model) {

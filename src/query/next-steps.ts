@@ -13,5 +13,5 @@ export type NextStepsOptions = RankingOptionsInput;
 
 export function nextSteps(script: GraphScript, done: readonly string[], k = 5, options: NextStepsOptions = {}): NextStep[] {
   const limit = Math.max(0, k);
-  return nextStepDistribution(script, new RunState(script, done), rankingOptions(options), limit).slice(0, limit);
+  return nextStepDistribution(script, new RunState(script, done), rankingOptions(options, script), limit).slice(0, limit);
 }

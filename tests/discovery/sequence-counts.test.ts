@@ -63,4 +63,16 @@ describe("SequenceCounts", () => {
     expect(d.transitions()).toEqual(c.transitions());
     expect(d.states()).toEqual(c.states());
   });
+
+  it("counts a run added `times` times as that many runs", () => {
+    const once = new SequenceCounts();
+    for (let i = 0; i < 3; i++) once.add(["a", "b", "a"]);
+    once.add(["b"]);
+    const many = new SequenceCounts();
+    many.add(["a", "b", "a"], 3);
+    many.add(["b"]);
+    expect(many.transitions()).toEqual(once.transitions());
+    expect(many.trigramCounts()).toEqual(once.trigramCounts());
+    expect(many.states()).toEqual(once.states());
+  });
 });

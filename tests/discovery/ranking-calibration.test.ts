@@ -1,0 +1,107 @@
+// The ranking calibration (src/discovery/ranking-calibration.ts): induction fits the pairwise
+// model's share in next-step ranking on held-out runs, keeps the default unless a sign test says
+// another share ranks the true next step first more often, and queries use what it chose.
+import { describe, expect, it } from "vitest";
+import { induce } from "../../src/discovery/induce.js";
+import { binomialTail, calibrateRanking, LEVEL, SHARES } from "../../src/discovery/ranking-calibration.js";
+import { rankingOptions } from "../../src/query/next-step-model.js";
+import { nextSteps } from "../../src/query/next-steps.js";
+import { complete } from "../../src/query/complete.js";
+import { seededRandom } from "../../src/random/seeded-random.js";
+import type { GraphScript } from "../../src/model/index.js";
+
+const logOnly = { id: "p", version: 1, title: "p", steps: [] };
+
+/**
+ * Two chains a1…a5 and b1…b5 interleaved: at each step chain a goes on with probability 0.7
+ * (while it has steps left). The next step is the next one of a chain, so it depends on which
+ * steps are done, not on the last two: 40 runs rarely repeat an exact set of done steps, the
+ * last two steps often both come from chain b, and the pairwise model ("a2 done, a3 not: a3
+ * next") ranks the next step better than the counts' back-off.
+ */
+function chainRuns(seed: number, runs = 40): string[][] {
+  const rnd = seededRandom(seed);
+  const out: string[][] = [];
+  for (let r = 0; r < runs; r++) {
+    let a = 0;
+    let b = 0;
+    const run: string[] = [];
+    while (a < 5 || b < 5) run.push(b >= 5 || (a < 5 && rnd() < 0.7) ? `a${++a}` : `b${++b}`);
+    out.push(run);
+  }
+  return out;
+}
+
+const withoutCalibration = (s: GraphScript): GraphScript => {
+  const copy = structuredClone(s);
+  delete copy.calibration;
+  return copy;
+};
+
+describe("ranking calibration", () => {
+  it("raises the pairwise share where held-out runs clearly rank better with more of it, and queries use it", () => {
+    const script = induce(logOnly, chainRuns(5));
+    const r = script.calibration!.ranking!;
+    expect(r.pValue).toBeLessThan(LEVEL);
+    expect(r.pairwiseWeight).toBe(r.bestShare);
+    expect(r.pairwiseWeight).toBeGreaterThan(0.4);
+    expect(r.hits).toBeGreaterThan(r.hitsDefault);
+    expect(r).toMatchObject({ folds: 5, runs: 40, steps: 440 });
+    expect(script.calibration!.reasons.at(-1)).toMatch(/pairwise model at 0\.\d+ instead of the default/);
+
+    expect(rankingOptions({}, script).pairwiseWeight).toBe(r.pairwiseWeight);
+    // An explicit weight wins over the fitted one.
+    expect(rankingOptions({ pairwiseWeight: 0.1 }, script).pairwiseWeight).toBe(0.1);
+    expect(rankingOptions({ stateWeight: 2 }, script)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, stateWeight: 2 });
+    const plain = withoutCalibration(script);
+    const prefix = ["a1", "a2", "b1", "b2"];
+    expect(nextSteps(script, prefix, 5)).toEqual(nextSteps(plain, prefix, 5, { pairwiseWeight: r.pairwiseWeight }));
+    expect(nextSteps(script, prefix, 5, { pairwiseWeight: 0.4 })).toEqual(nextSteps(plain, prefix, 5));
+    expect(nextSteps(script, prefix, 5)).not.toEqual(nextSteps(plain, prefix, 5));
+    expect(complete(script, prefix)).toEqual(complete(plain, prefix, { pairwiseWeight: r.pairwiseWeight }));
+  });
+
+  it("keeps the default share when the best one is not clearly better (sign test)", () => {
+    const script = induce(logOnly, chainRuns(1));
+    const r = script.calibration!.ranking!;
+    expect(r.bestShare).not.toBe(0.4);
+    expect(r.hitsBest).toBeGreaterThan(r.hitsDefault);
+    expect(r.pValue).toBeGreaterThanOrEqual(LEVEL);
+    expect(r.pairwiseWeight).toBe(0.4);
+    expect(r.hits).toBe(r.hitsDefault);
+    expect(script.calibration!.reasons.at(-1)).toMatch(/at the default share 0\.4: share 0\.\d ranked held-out runs' next steps first more often, but not clearly/);
+  });
+
+  it("is deterministic, every share is one compared, and the counts add up", () => {
+    const a = induce(logOnly, chainRuns(3)).calibration!.ranking!;
+    const b = induce(logOnly, chainRuns(3)).calibration!.ranking!;
+    expect(a).toEqual(b);
+    expect(SHARES).toContain(a.pairwiseWeight);
+    expect(SHARES).toContain(a.bestShare);
+    expect(a.hitsBest).toBeGreaterThanOrEqual(a.hitsDefault);
+    expect(a.hitsBest).toBeLessThanOrEqual(a.steps);
+    // Every run and its END is predicted once: 40 runs.
+    const runs = chainRuns(3);
+    expect(a.steps).toBe(runs.reduce((s, r) => s + r.length + 1, 0));
+  });
+
+  it("needs two runs", () => {
+    expect(induce(logOnly, [["a", "b"]]).calibration?.ranking).toBeUndefined();
+    expect(induce(logOnly, [["a", "b"], ["b", "a"]]).calibration?.ranking).toMatchObject({ folds: 2, runs: 2, steps: 6 });
+    const s = induce(logOnly, [["a", "b"]]);
+    expect(calibrateRanking(s, [{ steps: ["a", "b"], count: 1 }], 1000)).toBeUndefined();
+  });
+
+  it("splits repeated runs (one variant seen many times) across the folds", () => {
+    const s = induce(logOnly, [...Array.from({ length: 7 }, () => ["a", "b", "c"]), ["b", "a", "c"]]);
+    expect(s.calibration!.ranking).toMatchObject({ folds: 5, runs: 8, steps: 32 });
+  });
+
+  it("binomialTail is the exact upper tail of Binomial(n, 1/2)", () => {
+    expect(binomialTail(0, 0)).toBe(1);
+    expect(binomialTail(3, 3)).toBeCloseTo(1 / 8, 12);
+    expect(binomialTail(2, 3)).toBeCloseTo(4 / 8, 12);
+    expect(binomialTail(5, 10)).toBeCloseTo(638 / 1024, 12);
+    expect(binomialTail(11, 10)).toBe(0);
+  });
+});
