@@ -82,10 +82,10 @@ export const StateCountSchema = z
   .strict();
 
 /**
- * How next-step ranking and completion weigh their evidence for this procedure, fitted to its
- * own runs (src/discovery/ranking-calibration.ts): the share of the pairwise model that best
- * predicted each run's next steps from the others' counts (k-fold by run). Used whenever a query
- * passes no `pairwiseWeight` of its own.
+ * How next-step ranking and completion weigh their evidence for this procedure, decided on its
+ * own runs (src/discovery/ranking-calibration.ts): the share of the pairwise model that ranked
+ * held-out runs' next steps first most often (k-fold by run), when a sign test puts it ahead of
+ * the default; else the default. Used whenever a query passes no `pairwiseWeight` of its own.
  */
 export const RankingCalibrationSchema = z
   .object({
