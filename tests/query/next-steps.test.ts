@@ -76,4 +76,19 @@ describe("nextSteps", () => {
     expect(r).toHaveLength(2);
     for (const n of r) expect(NextStepSchema.parse(n)).toEqual(n);
   });
+
+  // Issue 13 (BPIC 2012): four steps done in any order, and the trigram of the last two shows
+  // one of the others next (in runs where it was not done yet). Done and never repeated, it is
+  // not ranked with the allowed steps: it comes after them, refused, with probability 0.
+  it("does not rank first a step already done that no run repeated, whatever the last two steps show", () => {
+    const s = buildScript({
+      steps: ["p", "q", "r", "s", "v"],
+      traces: [["p", "q", "r", "s", "v"], ["r", "s", "p", "q", "v"], ["r", "s", "p", "q", "v"], ["q", "p", "s", "r", "v"], ["s", "r", "q", "p", "v"]],
+    });
+    expect(s.steps.find((x) => x.id === "p")?.repeatable).toBe(false);
+    const r = nextSteps(s, ["p", "q", "r", "s"], 5);
+    expect(r[0]).toMatchObject({ step: "v", allowed: true, probability: 1 });
+    const p = r.find((x) => x.step === "p");
+    expect(p).toMatchObject({ allowed: false, probability: 0, reason: { code: "repeated_step" } });
+  });
 });
