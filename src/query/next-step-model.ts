@@ -7,8 +7,9 @@
 // model of the next step given which steps are done, fitted to the same set-state counts) is
 // mixed in linearly; it generalises to done sets the counts never saw.
 // The result is masked by the constraints (RunState.judge), except where the training runs show
-// a step right here (a count after this done set or these last two steps): those "rankable"
-// candidates share the whole probability mass and come first (a refused one keeps
+// a step right here (a count after this done set or these last two steps; the last two steps
+// never for a done step that is not repeatable): those "rankable" candidates share the whole
+// probability mass and come first (a refused one keeps
 // allowed: false and its reason); the others follow with probability 0, ordered by their
 // unmasked score, each with its reason. Set states are used only while the run has no repeat.
 // Assumes the counts in the script come from SequenceCounts (START/END framing, sets of
