@@ -1,10 +1,10 @@
 // Ranking calibration (issue 13, item 2): how much next-step ranking and completion should lean
 // on the pairwise model (src/query/pairwise-model.ts) rather than on the counts of what came next
 // (set states, trigrams, bigrams), decided on the procedure's own runs.
-// The runs are split into k folds (k = min(5, runs); run j of the variant list goes to fold
-// j mod k); each fold's runs are predicted step by step (END included) by a script whose counts
-// and pairwise model come from the other folds only (the graph is the full script's: it only
-// shapes the prior and the rankable set). For each share w of the pairwise model in SHARES, the
+// The runs are split into k folds (run-folds.ts: k = min(5, runs), run j to fold j mod k); each
+// fold's runs are predicted step by step (END included) by a script whose counts and pairwise
+// model come from the other folds only (the graph is the full script's: it only shapes the prior
+// and the rankable set). For each share w of the pairwise model in SHARES, the
 // held-out steps whose true next step the model ranks first are counted ("hits"). The share with
 // the most hits replaces the default (RankingOptionsSchema's pairwiseWeight, 0.4, chosen on
 // CrossTask) only when the runs show it is better: an exact one-sided sign test (McNemar) on the
@@ -22,6 +22,7 @@ import { END } from "../model/index.js";
 import { RunState } from "../conformance/run-state.js";
 import { pairwiseModel } from "../query/pairwise-model.js";
 import { distributionParts, rankingOptions } from "../query/next-step-model.js";
+import { runFolds } from "./run-folds.js";
 import { SequenceCounts } from "./sequence-counts.js";
 import { lnGamma } from "./special-functions.js";
 
@@ -48,17 +49,7 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   const options = rankingOptions({ pairwiseWeight: 0 });
   const total = runs.reduce((s, r) => s + r.count, 0);
   if (total < 2 || pairwiseModel(script, options.pairwiseL2) === undefined) return undefined;
-  const k = Math.min(FOLDS, total);
-  const starts: number[] = [];
-  let at = 0;
-  for (const r of runs) starts.push(at), (at += r.count);
-  /** Runs of variant v in fold f: run indexes j in [start, start + count) with j ≡ f (mod k). */
-  const inFold = (v: number, f: number): number => {
-    const first = starts[v]!;
-    const count = runs[v]!.count;
-    const offset = (((f - first) % k) + k) % k;
-    return offset >= count ? 0 : Math.floor((count - 1 - offset) / k) + 1;
-  };
+  const { k, inFold } = runFolds(runs.map((r) => r.count), FOLDS);
   const allSteps = runs.reduce((s, r) => s + r.steps.length + 1, 0);
   const stride = Math.max(1, Math.ceil(allSteps / MAX_STEPS));
   // Per held-out step: which shares rank the truth first (bit g for SHARES[g]), and its weight in runs.
@@ -156,11 +147,16 @@ export function binomialTail(k: number, n: number): number {
   return Math.min(1, sum);
 }
 
+/** A p-value for the reasons users read: "p = 0.042", or "p < 0.001". */
+export function formatP(p: number): string {
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
+}
+
 /** The calibration in words, for the script's reasons. */
 export function rankingReason(r: RankingCalibration): string {
   const held = `${r.folds}-fold split by run: ${r.runs} runs, ${r.steps} next steps`;
   const pct = (h: number) => `${((100 * h) / r.steps).toFixed(1)} %`;
-  const p = `sign test p = ${r.pValue.toFixed(3)}`;
+  const p = `sign test ${formatP(r.pValue)}`;
   const lead = "next-step ranking mixes in the pairwise model";
   if (r.hitsBest === r.hitsDefault)
     return `${lead} at the default share ${r.pairwiseWeight}: no other share ranked held-out runs' next steps first more often (${held}; ${pct(r.hits)} ranked first)`;
