@@ -37,8 +37,9 @@ import {
 import { insertAcyclic } from "./acyclic-insertion.js";
 import { PairCounts } from "./pair-counts.js";
 import { retractOddRuns } from "./odd-runs.js";
-import { pairPosterior, type PairPosterior } from "./pair-posterior.js";
-import { calibrateRanking, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
+import { fitPairPosterior, NOISE_LEVEL, type NoiseSelection } from "./noise-selection.js";
+import type { PairPosterior } from "./pair-posterior.js";
+import { calibrateRanking, formatP, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
@@ -219,7 +220,9 @@ class StreamingInduction implements Induction {
     // The models are fitted without the odd runs (odd-runs.ts): one bad run among many decides nothing.
     const odd = fitted ? retractOddRuns(counts, this.variants) : undefined;
     const fitCounts = odd?.counts ?? counts;
-    const posterior = fitted ? pairPosterior(fitCounts, writtenPosition) : undefined;
+    // Clean or noisy order, decided on held-out runs (noise-selection.ts).
+    const fit = odd !== undefined ? fitPairPosterior(fitCounts, this.variants, odd.variants, writtenPosition) : undefined;
+    const posterior = fit?.posterior;
     const presence = fitted ? stepPresence(this.ids.map((_, i) => fitCounts.support(i)), fitCounts.traceCount) : undefined;
     if (odd !== undefined) edgeCounts = odd.counts;
     if (!fitted && o.maxTraceViolations !== null && traces > 0) {
@@ -291,7 +294,7 @@ class StreamingInduction implements Induction {
       states: this.sequences.states(),
       options: o,
     };
-    if (posterior !== undefined && presence !== undefined) script.calibration = calibrationOf(posterior, presence, odd?.retracted ?? 0);
+    if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     const parsed = GraphScriptSchema.parse(script);
     // Ranking is fitted on the parsed script (its pairwise model is then cached for the queries).
@@ -329,12 +332,15 @@ function ancestorsOf(n: number, edges: readonly { from: number; to: number }[]):
 }
 
 /** What the fitted models say about these traces, with the reasons in words. */
-function calibrationOf(posterior: PairPosterior, presence: StepPresence, oddRuns: number): Calibration {
+function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefined, presence: StepPresence, oddRuns: number): Calibration {
   const p = posterior.parameters;
   const q = presence.parameters;
   const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
   const reasons = [
-    `runs reverse a constrained pair of steps with probability ${pct(p.epsilon)} (fitted on ${p.pairs} pairs of steps that occur together); a pair reversed clearly more often is free`,
+    noiseReason(noise),
+    p.epsilon > 0
+      ? `runs reverse a constrained pair of steps with probability ${pct(p.epsilon)} (fitted on ${p.pairs} pairs of steps that occur together); a pair reversed clearly more often is free`
+      : `a pair of steps that some run orders both ways is free; a pair never reversed is constrained when enough runs hold both (${p.pairs} pairs of steps that occur together)`,
     `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional (${pct(q.requiredShare)} of steps fitted as required)`,
   ];
   if (oddRuns > 0)
@@ -351,8 +357,18 @@ function calibrationOf(posterior: PairPosterior, presence: StepPresence, oddRuns
     dropRate: clamp(q.delta),
     requiredShare: clamp(q.requiredShare),
     oddRuns,
+    ...(noise === undefined ? {} : { noise: { ...noise, pValue: Math.round(noise.pValue * 1e6) / 1e6 } }),
     reasons,
   };
+}
+
+/** The noise selection in words. */
+function noiseReason(s: NoiseSelection | undefined): string {
+  if (s === undefined) return "the order is taken as clean (one run: nothing to hold out): a reversed pair is free";
+  const held = `${s.folds}-fold split by run: ${s.runs} runs; ${s.runsBetterNoisy} predicted better as noisy, ${s.runsBetterClean} as clean, sign test ${formatP(s.pValue)}`;
+  return s.model === "noisy"
+    ? `the order is noisy: held-out runs' pair orders are predicted better when constraints are reversed now and then (${held} < ${NOISE_LEVEL}), so a few reversals of a pair are noise`
+    : `the order is taken as clean: held-out runs do not show that reversals are noise (${held} ≥ ${NOISE_LEVEL}), so a pair some run reverses is free`;
 }
 
 /** Starts an empty induction for `procedure` (no traces yet: its script is the written chain). */

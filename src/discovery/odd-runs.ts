@@ -18,6 +18,8 @@ export interface OddRuns {
   counts: PairCounts;
   /** Number of runs retracted. */
   retracted: number;
+  /** The step arrays of the variants retracted (the objects TraceVariants holds). */
+  variants: ReadonlySet<readonly number[]>;
 }
 
 const FAMILY_WISE = 0.05;
@@ -26,7 +28,7 @@ const MIN_OTHERS = 3;
 export function retractOddRuns(counts: PairCounts, variants: TraceVariants): OddRuns {
   const n = counts.size;
   const runs = counts.traceCount;
-  if (runs < MIN_OTHERS + 1) return { counts, retracted: 0 };
+  if (runs < MIN_OTHERS + 1) return { counts, retracted: 0, variants: new Set() };
   const lone: { steps: readonly number[]; deviations: number }[] = [];
   let total = 0;
   const seen = new Uint8Array(n);
@@ -52,17 +54,19 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
     if (deviations > 0) lone.push({ steps: v.steps, deviations });
     total += deviations;
   }
-  if (total === 0) return { counts, retracted: 0 };
+  if (total === 0) return { counts, retracted: 0, variants: new Set() };
   const lambda = total / runs;
   let filtered: PairCounts | undefined;
   let retracted = 0;
+  const oddVariants = new Set<readonly number[]>();
   for (const r of lone) {
     if (poissonTail(r.deviations, lambda) >= FAMILY_WISE / runs) continue;
     filtered ??= counts.clone();
     filtered.add(r.steps, -1);
     retracted++;
+    oddVariants.add(r.steps);
   }
-  return { counts: filtered ?? counts, retracted };
+  return { counts: filtered ?? counts, retracted, variants: oddVariants };
 }
 
 /** P(X ≥ k) for X ~ Poisson(λ). */

@@ -18,13 +18,13 @@
 //   (α = 1); with 3 runs that is 1/4, so few runs cannot establish a constraint on their own;
 // - a pair reversed in a share of runs well above the noise is free, whatever its "confidence";
 // - ε is 0 for clean logs (one reversal frees a pair) and fitted for noisy ones (a few
-//   reversals of a pair are explained as noise). Both models are fitted; the noisy one is kept
-//   only when its likelihood beats the clean one's by the BIC penalty of its extra parameter,
-//   ½ ln(pairs): with a handful of runs, a reversal is a valid order unless the log as a whole
-//   shows noise.
+//   reversals of a pair are explained as noise). This fits the model it is asked for;
+//   noise-selection.ts decides which one on held-out runs (the noisy one only when it predicts
+//   them clearly better: with a handful of runs, a reversal is a valid order unless the runs
+//   show noise).
 // The fit is some hundred passes over the co-occurring pairs (n² / 2 at most).
 import type { PairCounts } from "./pair-counts.js";
-import { goldenMax, lnBeta, lnGamma } from "./special-functions.js";
+import { goldenMax, lnBeta } from "./special-functions.js";
 
 export interface PairPosteriorParameters {
   /** Fitted mean probability that one run reverses a constrained pair (0: the log is clean). */
@@ -55,7 +55,17 @@ export interface PairPosteriorOptions {
    */
   alpha?: number;
   maxIterations?: number;
+  /** The model fitted (noise-selection.ts chooses it). */
+  noise: NoiseModel;
+  /**
+   * Start EM from these parameters (a fit of the same model on similar counts, such as all the
+   * runs when fitting a fold): it then converges in a few passes.
+   */
+  start?: PairPosteriorParameters;
 }
+
+/** Clean: a constraint is never reversed; noisy: reversals at a fitted rate. */
+export type NoiseModel = "clean" | "noisy";
 
 interface Pair {
   a: number;
@@ -75,7 +85,7 @@ const EPSILON_FLOOR = 1e-9;
  * @param writtenPosition position in the written order per step index, -1 for a step that is
  *   not written.
  */
-export function pairPosterior(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions = {}): PairPosterior {
+export function pairPosterior(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions): PairPosterior {
   const n = counts.size;
   const alpha = options.alpha ?? 1;
   const maxIterations = options.maxIterations ?? 200;
@@ -98,13 +108,11 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
 
   // The binomial coefficient is common to every hypothesis and left out.
   for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
-  // The clean model (b = ∞: a constrained pair is never reversed) and the noisy one (b fitted).
-  // The noisy model has one parameter more (b): it must beat the clean one by the BIC penalty,
-  // ½ ln(pairs), or the log is taken as clean.
-  const clean = fitEm(pairs, Infinity, maxIterations);
-  const noisy = fitEm(pairs, 100, maxIterations);
-  const best = noisy.logLikelihood - 0.5 * Math.log(Math.max(pairs.length, 1)) > clean.logLikelihood ? noisy : clean;
-  const fit = best;
+  // The clean model (b = ∞: a constrained pair is never reversed) or the noisy one (b fitted,
+  // from 100 or the start's).
+  const start = options.start;
+  const b0 = options.noise === "clean" ? Infinity : start !== undefined && start.epsilon > 0 ? 1 / start.epsilon - 1 : 100;
+  const fit = fitEm(pairs, b0, maxIterations, start);
   const post = new Float64Array(n * n);
   pairs.forEach((p, i) => {
     post[p.a * n + p.b] = fit.forward[i]!;
@@ -139,23 +147,51 @@ interface Fit {
  * Log-likelihood (binomial coefficient left out) of k reversals in c runs of a constrained pair:
  * clean (b = Infinity): 0 when k = 0, else the floor; noisy: BetaBinomial(c, 1, b), i.e. each pair
  * has its own reversal rate ~ Beta(1, b) (noise reverses some pairs, such as neighbours, more often
- * than others).
+ * than others): ln k! + lnΓ(c − k + b) − lnΓ(c + b + 1) + ln b.
+ * NOTE: EM evaluates this for every pair some thousand times with b fixed per pass, so it reads
+ * ln k! and lnΓ(m + b) − lnΓ(b) from tables (LogTables) built once per b by summing logs.
  */
-function logConstraint(k: number, c: number, b: number): number {
-  if (b === Infinity) return k === 0 ? 0 : k * Math.log(EPSILON_FLOOR);
-  return lnGamma(k + 1) + lnGamma(c - k + b) - lnGamma(c + b + 1) + Math.log(b);
+class LogTables {
+  /** lnFactorial[k] = ln k!. */
+  private lnFactorial = new Float64Array(1);
+  /** shifted[m] = lnΓ(m + b) − lnΓ(b), for the b of the last `at`. */
+  private shifted = new Float64Array(1);
+  private b = NaN;
+  private lnB = 0;
+
+  constructor(maxRuns: number) {
+    this.lnFactorial = new Float64Array(maxRuns + 2);
+    for (let k = 1; k < this.lnFactorial.length; k++) this.lnFactorial[k] = this.lnFactorial[k - 1]! + Math.log(k);
+    this.shifted = new Float64Array(maxRuns + 2);
+  }
+
+  /** Prepares the tables for noise b (finite). */
+  at(b: number): this {
+    if (b === this.b) return this;
+    this.b = b;
+    this.lnB = Math.log(b);
+    const t = this.shifted;
+    for (let m = 1; m < t.length; m++) t[m] = t[m - 1]! + Math.log(m - 1 + b);
+    return this;
+  }
+
+  logConstraint(k: number, c: number, b: number): number {
+    if (b === Infinity) return k === 0 ? 0 : k * Math.log(EPSILON_FLOOR);
+    return this.lnFactorial[k]! + this.shifted[c - k]! - this.shifted[c + 1]! + this.lnB;
+  }
 }
 
 /** E step: responsibilities and the log-likelihood under shares w, o and noise b. */
-function expectation(pairs: readonly Pair[], w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
+function expectation(pairs: readonly Pair[], tables: LogTables, w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
   let ll = 0;
+  if (b !== Infinity) tables.at(b);
   const lw = w.map((x) => Math.log(x));
   const lo = [Math.log(o[0]! / 2), Math.log(o[1]!)];
   for (let i = 0; i < pairs.length; i++) {
     const p = pairs[i]!;
     const c = p.nab + p.nba;
-    const xf = (p.written ? lw[0]! : lo[0]!) + logConstraint(p.nba, c, b);
-    const xb = (p.written ? lw[1]! : lo[0]!) + logConstraint(p.nab, c, b);
+    const xf = (p.written ? lw[0]! : lo[0]!) + tables.logConstraint(p.nba, c, b);
+    const xb = (p.written ? lw[1]! : lo[0]!) + tables.logConstraint(p.nab, c, b);
     const x0 = (p.written ? lw[2]! : lo[1]!) + p.logFree;
     const top = Math.max(xf, xb, x0);
     const ef = Math.exp(xf - top);
@@ -170,22 +206,25 @@ function expectation(pairs: readonly Pair[], w: readonly number[], o: readonly n
 }
 
 /** The b of highest likelihood for fixed shares (ln b searched in [0, ln 10⁹]). */
-function bestB(pairs: readonly Pair[], w: readonly number[], o: readonly number[]): number {
-  return Math.exp(goldenMax((x) => expectation(pairs, w, o, Math.exp(x)), 0, Math.log(1e9)));
+function bestB(pairs: readonly Pair[], tables: LogTables, w: readonly number[], o: readonly number[]): number {
+  return Math.exp(goldenMax((x) => expectation(pairs, tables, w, o, Math.exp(x)), 0, Math.log(1e9)));
 }
 
-function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number): Fit {
+function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number, start?: PairPosteriorParameters): Fit {
   const m = pairs.length;
+  let maxRuns = 0;
+  for (const p of pairs) maxRuns = Math.max(maxRuns, p.nab + p.nba);
+  const tables = new LogTables(maxRuns);
   const forward = new Float64Array(m);
   const backward = new Float64Array(m);
   let b = b0;
   // Shares start neutral: a third each for written pairs, half constrained for the others.
-  let w: [number, number, number] = [1 / 3, 1 / 3, 1 / 3];
-  let o: [number, number] = [0.5, 0.5];
+  let w: [number, number, number] = start !== undefined && start.writtenShares.every((x) => x > 0) ? [...start.writtenShares] : [1 / 3, 1 / 3, 1 / 3];
+  let o: [number, number] = start !== undefined && start.otherShares.every((x) => x > 0) ? [...start.otherShares] : [0.5, 0.5];
   let logLikelihood = -Infinity;
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
-    const ll = expectation(pairs, w, o, b, forward, backward);
+    const ll = expectation(pairs, tables, w, o, b, forward, backward);
     // M step. One pseudo-count per share (a Dirichlet(2) prior) keeps a share from collapsing to 0
     // on few pairs.
     const sw = [1, 1, 1];
@@ -206,11 +245,11 @@ function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number): Fit {
     const sumO = so[0]! + so[1]!;
     w = [sw[0]! / sumW, sw[1]! / sumW, sw[2]! / sumW];
     o = [so[0]! / sumO, so[1]! / sumO];
-    if (b !== Infinity) b = bestB(pairs, w, o);
+    if (b !== Infinity) b = bestB(pairs, tables, w, o);
     const done = Math.abs(ll - logLikelihood) < 1e-7 * Math.max(1, Math.abs(ll));
     logLikelihood = ll;
     if (done) break;
   }
-  logLikelihood = expectation(pairs, w, o, b, forward, backward);
+  logLikelihood = expectation(pairs, tables, w, o, b, forward, backward);
   return { epsilon: b === Infinity ? 0 : 1 / (1 + b), writtenShares: w, otherShares: o, forward, backward, logLikelihood, iterations };
 }

@@ -109,6 +109,29 @@ export const RankingCalibrationSchema = z
   .strict();
 
 /**
+ * Whether the runs reverse constrained pairs now and then (noisy) or never (clean), decided on the
+ * procedure's own runs (src/discovery/noise-selection.ts): both models fitted on k − 1 folds (split
+ * by run) predict the held-out runs' pair orders; the noisy one is kept when a sign test says it
+ * predicts runs better. Clean: one reversal frees a pair; noisy: a few reversals are noise.
+ */
+export const NoiseCalibrationSchema = z
+  .object({
+    model: z.enum(["clean", "noisy"]),
+    /** Folds of the split by run; every run (odd ones aside) was held out once. */
+    folds: Count,
+    runs: Count,
+    /** Held-out log-likelihood of the runs' pair orders under each model. */
+    logLikelihoodClean: z.number(),
+    logLikelihoodNoisy: z.number(),
+    /** Held-out runs whose pair orders each model predicted better. */
+    runsBetterNoisy: Count,
+    runsBetterClean: Count,
+    /** One-sided sign test that the noisy model predicts held-out runs better. */
+    pValue: Fraction,
+  })
+  .strict();
+
+/**
  * What induction estimated from the traces themselves (evidence "posterior"), with the reasons
  * it gives users (`induce --json`, GET …/graph-script).
  */
@@ -126,6 +149,8 @@ export const CalibrationSchema = z
     requiredShare: Fraction,
     /** Runs set aside as odd before fitting (src/discovery/odd-runs.ts). */
     oddRuns: Count,
+    /** Clean or noisy order, chosen on held-out runs; absent with fewer than 2 runs (then clean). */
+    noise: NoiseCalibrationSchema.optional(),
     /** How ranking weighs its evidence, fitted on held-out runs; absent when there are too few runs or no pairwise model. */
     ranking: RankingCalibrationSchema.optional(),
     /** The same in words. */
@@ -160,4 +185,5 @@ export type Trigram = z.infer<typeof TrigramSchema>;
 export type StateCount = z.infer<typeof StateCountSchema>;
 export type Calibration = z.infer<typeof CalibrationSchema>;
 export type RankingCalibration = z.infer<typeof RankingCalibrationSchema>;
+export type NoiseCalibration = z.infer<typeof NoiseCalibrationSchema>;
 export type GraphScript = z.infer<typeof GraphScriptSchema>;

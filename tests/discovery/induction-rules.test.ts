@@ -8,7 +8,7 @@ import { ProcedureSchema, type GraphScript } from "../../src/model/index.js";
 const proc = (ids: string[]) => ProcedureSchema.parse({ id: "p", title: "P", steps: ids.map((s) => ({ id: s, text: s })) });
 const edges = (s: GraphScript) => s.edges.map((e) => `${e.from}>${e.to}`).sort();
 const rep = (t: string[], k: number) => Array.from({ length: k }, () => t);
-// The threshold rules of evidence "counts" (the default, "posterior", is tested in pair-posterior.test.ts).
+// The threshold rules of evidence "counts" (the default, "posterior", is tested in induce.test.ts and noise-selection.test.ts).
 const strict = { evidence: "counts", minSupport: 1, minConfidence: 1, maxTraceViolations: null } as const;
 
 describe("proximity (minDirectFollows)", () => {
