@@ -24,7 +24,7 @@
 //   show noise).
 // The fit is some hundred passes over the co-occurring pairs (n² / 2 at most).
 import type { PairCounts } from "./pair-counts.js";
-import { goldenMax, lnBeta } from "./special-functions.js";
+import { goldenMax, lnBeta, lnGamma } from "./special-functions.js";
 
 export interface PairPosteriorParameters {
   /** Fitted mean probability that one run reverses a constrained pair (0: the log is clean). */
@@ -149,20 +149,31 @@ interface Fit {
  * has its own reversal rate ~ Beta(1, b) (noise reverses some pairs, such as neighbours, more often
  * than others): ln k! + lnΓ(c − k + b) − lnΓ(c + b + 1) + ln b.
  * NOTE: EM evaluates this for every pair some thousand times with b fixed per pass, so it reads
- * ln k! and lnΓ(m + b) − lnΓ(b) from tables (LogTables) built once per b by summing logs.
+ * ln k! and lnΓ(m + b) − lnΓ(b) from tables (LogTables) built once per b: by summing logs up to the
+ * most runs a pair has, or, when that is far more than the distinct m the pairs need (a log of
+ * 100,000 runs over a dozen steps), by lnΓ at those m only.
  */
 class LogTables {
   /** lnFactorial[k] = ln k!. */
-  private lnFactorial = new Float64Array(1);
-  /** shifted[m] = lnΓ(m + b) − lnΓ(b), for the b of the last `at`. */
-  private shifted = new Float64Array(1);
+  private readonly lnFactorial: Float64Array;
+  /** shifted[m] = lnΓ(m + b) − lnΓ(b), for the b of the last `at` (at the needed m when sparse). */
+  private readonly shifted: Float64Array;
+  /** The m the pairs need, when fewer than summing up to the largest would cost. */
+  private readonly sparse: readonly number[] | undefined;
   private b = NaN;
   private lnB = 0;
 
-  constructor(maxRuns: number) {
+  constructor(pairs: readonly Pair[]) {
+    let maxRuns = 0;
+    for (const p of pairs) maxRuns = Math.max(maxRuns, p.nab + p.nba);
     this.lnFactorial = new Float64Array(maxRuns + 2);
-    for (let k = 1; k < this.lnFactorial.length; k++) this.lnFactorial[k] = this.lnFactorial[k - 1]! + Math.log(k);
     this.shifted = new Float64Array(maxRuns + 2);
+    const needed = new Set<number>();
+    for (const p of pairs) needed.add(p.nab).add(p.nba).add(p.nab + p.nba + 1);
+    // One lnΓ costs some tens of logs.
+    this.sparse = LN_GAMMA_COST * needed.size < maxRuns ? [...needed] : undefined;
+    if (this.sparse === undefined) for (let k = 1; k < this.lnFactorial.length; k++) this.lnFactorial[k] = this.lnFactorial[k - 1]! + Math.log(k);
+    else for (const k of needed) if (k <= maxRuns) this.lnFactorial[k] = lnGamma(k + 1);
   }
 
   /** Prepares the tables for noise b (finite). */
@@ -171,7 +182,11 @@ class LogTables {
     this.b = b;
     this.lnB = Math.log(b);
     const t = this.shifted;
-    for (let m = 1; m < t.length; m++) t[m] = t[m - 1]! + Math.log(m - 1 + b);
+    if (this.sparse === undefined) for (let m = 1; m < t.length; m++) t[m] = t[m - 1]! + Math.log(m - 1 + b);
+    else {
+      const base = lnGamma(b);
+      for (const m of this.sparse) t[m] = lnGamma(m + b) - base;
+    }
     return this;
   }
 
@@ -180,6 +195,9 @@ class LogTables {
     return this.lnFactorial[k]! + this.shifted[c - k]! - this.shifted[c + 1]! + this.lnB;
   }
 }
+
+/** How many logs one lnΓ costs, roughly (LogTables' choice between summing and lnΓ). */
+const LN_GAMMA_COST = 30;
 
 /** E step: responsibilities and the log-likelihood under shares w, o and noise b. */
 function expectation(pairs: readonly Pair[], tables: LogTables, w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
@@ -212,9 +230,7 @@ function bestB(pairs: readonly Pair[], tables: LogTables, w: readonly number[], 
 
 function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number, start?: PairPosteriorParameters): Fit {
   const m = pairs.length;
-  let maxRuns = 0;
-  for (const p of pairs) maxRuns = Math.max(maxRuns, p.nab + p.nba);
-  const tables = new LogTables(maxRuns);
+  const tables = new LogTables(pairs);
   const forward = new Float64Array(m);
   const backward = new Float64Array(m);
   let b = b0;
