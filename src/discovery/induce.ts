@@ -367,8 +367,8 @@ function noiseReason(s: NoiseSelection | undefined): string {
   if (s === undefined) return "the order is taken as clean (one run: nothing to hold out): a reversed pair is free";
   const held = `${s.folds}-fold split by run: ${s.runs} runs; ${s.runsBetterNoisy} predicted better as noisy, ${s.runsBetterClean} as clean, sign test ${formatP(s.pValue)}`;
   return s.model === "noisy"
-    ? `the order is noisy: held-out runs' pair orders are predicted better when constraints are reversed now and then (${held} < ${NOISE_LEVEL}), so a few reversals of a pair are noise`
-    : `the order is taken as clean: held-out runs do not show that reversals are noise (${held} ≥ ${NOISE_LEVEL}), so a pair some run reverses is free`;
+    ? `the order is noisy: held-out runs' pair orders are predicted better when constraints are reversed now and then (${held}, below ${NOISE_LEVEL}), so a few reversals of a pair are noise`
+    : `the order is taken as clean: held-out runs do not show that reversals are noise (${held}, not below ${NOISE_LEVEL}), so a pair some run reverses is free`;
 }
 
 /** Starts an empty induction for `procedure` (no traces yet: its script is the written chain). */

@@ -161,6 +161,6 @@ export function rankingReason(r: RankingCalibration): string {
   if (r.hitsBest === r.hitsDefault)
     return `${lead} at the default share ${r.pairwiseWeight}: no other share ranked held-out runs' next steps first more often (${held}; ${pct(r.hits)} ranked first)`;
   if (r.pairwiseWeight !== r.bestShare)
-    return `${lead} at the default share ${r.pairwiseWeight}: share ${r.bestShare} ranked held-out runs' next steps first more often, but not clearly (${held}; ${pct(r.hitsBest)} vs ${pct(r.hitsDefault)}, ${p} ≥ ${LEVEL})`;
-  return `${lead} at ${r.pairwiseWeight} instead of the default: it ranked held-out runs' next steps first more often (${held}; ${pct(r.hits)} vs ${pct(r.hitsDefault)}, ${p} < ${LEVEL})`;
+    return `${lead} at the default share ${r.pairwiseWeight}: share ${r.bestShare} ranked held-out runs' next steps first more often, but not clearly (${held}; ${pct(r.hitsBest)} vs ${pct(r.hitsDefault)}, ${p}, not below ${LEVEL})`;
+  return `${lead} at ${r.pairwiseWeight} instead of the default: it ranked held-out runs' next steps first more often (${held}; ${pct(r.hits)} vs ${pct(r.hitsDefault)}, ${p}, below ${LEVEL})`;
 }
