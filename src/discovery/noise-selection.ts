@@ -21,7 +21,7 @@
 // NOTE: variants past TraceVariants' cap (overflow) stay in every fold's training counts and are
 // never scored.
 import type { PairCounts } from "./pair-counts.js";
-import { pairPosterior, type NoiseModel, type PairPosterior } from "./pair-posterior.js";
+import { pairPosteriors, type NoiseModel, type PairPosterior } from "./pair-posterior.js";
 import { binomialTail } from "./ranking-calibration.js";
 import { runFolds } from "./run-folds.js";
 import type { TraceVariants } from "./trace-variants.js";
@@ -52,7 +52,7 @@ export interface NoiseSelection {
 
 /**
  * The pair posterior of `counts` under the model the held-out runs support, with the selection
- * (undefined with fewer than 2 runs: the clean model is then fitted).
+ * (undefined with fewer than 2 runs: the clean model is then taken).
  * @param counts the pair counts the posterior is fitted on (odd runs already retracted)
  * @param odd the step arrays of the variants retracted as odd (the objects `variants` holds)
  */
@@ -67,39 +67,38 @@ export function fitPairPosterior(
     runs.map((r) => r.count),
     NOISE_FOLDS,
   );
-  const clean = pairPosterior(counts, writtenPosition, { noise: "clean" });
-  if (k < 2) return { posterior: clean };
-  const noisy = pairPosterior(counts, writtenPosition, { noise: "noisy" });
+  const full = pairPosteriors(counts, writtenPosition);
+  if (k < 2) return { posterior: full.clean };
+  const start = { clean: full.clean.parameters, noisy: full.noisy.parameters };
   let total = 0;
   let llClean = 0;
   let llNoisy = 0;
   let betterNoisy = 0;
   let betterClean = 0;
   for (let f = 0; f < k; f++) {
+    const held = runs.map((_, v) => inFold(v, f));
     const train = counts.clone();
     runs.forEach((r, v) => {
-      const held = inFold(v, f);
-      if (held > 0) train.add(r.steps, -held);
+      if (held[v]! > 0) train.add(r.steps, -held[v]!);
     });
-    // Each fold's fit starts from the fit on all runs (same model): a few EM passes.
-    const foldClean = pairPosterior(train, writtenPosition, { noise: "clean", start: clean.parameters });
-    const foldNoisy = pairPosterior(train, writtenPosition, { noise: "noisy", start: noisy.parameters });
+    // Each fold's fits start from the fits on all runs: a few EM passes.
+    const fold = pairPosteriors(train, writtenPosition, { start });
     runs.forEach((r, v) => {
-      const held = inFold(v, f);
-      if (held === 0) return;
-      const lc = heldOutLogLikelihood(train, foldClean, r.steps);
-      const ln = heldOutLogLikelihood(train, foldNoisy, r.steps);
-      total += held;
-      llClean += held * lc;
-      llNoisy += held * ln;
-      if (ln - lc > TIE) betterNoisy += held;
-      if (lc - ln > TIE) betterClean += held;
+      const h = held[v]!;
+      if (h === 0) return;
+      const lc = heldOutLogLikelihood(train, fold.clean, r.steps);
+      const ln = heldOutLogLikelihood(train, fold.noisy, r.steps);
+      total += h;
+      llClean += h * lc;
+      llNoisy += h * ln;
+      if (ln - lc > TIE) betterNoisy += h;
+      if (lc - ln > TIE) betterClean += h;
     });
   }
   const pValue = binomialTail(betterNoisy, betterNoisy + betterClean);
   const model: NoiseModel = pValue < NOISE_LEVEL ? "noisy" : "clean";
   return {
-    posterior: model === "noisy" ? noisy : clean,
+    posterior: full[model],
     selection: {
       model,
       folds: k,
@@ -117,6 +116,7 @@ export function fitPairPosterior(
 function heldOutLogLikelihood(train: PairCounts, fit: PairPosterior, steps: readonly number[]): number {
   const { epsilon, alpha } = fit.parameters;
   const b = epsilon > 0 ? 1 / epsilon - 1 : Infinity;
+  const reversal = (k: number, c: number): number => (b === Infinity ? FLOOR : (1 + k) / (1 + b + c));
   const seen = new Set<number>();
   const order: number[] = [];
   for (const s of steps) if (!seen.has(s)) seen.add(s), order.push(s);
@@ -132,8 +132,7 @@ function heldOutLogLikelihood(train: PairCounts, fit: PairPosterior, steps: read
       const forward = fit.posterior(a, z);
       const backward = fit.posterior(z, a);
       const free = Math.max(0, 1 - forward - backward);
-      const reversal = (k: number): number => (b === Infinity ? FLOOR : (1 + k) / (1 + b + c));
-      const p = forward * (1 - reversal(nza)) + backward * reversal(naz) + (free * (naz + alpha)) / (c + 2 * alpha);
+      const p = forward * (1 - reversal(nza, c)) + backward * reversal(naz, c) + (free * (naz + alpha)) / (c + 2 * alpha);
       ll += Math.log(Math.max(p, FLOOR));
     }
   }

@@ -55,13 +55,11 @@ export interface PairPosteriorOptions {
    */
   alpha?: number;
   maxIterations?: number;
-  /** The model fitted (noise-selection.ts chooses it). */
-  noise: NoiseModel;
   /**
-   * Start EM from these parameters (a fit of the same model on similar counts, such as all the
+   * Start EM from these parameters (fits of the same models on similar counts, such as all the
    * runs when fitting a fold): it then converges in a few passes.
    */
-  start?: PairPosteriorParameters;
+  start?: Readonly<Record<NoiseModel, PairPosteriorParameters>>;
 }
 
 /** Clean: a constraint is never reversed; noisy: reversals at a fitted rate. */
@@ -82,10 +80,12 @@ interface Pair {
 const EPSILON_FLOOR = 1e-9;
 
 /**
+ * The pair posterior under each noise model, clean and noisy (noise-selection.ts chooses), fitted
+ * on one table of the co-occurring pairs.
  * @param writtenPosition position in the written order per step index, -1 for a step that is
  *   not written.
  */
-export function pairPosterior(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions): PairPosterior {
+export function pairPosteriors(counts: PairCounts, writtenPosition: readonly number[], options: PairPosteriorOptions = {}): Record<NoiseModel, PairPosterior> {
   const n = counts.size;
   const alpha = options.alpha ?? 1;
   const maxIterations = options.maxIterations ?? 200;
@@ -108,27 +108,32 @@ export function pairPosterior(counts: PairCounts, writtenPosition: readonly numb
 
   // The binomial coefficient is common to every hypothesis and left out.
   for (const p of pairs) p.logFree = lnBeta(p.nab + alpha, p.nba + alpha) - lnBeta(alpha, alpha);
-  // The clean model (b = ∞: a constrained pair is never reversed) or the noisy one (b fitted,
-  // from 100 or the start's).
+  const posteriorOf = (fit: Fit): PairPosterior => {
+    const post = new Float64Array(n * n);
+    pairs.forEach((p, i) => {
+      post[p.a * n + p.b] = fit.forward[i]!;
+      post[p.b * n + p.a] = fit.backward[i]!;
+    });
+    return {
+      posterior: (a, b) => post[a * n + b]!,
+      parameters: {
+        epsilon: fit.epsilon,
+        alpha,
+        writtenShares: anyWritten ? fit.writtenShares : [0, 0, 0],
+        otherShares: fit.otherShares,
+        pairs: pairs.length,
+        logLikelihood: fit.logLikelihood,
+        iterations: fit.iterations,
+      },
+    };
+  };
+  // The clean model (b = ∞: a constrained pair is never reversed; no log tables needed) and the
+  // noisy one (b fitted, from 100 or the start's).
   const start = options.start;
-  const b0 = options.noise === "clean" ? Infinity : start !== undefined && start.epsilon > 0 ? 1 / start.epsilon - 1 : 100;
-  const fit = fitEm(pairs, b0, maxIterations, start);
-  const post = new Float64Array(n * n);
-  pairs.forEach((p, i) => {
-    post[p.a * n + p.b] = fit.forward[i]!;
-    post[p.b * n + p.a] = fit.backward[i]!;
-  });
+  const b0 = start !== undefined && start.noisy.epsilon > 0 ? 1 / start.noisy.epsilon - 1 : 100;
   return {
-    posterior: (a, b) => post[a * n + b]!,
-    parameters: {
-      epsilon: fit.epsilon,
-      alpha,
-      writtenShares: anyWritten ? fit.writtenShares : [0, 0, 0],
-      otherShares: fit.otherShares,
-      pairs: pairs.length,
-      logLikelihood: fit.logLikelihood,
-      iterations: fit.iterations,
-    },
+    clean: posteriorOf(fitEm(pairs, undefined, maxIterations, start?.clean)),
+    noisy: posteriorOf(fitEm(pairs, new LogTables(pairs), maxIterations, start?.noisy, b0)),
   };
 }
 
@@ -190,8 +195,8 @@ class LogTables {
     return this;
   }
 
-  logConstraint(k: number, c: number, b: number): number {
-    if (b === Infinity) return k === 0 ? 0 : k * Math.log(EPSILON_FLOOR);
+  /** The noisy log-likelihood, for the b of the last `at`. */
+  logConstraint(k: number, c: number): number {
     return this.lnFactorial[k]! + this.shifted[c - k]! - this.shifted[c + 1]! + this.lnB;
   }
 }
@@ -199,17 +204,20 @@ class LogTables {
 /** How many logs one lnΓ costs, roughly (LogTables' choice between summing and lnΓ). */
 const LN_GAMMA_COST = 30;
 
-/** E step: responsibilities and the log-likelihood under shares w, o and noise b. */
-function expectation(pairs: readonly Pair[], tables: LogTables, w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
+/** The clean log-likelihood: 0 when k = 0, else the floor. */
+const cleanConstraint = (k: number): number => (k === 0 ? 0 : k * Math.log(EPSILON_FLOOR));
+
+/** E step: responsibilities and the log-likelihood under shares w, o and noise b (clean without tables). */
+function expectation(pairs: readonly Pair[], tables: LogTables | undefined, w: readonly number[], o: readonly number[], b: number, forward?: Float64Array, backward?: Float64Array): number {
   let ll = 0;
-  if (b !== Infinity) tables.at(b);
+  tables?.at(b);
   const lw = w.map((x) => Math.log(x));
   const lo = [Math.log(o[0]! / 2), Math.log(o[1]!)];
   for (let i = 0; i < pairs.length; i++) {
     const p = pairs[i]!;
     const c = p.nab + p.nba;
-    const xf = (p.written ? lw[0]! : lo[0]!) + tables.logConstraint(p.nba, c, b);
-    const xb = (p.written ? lw[1]! : lo[0]!) + tables.logConstraint(p.nab, c, b);
+    const xf = (p.written ? lw[0]! : lo[0]!) + (tables === undefined ? cleanConstraint(p.nba) : tables.logConstraint(p.nba, c));
+    const xb = (p.written ? lw[1]! : lo[0]!) + (tables === undefined ? cleanConstraint(p.nab) : tables.logConstraint(p.nab, c));
     const x0 = (p.written ? lw[2]! : lo[1]!) + p.logFree;
     const top = Math.max(xf, xb, x0);
     const ef = Math.exp(xf - top);
@@ -228,9 +236,9 @@ function bestB(pairs: readonly Pair[], tables: LogTables, w: readonly number[], 
   return Math.exp(goldenMax((x) => expectation(pairs, tables, w, o, Math.exp(x)), 0, Math.log(1e9)));
 }
 
-function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number, start?: PairPosteriorParameters): Fit {
+/** EM for the clean model (no tables: b = ∞) or the noisy one (b from b0). */
+function fitEm(pairs: readonly Pair[], tables: LogTables | undefined, maxIterations: number, start?: PairPosteriorParameters, b0 = Infinity): Fit {
   const m = pairs.length;
-  const tables = new LogTables(pairs);
   const forward = new Float64Array(m);
   const backward = new Float64Array(m);
   let b = b0;
@@ -261,7 +269,7 @@ function fitEm(pairs: readonly Pair[], b0: number, maxIterations: number, start?
     const sumO = so[0]! + so[1]!;
     w = [sw[0]! / sumW, sw[1]! / sumW, sw[2]! / sumW];
     o = [so[0]! / sumO, so[1]! / sumO];
-    if (b !== Infinity) b = bestB(pairs, tables, w, o);
+    if (tables !== undefined) b = bestB(pairs, tables, w, o);
     const done = Math.abs(ll - logLikelihood) < 1e-7 * Math.max(1, Math.abs(ll));
     logLikelihood = ll;
     if (done) break;
