@@ -51,9 +51,9 @@ export async function pageData(ctx: AppContext, req: Request, res: Response): Pr
     const script = await getGraphScript.handle(input, ctx, req, res);
     const views = await getGraphScriptViews.handle({ ...input, query: { version } }, ctx, req, res);
     if (!("json" in script) || !("json" in views)) return undefined;
-    // NOTE: transitions, trigrams and set states feed the ranking, not the drawing; a log's can
-    // run to megabytes.
-    const { transitions: _t, trigrams: _g, states: _s, ...drawn } = script.json as Record<string, unknown>;
+    // NOTE: transitions, trigrams, set states and continuation majorities feed the ranking and
+    // completion, not the drawing; a log's can run to megabytes.
+    const { transitions: _t, trigrams: _g, states: _s, continuations: _c, ...drawn } = script.json as Record<string, unknown>;
     return { kind: "graph", script: { ...drawn, views: views.json } };
   } catch (e) {
     if (e instanceof ApiError) return { kind: "error", procedure: procedure ?? "", status: e.code === "procedure_not_found" ? 404 : 400, message: e.detail };

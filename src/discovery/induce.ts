@@ -35,6 +35,7 @@ import {
   type ScriptStep,
 } from "../model/index.js";
 import { insertAcyclic } from "./acyclic-insertion.js";
+import { continuationMajorities } from "./continuation-majorities.js";
 import { PairCounts } from "./pair-counts.js";
 import { retractOddRuns } from "./odd-runs.js";
 import { fitPairPosterior, NOISE_LEVEL, type NoiseSelection } from "./noise-selection.js";
@@ -292,6 +293,7 @@ class StreamingInduction implements Induction {
       transitions: this.sequences.transitions(),
       trigrams: this.sequences.trigramCounts(),
       states: this.sequences.states(),
+      continuations: continuationMajorities([...this.variants.entries()], this.variants.overflow, this.ids),
       options: o,
     };
     if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0);

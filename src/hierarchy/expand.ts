@@ -162,7 +162,9 @@ function splice(script: GraphScript, subs: ReadonlyMap<string, GraphScript>): Gr
     }
   }
 
-  return { ...script, steps, edges, transitions: [...transitions.values()], trigrams: [], states: [] };
+  // NOTE: the continuation majorities name the parent's done sets, which the inlined steps change.
+  const { continuations: _c, ...rest } = script;
+  return { ...rest, steps, edges, transitions: [...transitions.values()], trigrams: [], states: [] };
 }
 
 interface Weighted {

@@ -82,6 +82,24 @@ export const StateCountSchema = z
   .strict();
 
 /**
+ * A done set after which the runs clearly agree on what else gets done
+ * (src/discovery/continuation-majorities.ts): `runs` of the `of` runs that reached `done`
+ * (before any repeat) then did exactly the steps of `rest` (in any order; empty: they ended):
+ * at least 3 times the runs of any other rest, and a clear majority of the `of` runs (sign test
+ * at 5 %). Completion follows it where the model's most probable remainder is another set.
+ */
+export const ContinuationSchema = z
+  .object({
+    /** The steps done, as a set (in the script's step order). */
+    done: z.array(NodeIdSchema),
+    /** The steps the majority did after them, as a set (in the script's step order). */
+    rest: z.array(NodeIdSchema),
+    runs: Count,
+    of: Count,
+  })
+  .strict();
+
+/**
  * How next-step ranking and completion weigh their evidence for this procedure, decided on its
  * own runs (src/discovery/ranking-calibration.ts): the share of the pairwise model that ranked
  * held-out runs' next steps first most often (k-fold by run), when a sign test puts it ahead of
@@ -171,6 +189,8 @@ export const GraphScriptSchema = z
     transitions: z.array(TransitionSchema),
     trigrams: z.array(TrigramSchema),
     states: z.array(StateCountSchema),
+    /** Continuation majorities of the runs; absent in scripts induced before they existed (then completion follows the model alone). */
+    continuations: z.array(ContinuationSchema).optional(),
     /** The options the script was induced with (defaults filled in). */
     options: InduceOptionsSchema,
     /** Set by induction with evidence "posterior" (the default) when there were traces. */
@@ -183,6 +203,7 @@ export type PrecedenceEdge = z.infer<typeof PrecedenceEdgeSchema>;
 export type Transition = z.infer<typeof TransitionSchema>;
 export type Trigram = z.infer<typeof TrigramSchema>;
 export type StateCount = z.infer<typeof StateCountSchema>;
+export type Continuation = z.infer<typeof ContinuationSchema>;
 export type Calibration = z.infer<typeof CalibrationSchema>;
 export type RankingCalibration = z.infer<typeof RankingCalibrationSchema>;
 export type NoiseCalibration = z.infer<typeof NoiseCalibrationSchema>;

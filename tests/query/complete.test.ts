@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { induce } from "../../src/discovery/induce.js";
+import { ProcedureSchema } from "../../src/model/index.js";
 import { complete } from "../../src/query/complete.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { buildScript } from "../conformance/build-script.js";
@@ -93,6 +95,23 @@ describe("complete", () => {
     expect(x).toBeGreaterThan(Math.max(...cde));
     expect(cde.reduce((p, q) => p + q, 0)).toBeGreaterThan(x);
     expect(complete(branch, ["a"]).steps).toEqual(["x"]);
+  });
+
+  // After s0: 15 runs do s1..s4 in 12 different orders, 5 identical runs do s1, s2, s3 and stop.
+  // The model alone finishes like the 5 (their one order beats each of the 15's orders, and the
+  // beam drops part of the 15's mass); the runs that reached {s0} are a clear majority (15 ≥ 3 × 5,
+  // sign test p = 0.021), so the completion does all four steps.
+  it("follows the runs' clear majority where the model would finish with another set (issue 13's coffee pattern)", () => {
+    const orders = ["2431", "3124", "1243", "2314", "3142", "1423", "2413", "1342", "2431", "2341", "4312", "4132", "3214", "2413", "3124"];
+    const runs = [...orders.map((o) => ["s0", ...[...o].map((d) => `s${d}`)]), ...Array.from({ length: 5 }, () => ["s0", "s1", "s2", "s3"])];
+    const procedure = ProcedureSchema.parse({ id: "p", title: "P", steps: ["s0", "s1", "s2", "s3", "s4"].map((id) => ({ id, text: id })) });
+    const script = induce(procedure, runs);
+    expect(script.continuations).toContainEqual({ done: ["s0"], rest: ["s1", "s2", "s3", "s4"], runs: 15, of: 20 });
+    const { continuations: _, ...modelOnly } = script;
+    expect(complete(modelOnly, ["s0"]).steps).toEqual(["s1", "s2", "s3"]);
+    const steps = complete(script, ["s0"]).steps;
+    expect([...steps].sort()).toEqual(["s1", "s2", "s3", "s4"]);
+    expect(complete(script, ["s0"]).probability).toBeGreaterThan(0);
   });
 
   it("completes an empty procedure with no steps", () => {

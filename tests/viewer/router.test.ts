@@ -85,7 +85,7 @@ describe("viewer page data", () => {
     const html = (await request(a).get("/?procedure=p").expect(200)).text;
     const script = (await request(a).get("/v1/procedures/p/graph-script")).body;
     const views = (await request(a).get("/v1/procedures/p/graph-script/views")).body;
-    const { transitions: _t, trigrams: _g, states: _s, ...drawn } = script;
+    const { transitions: _t, trigrams: _g, states: _s, continuations: _c, ...drawn } = script;
     expect(pageData(html)).toEqual({ kind: "graph", script: { ...drawn, views } });
     // A title cannot close the data element early.
     expect(html).not.toContain("Pour </script>");
