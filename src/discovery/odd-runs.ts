@@ -5,7 +5,10 @@
 // them. Under the hypothesis that lone deviations fall on runs at random, a run's count is
 // Poisson with mean λ = (lone deviations of all runs) / runs; a run is odd when its count is
 // improbable under that, P(Poisson(λ) ≥ count) < 0.05 / runs (a 5 % family-wise test, Bonferroni
-// over the runs). Odd runs are retracted from the counts the pair posterior and step presence
+// over the runs). The runs are tested one at a time, the most deviating first, and λ is taken
+// over the runs not yet found odd (a sequential outlier test, as the generalised ESD test does):
+// with one λ for all, one very odd run raises it enough to hide another (masking), and adding a
+// single bad run could bring back a run that was set aside before. Odd runs are retracted from the counts the pair posterior and step presence
 // are fitted on, so one bad run among many can neither free an edge nor make a step optional;
 // support and frequency still count every run.
 // Only variants seen once can be odd (a deviation two runs share is data), and only when at least
@@ -55,15 +58,18 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
     total += deviations;
   }
   if (total === 0) return { counts, retracted: 0, variants: new Set() };
-  const lambda = total / runs;
   let filtered: PairCounts | undefined;
   let retracted = 0;
+  let left = total;
   const oddVariants = new Set<readonly number[]>();
-  for (const r of lone) {
-    if (poissonTail(r.deviations, lambda) >= FAMILY_WISE / runs) continue;
+  // The most deviating first (stable: first-seen order among equals); stop at the first run that
+  // is not odd under the λ of the runs left (every run after it deviates no more).
+  for (const r of [...lone].sort((x, y) => y.deviations - x.deviations)) {
+    if (poissonTail(r.deviations, left / (runs - retracted)) >= FAMILY_WISE / runs) break;
     filtered ??= counts.clone();
     filtered.add(r.steps, -1);
     retracted++;
+    left -= r.deviations;
     oddVariants.add(r.steps);
   }
   return { counts: filtered ?? counts, retracted, variants: oddVariants };
