@@ -136,3 +136,11 @@ function indexes(bits: Uint32Array): number[] {
   }
   return out;
 }
+
+/** The majorities in words, for the script's reasons; undefined when there are none. */
+export function continuationReason(majorities: readonly Continuation[]): string | undefined {
+  const n = majorities.length;
+  if (n === 0) return undefined;
+  const where = n === 1 ? "at 1 point of the runs (a set of steps done)" : `at ${n} points of the runs (sets of steps done)`;
+  return `completion follows the runs where they clearly agree on what else gets done: ${where} one continuation has at least ${MAJORITY} times the runs of any other and a clear majority of them all (sign test below ${LEVEL}); elsewhere it is the model's most probable remainder`;
+}

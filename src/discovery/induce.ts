@@ -35,7 +35,7 @@ import {
   type ScriptStep,
 } from "../model/index.js";
 import { insertAcyclic } from "./acyclic-insertion.js";
-import { continuationMajorities } from "./continuation-majorities.js";
+import { continuationMajorities, continuationReason } from "./continuation-majorities.js";
 import { PairCounts } from "./pair-counts.js";
 import { retractOddRuns } from "./odd-runs.js";
 import { fitPairPosterior, NOISE_LEVEL, type NoiseSelection } from "./noise-selection.js";
@@ -297,6 +297,8 @@ class StreamingInduction implements Induction {
       options: o,
     };
     if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0);
+    const majorities = continuationReason(script.continuations!);
+    if (script.calibration !== undefined && majorities !== undefined) script.calibration.reasons.push(majorities);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     const parsed = GraphScriptSchema.parse(script);
     // Ranking is fitted on the parsed script (its pairwise model is then cached for the queries).

@@ -107,6 +107,7 @@ describe("complete", () => {
     const procedure = ProcedureSchema.parse({ id: "p", title: "P", steps: ["s0", "s1", "s2", "s3", "s4"].map((id) => ({ id, text: id })) });
     const script = induce(procedure, runs);
     expect(script.continuations).toContainEqual({ done: ["s0"], rest: ["s1", "s2", "s3", "s4"], runs: 15, of: 20 });
+    expect(script.calibration!.reasons).toContainEqual(expect.stringMatching(/^completion follows the runs where they clearly agree on what else gets done: at \d+ points/));
     const { continuations: _, ...modelOnly } = script;
     expect(complete(modelOnly, ["s0"]).steps).toEqual(["s1", "s2", "s3"]);
     const steps = complete(script, ["s0"]).steps;
