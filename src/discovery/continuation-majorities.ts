@@ -15,7 +15,7 @@
 // NOTE: sets are bitsets over step indexes (ids in `ids` order), so a run of length L costs
 // O(L · n / 32) and the key strings stay short.
 import type { Continuation } from "../model/index.js";
-import { binomialTail } from "./ranking-calibration.js";
+import { binomialTail } from "./special-functions.js";
 
 /** How many times the runs of any other rest the majority's runs must be. */
 export const MAJORITY = 3;

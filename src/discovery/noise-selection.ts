@@ -22,7 +22,7 @@
 // never scored.
 import type { PairCounts } from "./pair-counts.js";
 import { pairPosteriors, type NoiseModel, type PairPosterior } from "./pair-posterior.js";
-import { binomialTail } from "./ranking-calibration.js";
+import { binomialTail } from "./special-functions.js";
 import { runFolds } from "./run-folds.js";
 import type { TraceVariants } from "./trace-variants.js";
 

@@ -8,9 +8,9 @@
 // over the runs). The runs are tested one at a time, the most deviating first, and λ is taken
 // over the runs not yet found odd (a sequential outlier test, as the generalised ESD test does):
 // with one λ for all, one very odd run raises it enough to hide another (masking), and adding a
-// single bad run could bring back a run that was set aside before. Odd runs are retracted from the counts the pair posterior and step presence
-// are fitted on, so one bad run among many can neither free an edge nor make a step optional;
-// support and frequency still count every run.
+// single bad run could bring back a run that was set aside before. Odd runs are retracted from
+// the counts the pair posterior and step presence are fitted on, so one bad run among many can
+// neither free an edge nor make a step optional; support and frequency still count every run.
 // Only variants seen once can be odd (a deviation two runs share is data), and only when at least
 // 3 other runs exist (with fewer, "every other run" says nothing).
 import type { PairCounts } from "./pair-counts.js";

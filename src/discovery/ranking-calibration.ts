@@ -24,7 +24,7 @@ import { pairwiseModel } from "../query/pairwise-model.js";
 import { distributionParts, rankingOptions } from "../query/next-step-model.js";
 import { runFolds } from "./run-folds.js";
 import { SequenceCounts } from "./sequence-counts.js";
-import { lnGamma } from "./special-functions.js";
+import { binomialTail } from "./special-functions.js";
 
 export const FOLDS = 5;
 /** Held-out next steps predicted at most (about 1–2 s on the shared 2-core machine). */
@@ -136,15 +136,6 @@ function topCandidate(counts: Float64Array, pairwise: Float64Array | undefined, 
     if (best >= 0) return best;
   }
   return -1;
-}
-
-/** P(X ≥ k) for X ~ Binomial(n, ½) (1 when n = 0). */
-export function binomialTail(k: number, n: number): number {
-  if (k <= 0) return 1;
-  if (k > n) return 0;
-  let sum = 0;
-  for (let i = k; i <= n; i++) sum += Math.exp(lnGamma(n + 1) - lnGamma(i + 1) - lnGamma(n - i + 1) - n * Math.LN2);
-  return Math.min(1, sum);
 }
 
 /** A p-value for the reasons users read: "p = 0.042", or "p < 0.001". */

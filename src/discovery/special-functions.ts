@@ -1,5 +1,7 @@
 // Small numerical helpers of the fitted induction models (pair-posterior.ts, step-presence.ts,
-// step-needs.ts): log-gamma and log-beta functions, and a one-dimensional maximiser.
+// step-needs.ts) and of the sign tests on the user's runs (ranking-calibration.ts,
+// noise-selection.ts, continuation-majorities.ts): log-gamma and log-beta functions, a
+// one-dimensional maximiser, and the upper tail of Binomial(n, ½).
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -43,4 +45,13 @@ export function goldenMax(f: (x: number) => number, lo: number, hi: number, step
     }
   }
   return (lo + hi) / 2;
+}
+
+/** P(X ≥ k) for X ~ Binomial(n, ½) (1 when n = 0). */
+export function binomialTail(k: number, n: number): number {
+  if (k <= 0) return 1;
+  if (k > n) return 0;
+  let sum = 0;
+  for (let i = k; i <= n; i++) sum += Math.exp(lnGamma(n + 1) - lnGamma(i + 1) - lnGamma(n - i + 1) - n * Math.LN2);
+  return Math.min(1, sum);
 }

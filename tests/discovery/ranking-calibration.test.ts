@@ -3,7 +3,8 @@
 // another share ranks the true next step first more often, and queries use what it chose.
 import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
-import { binomialTail, calibrateRanking, LEVEL, SHARES } from "../../src/discovery/ranking-calibration.js";
+import { calibrateRanking, LEVEL, SHARES } from "../../src/discovery/ranking-calibration.js";
+import { binomialTail } from "../../src/discovery/special-functions.js";
 import { rankingOptions } from "../../src/query/next-step-model.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { complete } from "../../src/query/complete.js";
