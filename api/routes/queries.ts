@@ -10,7 +10,7 @@ import {
 } from "../../src/model/api.js";
 import { CompletionRequestSchema, NextStepsRequestSchema, OrderCheckRequestSchema } from "../../src/model/queries.js";
 import { checkOrder } from "../../src/conformance/check-order.js";
-import { renderViolation } from "../../src/conformance/render-violation.js";
+import { renderOrderError, renderViolation } from "../../src/conformance/render-violation.js";
 import { completionAnswer, nextStepsAnswer } from "../../src/query/answer-queries.js";
 import { requireProcedure } from "../context.js";
 import { defineRoute, type AnyRoute } from "../route.js";
@@ -71,7 +71,7 @@ export const postOrderCheck = defineRoute({
   path: "/v1/procedures/:id/order-check",
   operationId: "orderCheck",
   summary: "Check the order of a sequence of steps (partial, or complete with `complete: true`)",
-  description: `${DONE_DESCRIPTION} Violations are data (\`code\`: precedence, missing_required, repeated_step); \`messages[i]\` words \`result.violations[i]\`. \`sequence\` is the deprecated old name of \`done\`.`,
+  description: `${DONE_DESCRIPTION} Violations are data (\`code\`: precedence, missing_required, repeated_step); \`messages[i]\` words \`result.violations[i]\`; with a precedence violation on a procedure with runs, \`result.orderError\` weighs it against the procedure's own runs (an order error, or as many inverted pairs as valid runs show), worded in \`verdict\`. \`sequence\` is the deprecated old name of \`done\`.`,
   tag: TAG,
   access: "read",
   params: ProcedureParamsSchema,
@@ -86,7 +86,8 @@ export const postOrderCheck = defineRoute({
     const { steps, resolved } = resolveBodySteps(script, body.sequence ?? body.done ?? [], field);
     const result = checkOrder(script, steps, { complete: body.complete });
     const messages = result.valid ? [] : result.violations.map((v) => renderViolation(v, script));
-    return { status: 200, json: { procedure: p.id, version: p.version, resolved, result, messages } };
+    const verdict = !result.valid && result.orderError !== undefined ? { verdict: renderOrderError(result.orderError) } : {};
+    return { status: 200, json: { procedure: p.id, version: p.version, resolved, result, messages, ...verdict } };
   },
 });
 

@@ -4,9 +4,12 @@
 // session (see run-state.ts for the semantics). With `complete: true` every required step that
 // never happened is a missing_required violation (and only that: a step that needed it is not
 // also an order error, since the run holds no inversion of the two); when those are the only
-// violations the first failing index is `sequence.length` (the end of the run).
+// violations the first failing index is `sequence.length` (the end of the run). A run with a
+// precedence violation also gets the order-error verdict of a calibrated script
+// (order-error-verdict.ts): more out of order than valid runs are, or as much as they are.
 import type { GraphScript } from "../model/index.js";
 import type { CheckResult, Violation } from "../model/queries.js";
+import { orderErrorVerdict } from "./order-error-verdict.js";
 import { RunState } from "./run-state.js";
 
 export interface CheckOrderOptions {
@@ -36,5 +39,6 @@ export function checkOrder(script: GraphScript, sequence: readonly string[], opt
     violations.push(...missing);
   }
   if (firstFailingIndex === undefined) return { valid: true };
-  return { valid: false, firstFailingIndex, violations };
+  const orderError = violations.some((v) => v.code === "precedence") ? orderErrorVerdict(script, sequence, options.complete === true) : undefined;
+  return { valid: false, firstFailingIndex, violations, ...(orderError === undefined ? {} : { orderError }) };
 }

@@ -1,9 +1,10 @@
 // renderViolation: one violation in words for people ("step 3 'Add eggs' came before 'Beat
 // butter', which must come first"). Indexes are shown 1-based as "step N" of the run. With the
 // script, steps are named by their text as well as their id. The only place violations are
-// worded: the CLI, the API's human messages and the viewer all call it.
+// worded: the CLI, the API's human messages and the viewer all call it. renderOrderError words
+// the check's order-error verdict (order-error-verdict.ts) the same way.
 import type { GraphScript } from "../model/index.js";
-import type { Violation } from "../model/queries.js";
+import type { OrderErrorVerdict, Violation } from "../model/queries.js";
 
 const textsOf = new WeakMap<GraphScript, Map<string, string>>();
 
@@ -34,4 +35,15 @@ export function renderViolation(v: Violation, script?: GraphScript): string {
     case "repeated_step":
       return `${name(v.step)} at ${at(v.index)} repeats ${at(v.firstIndex)}, and it may happen only once`;
   }
+}
+
+/** The order-error verdict of a check in words: an order error, or as many inversions as valid runs show. */
+export function renderOrderError(v: OrderErrorVerdict): string {
+  const pairs = `${v.inversions} pair${v.inversions === 1 ? "" : "s"} of steps in the wrong order`;
+  const rate = v.heldOutRate.toFixed(v.heldOutRate > 0 && v.heldOutRate < 0.01 ? 4 : 2);
+  const p = v.pValue < 0.001 ? "p < 0.001" : `p = ${v.pValue.toFixed(3)}`;
+  const runs = `runs of this procedure, checked against a graph from the other runs, show ${v.heldOutRate === 0 ? "none" : `${rate} on average`}`;
+  return v.likely
+    ? `an order error: ${pairs}, more than valid runs show (${runs}; ${p}, below 5 %)`
+    : `not clearly an order error: ${pairs}, as valid runs often show (${runs}; ${p}, not below 5 %); the violated edges may be habits of the recorded runs`;
 }

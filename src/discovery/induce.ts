@@ -39,7 +39,9 @@ import { continuationMajorities, continuationReason } from "./continuation-major
 import { PairCounts } from "./pair-counts.js";
 import { retractOddRuns } from "./odd-runs.js";
 import { fitPairPosterior, NOISE_LEVEL, type NoiseSelection } from "./noise-selection.js";
-import type { PairPosterior } from "./pair-posterior.js";
+import { ORDER_ERROR_LEVEL } from "../conformance/order-error-verdict.js";
+import { heldOutInversions, type HeldOutInversions } from "./held-out-inversions.js";
+import { pairPosteriors, type PairPosterior } from "./pair-posterior.js";
 import { calibrateRanking, formatP, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
@@ -234,6 +236,18 @@ class StreamingInduction implements Induction {
       if (filtered.retracted < traces) edgeCounts = filtered.counts;
     }
     const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior));
+    // How out of order the runs are against a graph from the other runs (held-out-inversions.ts):
+    // each fold's graph built as this one is (its own odd runs set aside, the pair posterior of the
+    // noise model chosen on all runs, fitted on the fold), from the other folds' runs.
+    const inversions =
+      fit !== undefined
+        ? heldOutInversions(counts, this.variants, (train, trainVariants) => {
+            const foldOdd = retractOddRuns(train, trainVariants);
+            const start = { clean: fit.posterior.parameters, noisy: fit.posterior.parameters };
+            const foldPosterior = pairPosteriors(foldOdd.counts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
+            return insertAcyclic(n, precedenceCandidates(foldOdd.counts, writtenPosition, o, relation, foldPosterior)).closure;
+          })
+        : undefined;
     const reduced = transitiveReduction(n, accepted);
 
     const hasIn = new Uint8Array(n);
@@ -296,7 +310,7 @@ class StreamingInduction implements Induction {
       continuations: continuationMajorities([...this.variants.entries()], this.variants.overflow, this.ids),
       options: o,
     };
-    if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0);
+    if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0, inversions);
     const majorities = continuationReason(script.continuations!);
     if (script.calibration !== undefined && majorities !== undefined) script.calibration.reasons.push(majorities);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
@@ -336,7 +350,7 @@ function ancestorsOf(n: number, edges: readonly { from: number; to: number }[]):
 }
 
 /** What the fitted models say about these traces, with the reasons in words. */
-function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefined, presence: StepPresence, oddRuns: number): Calibration {
+function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefined, presence: StepPresence, oddRuns: number, inversions: HeldOutInversions | undefined): Calibration {
   const p = posterior.parameters;
   const q = presence.parameters;
   const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
@@ -353,6 +367,7 @@ function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefin
     reasons.push(
       `the written order is borne out for ${pct(p.writtenShares[0])} of written pairs, reversed for ${pct(p.writtenShares[1])}, free for ${pct(p.writtenShares[2])}; a written pair the runs never reverse stays ordered`,
     );
+  if (inversions !== undefined) reasons.push(orderErrorReason(inversions));
   const clamp = (x: number) => Math.min(1, Math.max(0, x));
   return {
     reversalRate: clamp(p.epsilon),
@@ -362,8 +377,15 @@ function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefin
     requiredShare: clamp(q.requiredShare),
     oddRuns,
     ...(noise === undefined ? {} : { noise: { ...noise, pValue: Math.round(noise.pValue * 1e6) / 1e6 } }),
+    ...(inversions === undefined ? {} : { orderErrors: inversions }),
     reasons,
   };
+}
+
+/** The held-out inversions in words. */
+function orderErrorReason(s: HeldOutInversions): string {
+  const rate = s.rate.toFixed(s.rate > 0 && s.rate < 0.01 ? 4 : 2);
+  return `runs checked against a graph from the other runs (${s.folds}-fold split by run, ${s.runs} runs) invert ${rate} constrained pairs each on average; a checked run is an order error when it inverts more pairs than that explains (Poisson test at ${ORDER_ERROR_LEVEL * 100} %), otherwise its violations are as many as valid runs show`;
 }
 
 /** The noise selection in words. */

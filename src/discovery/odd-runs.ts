@@ -14,6 +14,7 @@
 // Only variants seen once can be odd (a deviation two runs share is data), and only when at least
 // 3 other runs exist (with fewer, "every other run" says nothing).
 import type { PairCounts } from "./pair-counts.js";
+import { poissonTail } from "./special-functions.js";
 import type { TraceVariants } from "./trace-variants.js";
 
 export interface OddRuns {
@@ -73,15 +74,4 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
     oddVariants.add(r.steps);
   }
   return { counts: filtered ?? counts, retracted, variants: oddVariants };
-}
-
-/** P(X ≥ k) for X ~ Poisson(λ). */
-function poissonTail(k: number, lambda: number): number {
-  let term = Math.exp(-lambda);
-  let below = 0;
-  for (let i = 0; i < k; i++) {
-    below += term;
-    term *= lambda / (i + 1);
-  }
-  return Math.max(0, 1 - below);
 }

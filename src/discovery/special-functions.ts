@@ -1,7 +1,8 @@
 // Small numerical helpers of the fitted induction models (pair-posterior.ts, step-presence.ts,
 // step-needs.ts) and of the sign tests on the user's runs (ranking-calibration.ts,
 // noise-selection.ts, continuation-majorities.ts): log-gamma and log-beta functions, a
-// one-dimensional maximiser, and the upper tail of Binomial(n, ½).
+// one-dimensional maximiser, the upper tail of Binomial(n, ½), and the upper tail of Poisson(λ)
+// (odd-runs.ts, and the order-error verdict of checkOrder).
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -54,4 +55,15 @@ export function binomialTail(k: number, n: number): number {
   let sum = 0;
   for (let i = k; i <= n; i++) sum += Math.exp(lnGamma(n + 1) - lnGamma(i + 1) - lnGamma(n - i + 1) - n * Math.LN2);
   return Math.min(1, sum);
+}
+
+/** P(X ≥ k) for X ~ Poisson(λ). */
+export function poissonTail(k: number, lambda: number): number {
+  let term = Math.exp(-lambda);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= lambda / (i + 1);
+  }
+  return Math.max(0, 1 - below);
 }

@@ -1,8 +1,10 @@
 // Order-error detection, leave one out (issue 8): for each recording, induce its procedure's
 // graph script from the error-free recordings of the same procedure except that one, check the
 // recording's order as a complete run (so a step that never happens is a missing step, not an
-// order error of the steps that needed it), and flag the recording when the check finds a
-// precedence violation: two steps done in an order the graph forbids. Returns precision, recall and F1 of flagging
+// order error of the steps that needed it), and flag the recording when the check calls it an
+// order error: a precedence violation (two steps done in an order the graph forbids) and, where
+// the check gives its order-error verdict (an induced script: order-error-verdict.ts), more
+// inverted pairs than valid runs of the recipe show held out. Returns precision, recall and F1 of flagging
 // the recordings tagged with an order error, with the counts.
 // `minInversions` (default 1: any precedence violation) flags a recording only when at least
 // that many constrained pairs are inverted (order-inversions.ts).
@@ -49,6 +51,8 @@ export interface OrderErrorEvalResult extends ClassScores {
   flagged: number;
   truePositives: number;
   falsePositives: number;
+  /** Ids of the recordings flagged, in input order (so subsets can be scored without re-running). */
+  flaggedIds: string[];
 }
 
 export interface OrderErrorEvalOptions {
@@ -66,7 +70,7 @@ export interface OrderErrorEvalOptions {
 
 export function evaluateOrderErrors(recordings: readonly LabelledRecording[], options: OrderErrorEvalOptions = {}): OrderErrorEvalResult {
   const c = { tp: 0, fp: 0, fn: 0 };
-  let flaggedCount = 0;
+  const flaggedIds: string[] = [];
   for (const r of recordings) {
     const train = recordings.filter((o) => o.procedure === r.procedure && o.errorFree && o !== r).map((o) => o.steps);
     const induced = induce(r.procedure, train, options.induce ?? {});
@@ -76,9 +80,10 @@ export function evaluateOrderErrors(recordings: readonly LabelledRecording[], op
     let flagged: boolean;
     if (minInversions <= 1) {
       const check = checkOrder(script, r.steps, { complete: true });
-      flagged = !check.valid && check.violations.some((v) => v.code === "precedence");
+      // The check's order-error verdict where it gives one (induced graphs); else any violation.
+      flagged = !check.valid && check.violations.some((v) => v.code === "precedence") && (check.orderError?.likely ?? true);
     } else flagged = orderInversions(script, r.steps).length >= minInversions;
-    if (flagged) flaggedCount++;
+    if (flagged) flaggedIds.push(r.id);
     if (flagged && r.orderError) c.tp++;
     else if (flagged) c.fp++;
     else if (r.orderError) c.fn++;
@@ -87,8 +92,9 @@ export function evaluateOrderErrors(recordings: readonly LabelledRecording[], op
     ...classScores(c),
     recordings: recordings.length,
     positives: recordings.filter((r) => r.orderError).length,
-    flagged: flaggedCount,
+    flagged: flaggedIds.length,
     truePositives: c.tp,
     falsePositives: c.fp,
+    flaggedIds,
   };
 }

@@ -244,6 +244,8 @@ export const OrderCheckResponseSchema = z
     result: CheckResultSchema,
     /** messages[i] words result.violations[i] for people. */
     messages: z.array(z.string()),
+    /** result.orderError in words (present with it): an order error, or as many inverted pairs as valid runs show. */
+    verdict: z.string().optional(),
   })
   .strict();
 

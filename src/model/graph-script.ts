@@ -150,6 +150,22 @@ export const NoiseCalibrationSchema = z
   .strict();
 
 /**
+ * How many constrained pairs a valid run inverts when checked against a graph from the other runs
+ * (src/discovery/held-out-inversions.ts: k-fold by run, leave-one-out up to 10 runs). checkOrder
+ * judges a run's inversions against `rate` (src/conformance/order-error-verdict.ts).
+ */
+export const OrderErrorCalibrationSchema = z
+  .object({
+    /** Folds of the split by run; every run (odd ones aside) was held out once. */
+    folds: Count,
+    runs: Count,
+    /** Constrained pairs the held-out runs inverted, in all, and per run. */
+    inversions: Count,
+    rate: z.number().min(0),
+  })
+  .strict();
+
+/**
  * What induction estimated from the traces themselves (evidence "posterior"), with the reasons
  * it gives users (`induce --json`, GET …/graph-script).
  */
@@ -171,6 +187,8 @@ export const CalibrationSchema = z
     noise: NoiseCalibrationSchema.optional(),
     /** How ranking weighs its evidence, fitted on held-out runs; absent when there are too few runs or no pairwise model. */
     ranking: RankingCalibrationSchema.optional(),
+    /** Held-out inversions of valid runs, for the order-error verdict; absent with fewer than 2 runs. */
+    orderErrors: OrderErrorCalibrationSchema.optional(),
     /** The same in words. */
     reasons: z.array(z.string()),
   })
@@ -207,4 +225,5 @@ export type Continuation = z.infer<typeof ContinuationSchema>;
 export type Calibration = z.infer<typeof CalibrationSchema>;
 export type RankingCalibration = z.infer<typeof RankingCalibrationSchema>;
 export type NoiseCalibration = z.infer<typeof NoiseCalibrationSchema>;
+export type OrderErrorCalibration = z.infer<typeof OrderErrorCalibrationSchema>;
 export type GraphScript = z.infer<typeof GraphScriptSchema>;

@@ -60,6 +60,24 @@ export const NextStepSchema = z
   .strict();
 
 /**
+ * Whether a run that inverts constrained pairs is more out of order than the procedure's valid
+ * runs are (src/conformance/order-error-verdict.ts): its inversions against the mean a valid run
+ * showed when checked against a graph from the other runs, a Poisson test at 5 %.
+ */
+export const OrderErrorVerdictSchema = z
+  .object({
+    /** The run inverts more pairs than valid runs explain (p below 5 %): an order error, not a habit. */
+    likely: z.boolean(),
+    /** Constrained pairs (ancestor and descendant in the graph) the run did the wrong way round. */
+    inversions: z.number().int().min(1),
+    /** Mean inversions of a valid run held out from induction (the graph script's calibration.orderErrors.rate). */
+    heldOutRate: z.number().min(0),
+    /** P(a valid run inverts at least this many pairs). */
+    pValue: z.number().min(0).max(1),
+  })
+  .strict();
+
+/**
  * Valid, or the violations in the order they were found and the index of the first step
  * that was not allowed (`sequence.length` when only required steps are missing at the end).
  */
@@ -70,6 +88,8 @@ export const CheckResultSchema = z.discriminatedUnion("valid", [
       valid: z.literal(false),
       firstFailingIndex: Index,
       violations: z.array(ViolationSchema).min(1),
+      /** With a calibrated script and at least one precedence violation: is this an order error or as many violations as valid runs show? */
+      orderError: OrderErrorVerdictSchema.optional(),
     })
     .strict(),
 ]);
@@ -145,6 +165,7 @@ export type Violation = z.infer<typeof ViolationSchema>;
 export type ViolationCode = z.infer<typeof ViolationCodeSchema>;
 export type NextStep = z.infer<typeof NextStepSchema>;
 export type CheckResult = z.infer<typeof CheckResultSchema>;
+export type OrderErrorVerdict = z.infer<typeof OrderErrorVerdictSchema>;
 export type Completion = z.infer<typeof CompletionSchema>;
 export type Verdict = z.infer<typeof VerdictSchema>;
 export type NextStepsRequest = z.output<typeof NextStepsRequestSchema>;

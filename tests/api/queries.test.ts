@@ -98,6 +98,20 @@ describe("POST /v1/procedures/:id/order-check", () => {
     expect(res.body.errors).toEqual([{ path: "body.done.0", message: expect.stringContaining('"zz" is not a step of "abc" version 1') }]);
   });
 
+  it("weighs a precedence violation against the procedure's own runs once it has traces (result.orderError)", async () => {
+    const { app } = await withAbc();
+    // Six runs in the written order: held out, none inverts a pair of the others' graph, so a
+    // run that inverts any is an order error.
+    await request(app)
+      .post("/v1/procedures/abc/traces")
+      .send({ traces: [...Array.from({ length: 6 }, () => ({ steps: ["a", "b", "c"] }))] });
+    const res = await request(app).post("/v1/procedures/abc/order-check").send({ done: ["c", "b", "a"], complete: true });
+    expect(res.status).toBe(200);
+    expect(res.body.result.orderError).toEqual({ likely: true, inversions: 3, heldOutRate: 0, pValue: 0 });
+    const script = await request(app).get("/v1/procedures/abc/graph-script");
+    expect(script.body.calibration.orderErrors).toEqual({ folds: 6, runs: 6, inversions: 0, rate: 0 });
+  });
+
   it("answers 400 when done is missing", async () => {
     const { app } = await withAbc();
     const res = await request(app).post("/v1/procedures/abc/order-check").send({});

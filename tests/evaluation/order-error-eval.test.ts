@@ -15,7 +15,22 @@ describe("evaluateOrderErrors", () => {
       rec("o2", ["a", "b", "c"], false, true), // tagged but in order → FN
       rec("m1", ["a", "c"], false, false), // skips b: a missing step, not an order error → not flagged
     ]);
-    expect(r).toEqual({ precision: 1, recall: 0.5, f1: 2 / 3, recordings: 6, positives: 2, flagged: 1, truePositives: 1, falsePositives: 0 });
+    expect(r).toEqual({ precision: 1, recall: 0.5, f1: 2 / 3, recordings: 6, positives: 2, flagged: 1, truePositives: 1, falsePositives: 0, flaggedIds: ["o1"] });
+  });
+
+  it("flags by the check's order-error verdict: one inverted habit is not an error where held-out runs break habits too", () => {
+    const q = ProcedureSchema.parse({ id: "q", title: "Q", steps: ["a", "b", "c", "d"].map((id) => ({ id, text: id })) });
+    const r = (id: string, steps: string[], errorFree: boolean, orderError: boolean): LabelledRecording => ({ id, procedure: q, steps, errorFree, orderError });
+    const chain = ["a", "b", "c", "d"];
+    const res = evaluateOrderErrors([
+      ...Array.from({ length: 5 }, (_, i) => r(`n${i}`, chain, true, false)),
+      r("s1", ["b", "a", "c", "d"], true, false),
+      r("s2", ["a", "c", "b", "d"], true, false),
+      r("s3", ["a", "b", "d", "c"], true, false),
+      r("habit", ["a", "c", "b", "d"], false, false), // one inverted pair, as held-out runs show: not flagged
+      r("reversed", ["d", "c", "b", "a"], false, true), // six: flagged
+    ]);
+    expect(res.flaggedIds).toEqual(["reversed"]);
   });
 
   it("leaves the judged recording out of its own training set", () => {

@@ -39,8 +39,22 @@ describe("stepgraph next / complete / check", () => {
         { code: "precedence", step: "pour", index: 0, requires: "boil" },
         { code: "precedence", step: "pour", index: 0, requires: "bag" },
       ],
+      // Run in progress: boil and bag, both required, can now only come late. The four runs,
+      // each held out, invert nothing against the others' graph: any inversion is an error.
+      orderError: { likely: true, inversions: 2, heldOutRate: 0, pValue: 0 },
     });
     expect(process.exitCode).toBe(1);
+    process.exitCode = 0;
+  });
+
+  it("check weighs the violations in words: an order error, or as many inverted pairs as valid runs show", async () => {
+    const evaluation = path.resolve(dir, "../evaluation");
+    // Three runs, one of which swapped boil and bag, and a fourth that poured before everything.
+    const withHabits = ["--procedures", path.join(evaluation, "procedures.json"), "--traces", path.join(evaluation, "traces.jsonl")];
+    const out = await runCli(registerCheck, ["check", ...withHabits, "milk", "pour", "boil", "bag"]);
+    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^not clearly an order error: 1 pair of steps in the wrong order, as valid runs often show \(runs of this procedure, checked against a graph from the other runs, show 1\.25 on average; p = 0\.713, not below 5 %\)/);
+    const strict = await runCli(registerCheck, ["check", ...src, "pour", "milk", "boil", "bag", "--complete"]);
+    expect(strict.trimEnd().split("\n").at(-1)).toBe("an order error: 4 pairs of steps in the wrong order, more than valid runs show (runs of this procedure, checked against a graph from the other runs, show none; p < 0.001, below 5 %)");
     process.exitCode = 0;
   });
 

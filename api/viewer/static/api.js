@@ -80,14 +80,16 @@ export async function getGraphScript(id, version) {
 
 /**
  * CheckResult of a run: { valid } or { valid: false, firstFailingIndex, violations }; each
- * violation gets the API's wording (`messages[i]`) as `message`.
+ * violation gets the API's wording (`messages[i]`) as `message`, and the order-error verdict in
+ * words (`verdict`) comes along when the API gives one.
  */
 export async function orderCheck(id, version, done, complete) {
   const body = await post(`/v1/procedures/${enc(id)}/order-check${versionQuery(version)}`, { done, complete });
   const result = body.result ?? body;
   const messages = body.messages ?? [];
   if (result.valid === false) {
-    return { ...result, violations: result.violations.map((v, i) => (messages[i] ? { ...v, message: messages[i] } : v)) };
+    const verdict = body.verdict === undefined ? {} : { verdict: body.verdict };
+    return { ...result, ...verdict, violations: result.violations.map((v, i) => (messages[i] ? { ...v, message: messages[i] } : v)) };
   }
   return result;
 }

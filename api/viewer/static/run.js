@@ -102,6 +102,14 @@ export function createRun(deps) {
         li.dataset.code = v.code;
         expl.append(li);
       }
+      if (state.check.verdict) {
+        // The order-error verdict: are these violations more than valid runs of the procedure show?
+        const li = document.createElement("li");
+        li.textContent = state.check.verdict;
+        li.className = "verdict";
+        li.dataset.likely = String(state.check.orderError?.likely === true);
+        expl.append(li);
+      }
     }
     renderNext();
     renderPasted();

@@ -1,0 +1,38 @@
+// Order-error verdict: is a run that breaks the graph's order more out of order than the
+// procedure's valid runs are? The check itself stays strict (every inverted constraint is a
+// violation, with its reason); this weighs the violations. Induction measured how many
+// constrained pairs a valid run inverts when checked against a graph from the other runs
+// (calibration.orderErrors, src/discovery/held-out-inversions.ts): with few runs some edges are
+// habits every run happened to follow, and a valid run breaking one inverts a pair. Under "this
+// run is as valid as those", its inversions are Poisson with that mean; the run is an order error
+// when P(Poisson ≥ its inversions) < 5 %. With no held-out inversions (many runs, a clean order)
+// any inversion is an error; absent a calibration (a script without runs, or induced with
+// evidence "counts"), no verdict is given and the violations speak alone.
+// Chosen on CaptainCook4D (all 384 recordings; docs/results.md, "Order-error detection"); the
+// 5 % is the conventional level of every test the engine runs on the user's runs.
+import { poissonTail } from "../discovery/special-functions.js";
+import type { GraphScript } from "../model/index.js";
+import type { OrderErrorVerdict } from "../model/queries.js";
+import { orderInversions } from "./order-inversions.js";
+import { precedenceClosure } from "./precedence-closure.js";
+
+export const ORDER_ERROR_LEVEL = 0.05;
+
+/**
+ * The verdict on `sequence`, or undefined when it inverts no constrained pair or the script has no
+ * calibration. A run in progress (`complete` false) also inverts every pair of a step done and a
+ * required step that must precede it and has not happened yet (when it happens, it will be late).
+ */
+export function orderErrorVerdict(script: GraphScript, sequence: readonly string[], complete: boolean): OrderErrorVerdict | undefined {
+  const calibration = script.calibration?.orderErrors;
+  if (calibration === undefined) return undefined;
+  let inversions = orderInversions(script, sequence).length;
+  if (!complete) {
+    const c = precedenceClosure(script);
+    const happened = new Set(sequence.filter((s) => c.known.has(s)));
+    for (const x of happened) for (const y of c.ancestors.get(x)!) if (!happened.has(y) && c.required.has(y)) inversions++;
+  }
+  if (inversions === 0) return undefined;
+  const pValue = poissonTail(inversions, calibration.rate);
+  return { likely: pValue < ORDER_ERROR_LEVEL, inversions, heldOutRate: calibration.rate, pValue: Math.round(pValue * 1e6) / 1e6 };
+}
