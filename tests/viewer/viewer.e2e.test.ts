@@ -327,6 +327,10 @@ describe.skipIf(!hasChromium)("viewer in headless Chromium", () => {
     expect(why).toContain('"template"');
     expect(await classesOf(page, nodeId("spin"))).toContain("run-bad");
     expect(await classesOf(page, nodeId("label"))).toContain("run-ok");
+    // Last, the order-error verdict: the procedure's runs, each held out, never broke the order.
+    const verdict = page.locator("#explanation li.verdict");
+    expect(await verdict.textContent()).toMatch(/^an order error: 2 pairs of steps in the wrong order, more than valid runs show \(runs of this procedure, checked against a graph from the other runs, show none; p < 0\.001, below 5 %\)$/);
+    expect(await verdict.getAttribute("data-likely")).toBe("true");
     await shot(page, "pcr-setup-invalid-run");
     await page.close();
   });
