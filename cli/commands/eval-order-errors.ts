@@ -42,7 +42,7 @@ export function registerEvalOrderErrors(evalCommand: Command): void {
       .requiredOption("--traces <file>", "traces JSONL, one recording per line")
       .option("--recordings <file>", "error tags per recording (default: recordings.jsonl beside --traces)")
       .option("--graphs <file>", "use these graphs (truth.jsonl format) instead of inducing them")
-      .option("--min-inversions <n>", "flag a recording when at least n constrained step pairs are inverted (1: any precedence violation)", "1")
+      .option("--min-inversions <n>", "flag a recording when at least n constrained step pairs are inverted (1: the check's verdict: a precedence violation, and an order error by the order-error verdict where the script gives one)", "1")
       .option("--train-on <set>", "training recordings: error-free (no error tag at all, the issue's protocol) or no-order-error (no Order Error tag)", "error-free"),
   )
     .option("--json", "print JSON")
