@@ -13,8 +13,7 @@
 import { poissonTail } from "../discovery/special-functions.js";
 import type { GraphScript } from "../model/index.js";
 import type { OrderErrorVerdict } from "../model/queries.js";
-import { orderInversions } from "./order-inversions.js";
-import { precedenceClosure } from "./precedence-closure.js";
+import { countOrderInversions } from "./order-inversions.js";
 
 export const ORDER_ERROR_LEVEL = 0.05;
 
@@ -26,12 +25,7 @@ export const ORDER_ERROR_LEVEL = 0.05;
 export function orderErrorVerdict(script: GraphScript, sequence: readonly string[], complete: boolean): OrderErrorVerdict | undefined {
   const calibration = script.calibration?.orderErrors;
   if (calibration === undefined) return undefined;
-  let inversions = orderInversions(script, sequence).length;
-  if (!complete) {
-    const c = precedenceClosure(script);
-    const happened = new Set(sequence.filter((s) => c.known.has(s)));
-    for (const x of happened) for (const y of c.ancestors.get(x)!) if (!happened.has(y) && c.required.has(y)) inversions++;
-  }
+  const inversions = countOrderInversions(script, sequence, complete);
   if (inversions === 0) return undefined;
   const pValue = poissonTail(inversions, calibration.rate);
   return { likely: pValue < ORDER_ERROR_LEVEL, inversions, heldOutRate: calibration.rate, pValue: Math.round(pValue * 1e6) / 1e6 };

@@ -36,3 +36,27 @@ export function orderInversions(script: GraphScript, sequence: readonly string[]
   }
   return out.sort((x, y) => x.afterIndex - y.afterIndex || x.beforeIndex - y.beforeIndex);
 }
+
+/**
+ * How many pairs `orderInversions` would return, without building them; a run in progress
+ * (`complete` false) also counts every pair of a step done and a required step that must precede
+ * it and has not happened yet (when it happens, it will be late). For the order-error verdict.
+ */
+export function countOrderInversions(script: GraphScript, sequence: readonly string[], complete: boolean): number {
+  const c = precedenceClosure(script);
+  const first = new Map<string, number>();
+  sequence.forEach((s, i) => {
+    if (c.known.has(s) && !first.has(s)) first.set(s, i);
+  });
+  let count = 0;
+  for (const [after, afterIndex] of first) {
+    for (const before of c.ancestors.get(after)!) {
+      const beforeIndex = first.get(before);
+      if (beforeIndex === undefined) {
+        if (!complete && c.required.has(before)) count++;
+      } else if (beforeIndex > afterIndex) count++;
+    }
+  }
+  return count;
+}
+

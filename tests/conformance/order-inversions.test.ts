@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkOrder } from "../../src/conformance/check-order.js";
-import { orderInversions } from "../../src/conformance/order-inversions.js";
+import { countOrderInversions, orderInversions } from "../../src/conformance/order-inversions.js";
 import { buildScript } from "./build-script.js";
 
 // a → b → c → d: a chain, so every pair is ordered through the closure.
@@ -35,5 +35,22 @@ describe("orderInversions", () => {
       const precedence = !check.valid && check.violations.some((v) => v.code === "precedence");
       expect(orderInversions(chain, run).length > 0).toBe(precedence);
     }
+  });
+});
+
+describe("countOrderInversions", () => {
+  it("counts what orderInversions returns for a finished run", () => {
+    for (const run of [["a", "b", "c", "d"], ["a", "c", "b", "d"], ["d", "a", "b", "c"], ["d", "c", "b", "a"], ["a", "x", "c", "d", "c"]])
+      expect(countOrderInversions(chain, run, true)).toBe(orderInversions(chain, run).length);
+  });
+
+  it("also counts, for a run in progress, each required predecessor of a done step that has not happened", () => {
+    // c done: a and b must come first and have not happened (they will be late); d is not a predecessor.
+    expect(countOrderInversions(chain, ["c"], false)).toBe(2);
+    expect(countOrderInversions(chain, ["c"], true)).toBe(0);
+    expect(countOrderInversions(chain, ["a", "c"], false)).toBe(1);
+    // An optional predecessor that has not happened may never happen: not counted.
+    const optionalB = buildScript({ steps: ["a", "b", "c", "d"], edges: [["a", "b"], ["b", "c"], ["c", "d"]], optional: ["b"] });
+    expect(countOrderInversions(optionalB, ["c"], false)).toBe(1);
   });
 });
