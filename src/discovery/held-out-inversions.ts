@@ -11,8 +11,9 @@
 // times the cost), and every held-out run's inversions are counted on first
 // occurrences, as orderInversions counts them. Every run is held out once, odd ones included:
 // this is what the check says about a run of this log that induction did not see. The mean per
-// run is kept in the script (calibration.orderErrors); checkOrder then judges a run's inversions
-// against it (order-error-verdict.ts: is this run more out of order than the runs are?).
+// run and its variance are kept in the script (calibration.orderErrors); checkOrder then judges a
+// run's inversions against them (order-error-verdict.ts: is this run more out of order than the
+// runs are?).
 // Runs past TraceVariants' cap (overflow) stay in every fold's training counts and are not scored.
 import type { ReachabilityClosure } from "./acyclic-insertion.js";
 import type { PairCounts } from "./pair-counts.js";
@@ -30,6 +31,8 @@ export interface HeldOutInversions {
   inversions: number;
   /** Mean inversions per held-out run. */
   rate: number;
+  /** Their sample variance (n − 1): above the mean, the runs' inversions are overdispersed. */
+  variance: number;
 }
 
 /**
@@ -51,6 +54,7 @@ export function heldOutInversions(
   if (k < 2) return undefined;
   let total = 0;
   let inversions = 0;
+  let squares = 0;
   for (let f = 0; f < k; f++) {
     const held = runs.map((_, v) => inFold(v, f));
     const train = counts.clone();
@@ -66,11 +70,15 @@ export function heldOutInversions(
     runs.forEach((r, v) => {
       const h = held[v]!;
       if (h === 0) return;
+      const count = inversionCount(closure, r.steps);
       total += h;
-      inversions += h * inversionCount(closure, r.steps);
+      inversions += h * count;
+      squares += h * count * count;
     });
   }
-  return { folds: k, runs: total, inversions, rate: total === 0 ? 0 : inversions / total };
+  const rate = total === 0 ? 0 : inversions / total;
+  const variance = total < 2 ? 0 : Math.max(0, (squares - total * rate * rate) / (total - 1));
+  return { folds: k, runs: total, inversions, rate, variance };
 }
 
 /** Pairs of distinct steps of `steps` (first occurrences) whose later one must precede the earlier one. */

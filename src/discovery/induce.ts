@@ -385,7 +385,8 @@ function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefin
 /** The held-out inversions in words. */
 function orderErrorReason(s: HeldOutInversions): string {
   const rate = s.rate.toFixed(s.rate > 0 && s.rate < 0.01 ? 4 : 2);
-  return `runs checked against a graph from the other runs (${s.folds}-fold split by run, ${s.runs} runs) invert ${rate} constrained pairs each on average; a checked run is an order error when it inverts more pairs than that explains (Poisson test at ${ORDER_ERROR_LEVEL * 100} %), otherwise its violations are as many as valid runs show`;
+  const law = s.variance > s.rate && s.rate > 0 ? `variance ${s.variance.toFixed(2)}: a negative binomial` : "a Poisson law";
+  return `runs checked against a graph from the other runs (${s.folds}-fold split by run, ${s.runs} runs) invert ${rate} constrained pairs each on average (${law}); a checked run is an order error when it inverts more pairs than that explains (a test at ${ORDER_ERROR_LEVEL * 100} %), otherwise its violations are as many as valid runs show`;
 }
 
 /** The noise selection in words. */

@@ -1,8 +1,9 @@
 // Small numerical helpers of the fitted induction models (pair-posterior.ts, step-presence.ts,
 // step-needs.ts) and of the sign tests on the user's runs (ranking-calibration.ts,
 // noise-selection.ts, continuation-majorities.ts): log-gamma and log-beta functions, a
-// one-dimensional maximiser, the upper tail of Binomial(n, ½), and the upper tail of Poisson(λ)
-// (odd-runs.ts, and the order-error verdict of checkOrder).
+// one-dimensional maximiser, the upper tail of Binomial(n, ½), and the upper tails of Poisson(λ)
+// and of the negative binomial of a given mean and variance (odd-runs.ts, and the order-error
+// verdict of checkOrder).
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -64,6 +65,23 @@ export function poissonTail(k: number, lambda: number): number {
   for (let i = 0; i < k; i++) {
     below += term;
     term *= lambda / (i + 1);
+  }
+  return Math.max(0, 1 - below);
+}
+
+/**
+ * P(X ≥ k) for X negative binomial with mean m and variance v > m (the count of failures before
+ * r = m² / (v − m) successes of probability p = m / v); Poisson(m) when v ≤ m.
+ */
+export function negativeBinomialTail(k: number, m: number, v: number): number {
+  if (!(v > m) || m <= 0) return poissonTail(k, m);
+  const r = (m * m) / (v - m);
+  const p = m / v;
+  let term = Math.pow(p, r);
+  let below = 0;
+  for (let i = 0; i < k; i++) {
+    below += term;
+    term *= ((i + r) / (i + 1)) * (1 - p);
   }
   return Math.max(0, 1 - below);
 }

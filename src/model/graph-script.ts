@@ -162,6 +162,8 @@ export const OrderErrorCalibrationSchema = z
     /** Constrained pairs the held-out runs inverted, in all, and per run. */
     inversions: Count,
     rate: z.number().min(0),
+    /** Sample variance of the inversions per held-out run (above `rate`: overdispersed, a negative binomial). */
+    variance: z.number().min(0),
   })
   .strict();
 

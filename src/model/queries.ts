@@ -61,8 +61,9 @@ export const NextStepSchema = z
 
 /**
  * Whether a run that inverts constrained pairs is more out of order than the procedure's valid
- * runs are (src/conformance/order-error-verdict.ts): its inversions against the mean a valid run
- * showed when checked against a graph from the other runs, a Poisson test at 5 %.
+ * runs are (src/conformance/order-error-verdict.ts): its inversions against the mean and variance a
+ * valid run showed when checked against a graph from the other runs, a test at 5 % (negative
+ * binomial when the runs are overdispersed, else Poisson).
  */
 export const OrderErrorVerdictSchema = z
   .object({
@@ -72,6 +73,8 @@ export const OrderErrorVerdictSchema = z
     inversions: z.number().int().min(1),
     /** Mean inversions of a valid run held out from induction (the graph script's calibration.orderErrors.rate). */
     heldOutRate: z.number().min(0),
+    /** Their variance (calibration.orderErrors.variance); above the mean the test is a negative binomial, else Poisson. */
+    heldOutVariance: z.number().min(0),
     /** P(a valid run inverts at least this many pairs). */
     pValue: z.number().min(0).max(1),
   })

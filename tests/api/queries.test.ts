@@ -107,9 +107,9 @@ describe("POST /v1/procedures/:id/order-check", () => {
       .send({ traces: [...Array.from({ length: 6 }, () => ({ steps: ["a", "b", "c"] }))] });
     const res = await request(app).post("/v1/procedures/abc/order-check").send({ done: ["c", "b", "a"], complete: true });
     expect(res.status).toBe(200);
-    expect(res.body.result.orderError).toEqual({ likely: true, inversions: 3, heldOutRate: 0, pValue: 0 });
+    expect(res.body.result.orderError).toEqual({ likely: true, inversions: 3, heldOutRate: 0, heldOutVariance: 0, pValue: 0 });
     const script = await request(app).get("/v1/procedures/abc/graph-script");
-    expect(script.body.calibration.orderErrors).toEqual({ folds: 6, runs: 6, inversions: 0, rate: 0 });
+    expect(script.body.calibration.orderErrors).toEqual({ folds: 6, runs: 6, inversions: 0, rate: 0, variance: 0 });
   });
 
   it("answers 400 when done is missing", async () => {

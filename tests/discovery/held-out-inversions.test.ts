@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ReachabilityClosure } from "../../src/discovery/acyclic-insertion.js";
 import { inversionCount } from "../../src/discovery/held-out-inversions.js";
 import { induce } from "../../src/discovery/induce.js";
+import { negativeBinomialTail, poissonTail } from "../../src/discovery/special-functions.js";
 import { checkOrder } from "../../src/conformance/check-order.js";
 import { ORDER_ERROR_LEVEL } from "../../src/conformance/order-error-verdict.js";
 import { renderOrderError } from "../../src/conformance/render-violation.js";
@@ -20,12 +21,12 @@ const habits = [...Array.from({ length: 5 }, () => chain), ["b", "a", "c", "d"],
 describe("held-out inversions", () => {
   it("counts the pairs a held-out run inverts against the other runs' graph, leave-one-out up to 10 runs", () => {
     const script = induce(procedure, habits);
-    expect(script.calibration?.orderErrors).toEqual({ folds: 8, runs: 8, inversions: 3, rate: 3 / 8 });
+    expect(script.calibration?.orderErrors).toEqual({ folds: 8, runs: 8, inversions: 3, rate: 3 / 8, variance: expect.closeTo(15 / 56, 12) });
     expect(script.calibration?.reasons.some((r) => r.includes("invert 0.38 constrained pairs each on average"))).toBe(true);
   });
 
   it("is 0 when every run keeps the same order, and absent with one run (nothing to hold out)", () => {
-    expect(induce(procedure, Array.from({ length: 8 }, () => chain)).calibration?.orderErrors).toEqual({ folds: 8, runs: 8, inversions: 0, rate: 0 });
+    expect(induce(procedure, Array.from({ length: 8 }, () => chain)).calibration?.orderErrors).toEqual({ folds: 8, runs: 8, inversions: 0, rate: 0, variance: 0 });
     expect(induce(procedure, [chain]).calibration?.orderErrors).toBeUndefined();
     expect(induce(procedure, [chain], { evidence: "counts" }).calibration).toBeUndefined();
   });
@@ -45,15 +46,25 @@ describe("held-out inversions", () => {
   });
 });
 
+describe("the count laws of the verdict", () => {
+  it("negativeBinomialTail: geometric at mean 1, variance 2 (P(X ≥ k) = 2^−k); Poisson when not overdispersed", () => {
+    for (const k of [0, 1, 3, 6]) expect(negativeBinomialTail(k, 1, 2)).toBeCloseTo(2 ** -k, 12);
+    expect(negativeBinomialTail(2, 0.5, 0.5)).toBe(poissonTail(2, 0.5));
+    expect(negativeBinomialTail(2, 0.5, 0.3)).toBe(poissonTail(2, 0.5));
+    expect(poissonTail(1, 0.5)).toBeCloseTo(1 - Math.exp(-0.5), 12);
+    expect(negativeBinomialTail(1, 0, 0)).toBe(0);
+  });
+});
+
 describe("checkOrder's order-error verdict", () => {
   const script = induce(procedure, habits);
 
-  it("calls a run an order error only when it inverts more pairs than held-out runs explain (Poisson at 5 %)", () => {
+  it("calls a run an order error only when it inverts more pairs than held-out runs explain (Poisson at 5 % when not overdispersed)", () => {
     const one = checkOrder(script, ["a", "c", "b", "d"], { complete: true });
     expect(one.valid).toBe(false);
     if (one.valid) return;
-    // P(Poisson(3/8) ≥ 1) = 1 − e^(−3/8)
-    expect(one.orderError).toEqual({ likely: false, inversions: 1, heldOutRate: 3 / 8, pValue: Math.round((1 - Math.exp(-3 / 8)) * 1e6) / 1e6 });
+    // Held-out counts 0 ×5, 1 ×3: variance 15/56 below the mean, so Poisson: P(Poisson(3/8) ≥ 1) = 1 − e^(−3/8)
+    expect(one.orderError).toEqual({ likely: false, inversions: 1, heldOutRate: 3 / 8, heldOutVariance: expect.closeTo(15 / 56, 12), pValue: Math.round((1 - Math.exp(-3 / 8)) * 1e6) / 1e6 });
     const all = checkOrder(script, ["d", "c", "b", "a"], { complete: true });
     if (all.valid) throw new Error("expected violations");
     expect(all.orderError?.inversions).toBe(6);
@@ -63,10 +74,24 @@ describe("checkOrder's order-error verdict", () => {
     expect(renderOrderError(one.orderError!)).toMatch(/^not clearly an order error: 1 pair of steps in the wrong order, as valid runs often show .*p = 0\.313, not below 5 %/);
   });
 
+  it("uses the negative binomial of the held-out mean and variance when the runs are overdispersed", () => {
+    // 9 runs in order and one that reverses everything: held out, it breaks all 6 pairs of the
+    // others' chain, the others none (mean 0.6, variance 3.6).
+    const runs = [...Array.from({ length: 9 }, () => chain), ["d", "c", "b", "a"]];
+    const s = induce(procedure, runs);
+    expect(s.calibration?.orderErrors).toMatchObject({ folds: 10, runs: 10, inversions: 6, rate: 0.6, variance: expect.closeTo(3.6, 12) });
+    const r = checkOrder(s, ["b", "a", "c", "d"], { complete: true });
+    if (r.valid) throw new Error("expected a violation");
+    // NB(r = 0.6² / 3, p = 0.6 / 3.6): P(X ≥ 1) = 1 − p^r, far below Poisson's 1 − e^(−0.6) = 0.45.
+    const nb = 1 - Math.pow(0.6 / 3.6, 0.36 / 3);
+    expect(r.orderError).toEqual({ likely: false, inversions: 1, heldOutRate: 0.6, heldOutVariance: expect.closeTo(3.6, 12), pValue: Math.round(nb * 1e6) / 1e6 });
+    expect(s.calibration?.reasons.some((x) => x.includes("(variance 3.60: a negative binomial)"))).toBe(true);
+  });
+
   it("calls any inversion an error when held-out runs showed none", () => {
     const strict = induce(procedure, Array.from({ length: 8 }, () => chain));
     const r = checkOrder(strict, ["b", "a"]);
-    expect(r).toMatchObject({ valid: false, orderError: { likely: true, inversions: 1, heldOutRate: 0, pValue: 0 } });
+    expect(r).toMatchObject({ valid: false, orderError: { likely: true, inversions: 1, heldOutRate: 0, heldOutVariance: 0, pValue: 0 } });
   });
 
   it("gives no verdict on a valid run, on a run only missing steps, or without a calibration", () => {
