@@ -17,7 +17,7 @@
 // Runs past TraceVariants' cap (overflow) stay in every fold's training counts and are not scored.
 import type { ReachabilityClosure } from "./acyclic-insertion.js";
 import type { PairCounts } from "./pair-counts.js";
-import { runFolds } from "./run-folds.js";
+import { foldTraining, runFolds } from "./run-folds.js";
 import { TraceVariants } from "./trace-variants.js";
 
 export const INVERSION_FOLDS = 10;
@@ -47,23 +47,21 @@ export function heldOutInversions(
   closureOf: (train: PairCounts, trainVariants: TraceVariants) => ReachabilityClosure,
 ): HeldOutInversions | undefined {
   const runs = [...variants.entries()];
-  const { k, inFold } = runFolds(
+  const folds = runFolds(
     runs.map((r) => r.count),
     INVERSION_FOLDS,
   );
+  const { k } = folds;
   if (k < 2) return undefined;
   let total = 0;
   let inversions = 0;
   let squares = 0;
   for (let f = 0; f < k; f++) {
-    const held = runs.map((_, v) => inFold(v, f));
-    const train = counts.clone();
-    runs.forEach((r, v) => {
-      if (held[v]! > 0) train.add(r.steps, -held[v]!);
-    });
+    const { held, train } = foldTraining(counts, runs, folds, f);
     const trainVariants = TraceVariants.fromState({
       maxVariants: variants.maxVariants,
-      variants: runs.flatMap((r, v): [number[], number][] => (r.count > held[v]! ? [[[...r.steps], r.count - held[v]!]] : [])),
+      // fromState copies the step arrays.
+      variants: runs.flatMap((r, v): [number[], number][] => (r.count > held[v]! ? [[r.steps as number[], r.count - held[v]!]] : [])),
       overflow: variants.overflow,
     });
     const closure = closureOf(train, trainVariants);

@@ -23,7 +23,7 @@
 import type { PairCounts } from "./pair-counts.js";
 import { pairPosteriors, type NoiseModel, type PairPosterior } from "./pair-posterior.js";
 import { binomialTail } from "./special-functions.js";
-import { runFolds } from "./run-folds.js";
+import { foldTraining, runFolds } from "./run-folds.js";
 import type { TraceVariants } from "./trace-variants.js";
 
 export const NOISE_FOLDS = 5;
@@ -63,10 +63,11 @@ export function fitPairPosterior(
   writtenPosition: readonly number[],
 ): { posterior: PairPosterior; selection?: NoiseSelection } {
   const runs = [...variants.entries()].filter((v) => !odd.has(v.steps));
-  const { k, inFold } = runFolds(
+  const folds = runFolds(
     runs.map((r) => r.count),
     NOISE_FOLDS,
   );
+  const { k } = folds;
   const full = pairPosteriors(counts, writtenPosition);
   if (k < 2) return { posterior: full.clean };
   const start = { clean: full.clean.parameters, noisy: full.noisy.parameters };
@@ -76,11 +77,7 @@ export function fitPairPosterior(
   let betterNoisy = 0;
   let betterClean = 0;
   for (let f = 0; f < k; f++) {
-    const held = runs.map((_, v) => inFold(v, f));
-    const train = counts.clone();
-    runs.forEach((r, v) => {
-      if (held[v]! > 0) train.add(r.steps, -held[v]!);
-    });
+    const { held, train } = foldTraining(counts, runs, folds, f);
     // Each fold's fits start from the fits on all runs: a few EM passes.
     const fold = pairPosteriors(train, writtenPosition, { start });
     runs.forEach((r, v) => {
