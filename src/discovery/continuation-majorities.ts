@@ -15,6 +15,7 @@
 // NOTE: sets are bitsets over step indexes (ids in `ids` order), so a run of length L costs
 // O(L · n / 32) and the key strings stay short.
 import type { Continuation } from "../model/index.js";
+import { bitsKey } from "../conformance/precedence-closure.js";
 import { binomialTail } from "./special-functions.js";
 
 /** How many times the runs of any other rest the majority's runs must be. */
@@ -87,12 +88,13 @@ export function continuationMajorities(runs: readonly IndexedRun[], overflow: nu
       let overlaps = false;
       for (let w = 0; w < words; w++) if ((rest[w]! & done[w]!) !== 0) overlaps = true;
       const repeat = repeating[i] === 1 || overlaps;
-      const dKey = key(done);
+      const dKey = bitsKey(done, words);
       let t = tallies.get(dKey);
       if (t === undefined) tallies.set(dKey, (t = { of: 0, done: indexes(done), rests: new Map() }));
       t.of += run.count;
       // A repeating rest is keyed by its multiset of steps (sorted indexes).
-      const rKey = repeat ? `r${Array.from(run.steps).slice(i).sort((x, y) => x - y).join(",")}` : key(rest);
+      // (prefixes keep the two kinds of keys apart.)
+      const rKey = repeat ? `r${Array.from(run.steps).slice(i).sort((x, y) => x - y).join(",")}` : `s${bitsKey(rest, words)}`;
       const r = t.rests.get(rKey);
       if (r !== undefined) r.runs += run.count;
       else t.rests.set(rKey, { runs: run.count, steps: repeat ? undefined : indexes(rest) });
@@ -115,12 +117,6 @@ export function continuationMajorities(runs: readonly IndexedRun[], overflow: nu
     out.push({ done: t.done.map((i) => ids[i]!), rest: best.steps.map((i) => ids[i]!), runs: best.runs, of });
   }
   return out;
-}
-
-function key(bits: Uint32Array): string {
-  let k = "";
-  for (let w = 0; w < bits.length; w++) k += `${bits[w]!.toString(36)},`;
-  return k;
 }
 
 /** The indexes of the set bits, ascending. */
