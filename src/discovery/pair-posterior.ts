@@ -131,9 +131,17 @@ export function pairPosteriors(counts: PairCounts, writtenPosition: readonly num
   // noisy one (b fitted, from 100 or the start's).
   const start = options.start;
   const b0 = start !== undefined && start.noisy.epsilon > 0 ? 1 / start.noisy.epsilon - 1 : 100;
+  // Each fitted when first read: a caller that needs one model (a held-out fold of
+  // held-out-inversions.ts) does not pay for the other.
+  let clean: PairPosterior | undefined;
+  let noisy: PairPosterior | undefined;
   return {
-    clean: posteriorOf(fitEm(pairs, undefined, maxIterations, start?.clean)),
-    noisy: posteriorOf(fitEm(pairs, new LogTables(pairs), maxIterations, start?.noisy, b0)),
+    get clean() {
+      return (clean ??= posteriorOf(fitEm(pairs, undefined, maxIterations, start?.clean)));
+    },
+    get noisy() {
+      return (noisy ??= posteriorOf(fitEm(pairs, new LogTables(pairs), maxIterations, start?.noisy, b0)));
+    },
   };
 }
 
