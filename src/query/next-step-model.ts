@@ -40,6 +40,8 @@ interface CountIndex {
   /** prev[0] → prev[1] → row. */
   trigrams: Map<string, Map<string, CountRow>>;
   bigrams: Map<string, CountRow>;
+  /** 1 for a step some training run repeated (by closure position; past `maxStates` a repeat may be missed). */
+  repeatedByRun: Uint8Array;
 }
 
 const indexes = new WeakMap<GraphScript, CountIndex>();
@@ -56,7 +58,14 @@ function countIndex(script: GraphScript): CountIndex {
   };
   const states = new Map<string, Map<string, number>>();
   const bits = new Uint32Array(c.words);
-  for (const s of script.states) if (s.afterRepeat !== true && stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
+  // Steps some training run repeated: a state (before or after a run's first repeat) whose done
+  // set holds the step it was followed by.
+  const repeatedByRun = new Uint8Array(n);
+  for (const s of script.states) {
+    if (s.afterRepeat !== true && stepSetBits(c, s.done, bits)) add(states, bitsKey(bits, c.words), s.to, s.count);
+    const k = c.position.get(s.to);
+    if (k !== undefined && repeatedByRun[k] === 0 && s.done.includes(s.to)) repeatedByRun[k] = 1;
+  }
   const trigrams = new Map<string, Map<string, Map<string, number>>>();
   for (const t of script.trigrams) {
     let inner = trigrams.get(t.prev[0]);
@@ -80,7 +89,7 @@ function countIndex(script: GraphScript): CountIndex {
     }
     return { size: counts.size, total, to: Int32Array.from(to), count: Float64Array.from(count) };
   };
-  const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map() };
+  const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map(), repeatedByRun };
   for (const [k, row] of states) idx.states.set(k, toRow(row));
   for (const [a, inner] of trigrams) idx.trigrams.set(a, new Map([...inner].map(([b, row]) => [b, toRow(row)])));
   for (const [k, row] of bigrams) idx.bigrams.set(k, toRow(row));
@@ -164,12 +173,14 @@ function countLevels(script: GraphScript, run: RunState, options: RankingOptions
   const beforeLast = known > 1 ? run.beforeLastKnown! : START;
   const trigramRow = known > 0 ? idx.trigrams.get(beforeLast)?.get(last) : undefined;
   const bigramRow = idx.bigrams.get(last);
-  // NOTE: the trigram row does not make rankable a step already done that is not repeatable:
-  // the last two steps do not say what was done before them, and the training runs did not
-  // repeat that step (BPIC 2012: after four steps done in any order, the trigram of the last two
-  // shows one of the other two next, and ranked it first 1,036 times, never rightly). The state
-  // row knows the done set: a done step it shows is a repeat the runs made right there.
-  const once = (k: number): boolean => k < n && c.isRepeatable[k] === 0 && run.isDoneAt(k);
+  // NOTE: the trigram row does not make rankable a step already done that no training run
+  // repeated: the last two steps do not say what was done before them (BPIC 2012: after four
+  // steps done in any order, the trigram of the last two shows one of the other two next, and
+  // ranked it first 1,036 times, never rightly). The state row knows the done set: a done step it
+  // shows is a repeat the runs made right there. A step some run repeated stays rankable from the
+  // trigram row even when it is not `repeatable` (that needs minSupport runs, for the check):
+  // ranking does not throw away a repeat the runs made (docs/engine.md, "Ranking and checking").
+  const once = (k: number): boolean => k < n && c.isRepeatable[k] === 0 && idx.repeatedByRun[k] === 0 && run.isDoneAt(k);
   if (stateRow) for (let j = 0; j < stateRow.to.length; j++) if (stateRow.count[j]! > 0) rankable[stateRow.to[j]!] = 1;
   if (trigramRow) for (let j = 0; j < trigramRow.to.length; j++) if (trigramRow.count[j]! > 0 && !once(trigramRow.to[j]!)) rankable[trigramRow.to[j]!] = 1;
   // Candidate numbers in summation order: rankable ones first, then the others (written order).
