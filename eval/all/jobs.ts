@@ -10,7 +10,8 @@ import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
 import { alwaysBeforeEdges } from "../../src/evaluation/always-before.js";
 import { evaluateAlwaysBefore, evaluateInduction } from "../../src/evaluation/induction-eval.js";
 import { evaluateMistakes } from "../../src/evaluation/mistake-eval.js";
-import { evaluateNextStep, type NextStepEvalResult } from "../../src/evaluation/next-step-eval.js";
+import { evaluateNextStep, type NextStepEvalResult, type PredictionScores } from "../../src/evaluation/next-step-eval.js";
+import { seededRandom } from "../../src/random/seeded-random.js";
 import { classScores } from "../../src/evaluation/binary-scores.js";
 import { evaluateOrderErrors, recordingLabels, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
 import type { GroundedTrace, Procedure } from "../../src/model/index.js";
@@ -285,6 +286,74 @@ function orderValidityJob(model: string, noise: number): Job {
   };
 }
 
+// ---------------------------------------------------------------- few runs
+
+/** Runs per sample and samples of the few-runs protocol. */
+const FEW_RUNS = 20;
+const FEW_SAMPLES = 10;
+const FEW_TASK = `next step, few runs (${FEW_SAMPLES} samples of ${FEW_RUNS} runs, 5 folds: 16 training runs)`;
+
+/**
+ * Next step with few runs, log only: 10 samples of 20 runs (a seeded shuffle, seeds 1–10), each
+ * evaluated with 5 folds by run (seed 1), so every model is trained on 16 runs; the figures are
+ * pooled over the samples' prefixes. Issue 13: "design for runs you have not seen: 10–20
+ * training runs".
+ */
+function fewRunsNextStep(dataset: string, traces: readonly GroundedTrace[]): JobRow[] {
+  const procedure = logOnlyProcedure("log", { id: "log" });
+  const pooled: NextStepEvalResult = { prefixes: 0, engine: { acc1: 0, hit3: 0, completionAcc: 0 }, baselines: {} as NextStepEvalResult["baselines"] };
+  const addTo = (into: PredictionScores, from: PredictionScores, weight: number): void => {
+    into.acc1 += from.acc1 * weight;
+    into.hit3 += from.hit3 * weight;
+    into.completionAcc += from.completionAcc * weight;
+  };
+  for (let seed = 1; seed <= FEW_SAMPLES; seed++) {
+    const random = seededRandom(seed);
+    const order = traces.map((_, i) => i);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    const sample = order.slice(0, FEW_RUNS).map((i) => traces[i]!);
+    const r = evaluateNextStep([procedure], sample, { folds: 5, seed: 1 });
+    pooled.prefixes += r.prefixes;
+    addTo(pooled.engine, r.engine, r.prefixes);
+    for (const [name, scores] of Object.entries(r.baselines) as [keyof NextStepEvalResult["baselines"], PredictionScores][]) {
+      pooled.baselines[name] ??= { acc1: 0, hit3: 0, completionAcc: 0 };
+      addTo(pooled.baselines[name], scores, r.prefixes);
+    }
+  }
+  for (const scores of [pooled.engine, ...Object.values(pooled.baselines)]) {
+    scores.acc1 /= pooled.prefixes;
+    scores.hit3 /= pooled.prefixes;
+    scores.completionAcc /= pooled.prefixes;
+  }
+  return nextStepRows(dataset, FEW_TASK, pooled, ["bigram", "trigram"], AT_LEAST_BEST);
+}
+
+/** The real logs, and the synthetic ones at 10 % noise, with few runs. */
+function fewRunsJob(id: string, dataset: string, load: () => Promise<GroundedTrace[] | undefined>, absent: string): Job {
+  return {
+    id: `${id}/few-runs`,
+    cost: 3,
+    async run() {
+      const traces = await load();
+      if (!traces) return [skippedRow(dataset, FEW_TASK, `${absent} absent`)];
+      return fewRunsNextStep(dataset, traces);
+    },
+  };
+}
+
+const FEW_RUNS_JOBS: readonly Job[] = [
+  ...REAL_LOGS.filter((l) => l.classifier === undefined).map((l) => fewRunsJob(l.name.toLowerCase().replace(/\W+/g, "-"), l.name, () => eventLog(path.join(REAL_LOGS_DIR, l.file)), path.join(REAL_LOGS_DIR, l.file))),
+  ...MODELS.map((m) =>
+    fewRunsJob(`${m}-n10`, synthName(m, 10), async () => {
+      const s = syntheticLog(m, 10);
+      return s ? (await readLogTraces(s.log)).map((t): GroundedTrace => ({ id: t.id, procedure: "log", steps: t.steps })) : undefined;
+    }, `${SYNTHETIC_DIR}/${m}`),
+  ),
+];
+
 export const JOBS: readonly Job[] = [
   inductionJob("dtgl"),
   inductionJob("all"),
@@ -297,6 +366,7 @@ export const JOBS: readonly Job[] = [
   ...REAL_LOGS.map(realLogJob),
   ...MODELS.flatMap((m) => SYNTHETIC_NOISE.map((n) => syntheticNextStepJob(m, n))),
   ...MODELS.flatMap((m) => SYNTHETIC_NOISE.map((n) => orderValidityJob(m, n))),
+  ...FEW_RUNS_JOBS,
 ];
 
 /** Where the pm4py answers are cached (to tell the user why a first run is slow). */

@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe("eval:all without the datasets", () => {
   it("prints a SKIPPED row per absent dataset and exits 0", async () => {
-    const r = await evalAll(["--only", "cc4d/mistakes,helpdesk,a12-n00/order-validity"]);
+    const r = await evalAll(["--only", "cc4d/mistakes,helpdesk/next-step,a12-n00/order-validity"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`| CaptainCook4D | online mistakes (117 runs) | – | – | – | – | – | SKIPPED: ${path.join(empty, "captaincook4d")} absent |`);
     expect(r.stdout).toContain(`SKIPPED: ${path.join(empty, "event-logs", "real", "helpdesk.xes.gz")} absent`);
@@ -36,7 +36,7 @@ describe("eval:all without the datasets", () => {
   });
 
   it("prints one JSON document with --json", async () => {
-    const r = await evalAll(["--only", "receipt", "--json"]);
+    const r = await evalAll(["--only", "receipt/next-step", "--json"]);
     expect(r.code, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout) as { rows: { job: string; engine: null; status: string }[]; wallSeconds: number };
     expect(doc.rows).toHaveLength(1);
