@@ -22,7 +22,7 @@ import type { CheckResult } from "../src/model/index.js";
 import { induce } from "../src/discovery/induce.js";
 import { alwaysBeforeEdges } from "../src/evaluation/always-before.js";
 import { scriptWithEdges } from "../src/evaluation/script-with-edges.js";
-import { seededRandom } from "../src/random/seeded-random.js";
+import { seededSample } from "../src/evaluation/seeded-sample.js";
 import { MODELS, readLogTraces, syntheticLog } from "./order-validity-run.js";
 import { oracleCacheFile, runOracle } from "./pm4py/run-oracle.js";
 import { pinnedPm4pyVersion } from "./pm4py/venv.js";
@@ -70,13 +70,7 @@ for (const model of MODELS)
     const traces = await readLogTraces(s.log);
     const n = { total: 0, engine: 0, verdict: 0, alwaysBefore: 0, all: 0, valid: 0, validAccepted: 0, invalid: 0, invalidRejected: 0 };
     for (let seed = 1; seed <= SAMPLES; seed++) {
-      const random = seededRandom(seed);
-      const order = [...output.train];
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        [order[i], order[j]] = [order[j]!, order[i]!];
-      }
-      const train = order.slice(0, runs).map((i) => traces[i]!.steps);
+      const train = seededSample(output.train, runs, seed).map((i) => traces[i]!.steps);
       const script = induce(procedure, train);
       const plain = scriptWithEdges(script, alwaysBeforeEdges(script.steps.map((x) => x.id), train));
       for (const t of output.test) {

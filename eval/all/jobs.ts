@@ -11,7 +11,7 @@ import { alwaysBeforeEdges } from "../../src/evaluation/always-before.js";
 import { evaluateAlwaysBefore, evaluateInduction } from "../../src/evaluation/induction-eval.js";
 import { evaluateMistakes } from "../../src/evaluation/mistake-eval.js";
 import { evaluateNextStep, type NextStepEvalResult, type PredictionScores } from "../../src/evaluation/next-step-eval.js";
-import { seededRandom } from "../../src/random/seeded-random.js";
+import { seededSample } from "../../src/evaluation/seeded-sample.js";
 import { classScores } from "../../src/evaluation/binary-scores.js";
 import { evaluateOrderErrors, recordingLabels, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
 import type { GroundedTrace, Procedure } from "../../src/model/index.js";
@@ -308,13 +308,7 @@ function fewRunsNextStep(dataset: string, traces: readonly GroundedTrace[]): Job
     into.completionAcc += from.completionAcc * weight;
   };
   for (let seed = 1; seed <= FEW_SAMPLES; seed++) {
-    const random = seededRandom(seed);
-    const order = traces.map((_, i) => i);
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
-    }
-    const sample = order.slice(0, FEW_RUNS).map((i) => traces[i]!);
+    const sample = seededSample(traces, FEW_RUNS, seed);
     const r = evaluateNextStep([procedure], sample, { folds: 5, seed: 1 });
     pooled.prefixes += r.prefixes;
     addTo(pooled.engine, r.engine, r.prefixes);

@@ -11,7 +11,7 @@ import { z } from "zod";
 import { OnlineSession } from "../conformance/online-session.js";
 import { induce } from "../discovery/induce.js";
 import { ProcedureIdSchema, StepIdSchema, TraceIdSchema, type InduceOptionsInput, type Procedure } from "../model/index.js";
-import { seededRandom } from "../random/seeded-random.js";
+import { seededSample } from "./seeded-sample.js";
 import { classScores, type ClassScores } from "./binary-scores.js";
 import { scriptWithEdges } from "./script-with-edges.js";
 
@@ -96,15 +96,4 @@ export function evaluateMistakes(
     mistake: m,
     counts: { cases: test.length, steps, mistakes, flagged: mistake.tp + mistake.fp, caught: mistake.tp },
   };
-}
-
-/** The first `count` of a seeded Fisher-Yates shuffle of `items` (all of them when fewer). */
-function seededSample<T>(items: readonly T[], count: number, seed: number): T[] {
-  const out = [...items];
-  const random = seededRandom(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out.slice(0, count);
 }
