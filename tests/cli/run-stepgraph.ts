@@ -1,6 +1,7 @@
 // Runs the real CLI in a child process, from the TypeScript sources (through tsx, as in
 // development; tests/cli/compiled-cli.test.ts covers bin/stepgraph.js and dist/), and returns
-// its exit status, stdout and stderr.
+// its exit status, stdout and stderr. `runTsx` does the same for any script of the repository
+// (the eval/ entry points).
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,11 +14,21 @@ export interface CliRun {
   stderr: string;
 }
 
-export function stepgraph(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
+export interface RunOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+export function stepgraph(args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
+  return runTsx("cli/main.ts", args, options);
+}
+
+/** Runs `script` (a path from the repository root) through tsx with `args`. */
+export function runTsx(script: string, args: readonly string[], options: RunOptions = {}): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      ["--import", "tsx", path.join(ROOT, "cli/main.ts"), ...args],
+      ["--import", "tsx", path.join(ROOT, script), ...args],
       { cwd: options.cwd ?? ROOT, env: { ...process.env, ...options.env }, maxBuffer: 1 << 26 },
       (err, stdout, stderr) => {
         resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr });

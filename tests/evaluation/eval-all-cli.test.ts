@@ -1,23 +1,15 @@
 // `npm run eval:all` end to end (eval/all.ts in child processes): a dataset that is absent gives a
 // visible SKIPPED row and exit 0; --json is one document; an --only that matches nothing is a
 // usage error (exit 2). Runs against an empty datasets folder, so it needs no ../shared.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTsx, type CliRun } from "../cli/run-stepgraph.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let empty: string;
-
-function evalAll(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join(ROOT, "eval/all.ts"), ...args], { cwd: ROOT, env: { ...process.env, STEPGRAPH_SHARED_DATASETS: empty } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The script with the datasets folder pointed at an empty one. */
+const evalAll = (args: string[]): Promise<CliRun> => runTsx("eval/all.ts", args, { env: { STEPGRAPH_SHARED_DATASETS: empty } });
 
 beforeAll(async () => {
   empty = await mkdtemp(path.join(tmpdir(), "stepgraph-no-datasets-"));

@@ -1,22 +1,14 @@
 // eval/order-validity-few-runs.ts end to end: with no datasets every log is a visible SKIPPED row
 // and the exit is 0; a bad --runs is a usage error (exit 2). Needs no ../shared.
-import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runTsx, type CliRun } from "../cli/run-stepgraph.js";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let empty: string;
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, ["--import", "tsx", path.join(ROOT, "eval/order-validity-few-runs.ts"), ...args], { cwd: ROOT, env: { ...process.env, STEPGRAPH_SHARED_DATASETS: empty } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+/** The script with the datasets folder pointed at an empty one. */
+const run = (args: string[]): Promise<CliRun> => runTsx("eval/order-validity-few-runs.ts", args, { env: { STEPGRAPH_SHARED_DATASETS: empty } });
 
 beforeAll(async () => {
   empty = await mkdtemp(path.join(tmpdir(), "stepgraph-no-datasets-"));
