@@ -156,7 +156,7 @@ export const NoiseCalibrationSchema = z
  */
 export const OrderErrorCalibrationSchema = z
   .object({
-    /** Folds of the split by run; every run (odd ones aside) was held out once. */
+    /** Folds of the split by run; every run (odd ones included) was held out once. */
     folds: Count,
     runs: Count,
     /** Constrained pairs the held-out runs inverted, in all, and per run. */
