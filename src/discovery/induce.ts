@@ -35,6 +35,7 @@ import {
   type ScriptStep,
 } from "../model/index.js";
 import { insertAcyclic } from "./acyclic-insertion.js";
+import { contradictedPairs } from "./contradicted-pairs.js";
 import { continuationMajorities, continuationReason } from "./continuation-majorities.js";
 import { PairCounts } from "./pair-counts.js";
 import { retractOddRuns } from "./odd-runs.js";
@@ -235,7 +236,9 @@ class StreamingInduction implements Induction {
       // NOTE: when every trace is an outlier, all are kept (there is nothing to trust more).
       if (filtered.retracted < traces) edgeCounts = filtered.counts;
     }
-    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior));
+    // No chain of edges may imply an order the runs contradict under every noise model (contradicted-pairs.ts).
+    const contradicted = fit !== undefined ? contradictedPairs(edgeCounts, fit.models.noisy) : undefined;
+    const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior), contradicted);
     // How out of order the runs are against a graph from the other runs (held-out-inversions.ts):
     // each fold's graph built as this one is (its own odd runs set aside, the pair posterior of the
     // noise model chosen on all runs, fitted on the fold), from the other folds' runs.
@@ -245,7 +248,10 @@ class StreamingInduction implements Induction {
             const foldOdd = retractOddRuns(train, trainVariants);
             const start = { clean: fit.posterior.parameters, noisy: fit.posterior.parameters };
             const foldPosterior = pairPosteriors(foldOdd.counts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
-            return insertAcyclic(n, precedenceCandidates(foldOdd.counts, writtenPosition, o, relation, foldPosterior)).closure;
+            // The noisy model at the all-runs fit's parameters (no EM pass: a fold's fit of the model not kept would cost a third of the induction).
+            const foldNoisy = pairPosteriors(foldOdd.counts, writtenPosition, { start, maxIterations: 0 }).noisy;
+            const foldContradicted = contradictedPairs(foldOdd.counts, foldNoisy);
+            return insertAcyclic(n, precedenceCandidates(foldOdd.counts, writtenPosition, o, relation, foldPosterior), foldContradicted).closure;
           })
         : undefined;
     const reduced = transitiveReduction(n, accepted);

@@ -52,7 +52,7 @@ export interface NoiseSelection {
 
 /**
  * The pair posterior of `counts` under the model the held-out runs support, with the selection
- * (undefined with fewer than 2 runs: the clean model is then taken).
+ * (undefined with fewer than 2 runs: the clean model is then taken), and both models' fits.
  * @param counts the pair counts the posterior is fitted on (odd runs already retracted)
  * @param odd the step arrays of the variants retracted as odd (the objects `variants` holds)
  */
@@ -61,7 +61,7 @@ export function fitPairPosterior(
   variants: TraceVariants,
   odd: ReadonlySet<readonly number[]>,
   writtenPosition: readonly number[],
-): { posterior: PairPosterior; selection?: NoiseSelection } {
+): { posterior: PairPosterior; models: Record<NoiseModel, PairPosterior>; selection?: NoiseSelection } {
   const runs = [...variants.entries()].filter((v) => !odd.has(v.steps));
   const folds = runFolds(
     runs.map((r) => r.count),
@@ -69,7 +69,7 @@ export function fitPairPosterior(
   );
   const { k } = folds;
   const full = pairPosteriors(counts, writtenPosition);
-  if (k < 2) return { posterior: full.clean };
+  if (k < 2) return { posterior: full.clean, models: full };
   const start = { clean: full.clean.parameters, noisy: full.noisy.parameters };
   let total = 0;
   let llClean = 0;
@@ -96,6 +96,7 @@ export function fitPairPosterior(
   const model: NoiseModel = pValue < NOISE_LEVEL ? "noisy" : "clean";
   return {
     posterior: full[model],
+    models: full,
     selection: {
       model,
       folds: k,

@@ -42,8 +42,11 @@ describe("induce", () => {
 
   it("refuses a candidate edge that would close a cycle, keeping the stronger ones", () => {
     // log only: a<b 5/5, b<c 5/5, c<a 3/5 (a weaker candidate at minConfidence 0.5) → c>a refused.
+    // The counts rules: the default evidence refuses b>c instead, as a→b→c would imply an order
+    // of a and c that the runs contradict (induction-rules.test.ts, "no chain implies …").
     const rep = (t: string[], k: number) => Array.from({ length: k }, () => t);
     const s = induce(proc([]), [...rep(["a", "b", "c"], 2), ...rep(["c", "a"], 3), ...rep(["a", "b"], 3), ...rep(["b", "c"], 3)], {
+      evidence: "counts",
       minConfidence: 0.5,
     });
     expect(edges(s)).toEqual(["START>a", "a>b", "b>c", "c>END"]);

@@ -2,11 +2,15 @@
 // succession) and outlier-trace retraction, each shown on a tiny inline log.
 import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
+import { checkOrder } from "../../src/conformance/check-order.js";
+import { precedenceClosure } from "../../src/conformance/precedence-closure.js";
+import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
 import { TraceVariants } from "../../src/discovery/trace-variants.js";
 import { ProcedureSchema, type GraphScript } from "../../src/model/index.js";
 
 const proc = (ids: string[]) => ProcedureSchema.parse({ id: "p", title: "P", steps: ids.map((s) => ({ id: s, text: s })) });
 const edges = (s: GraphScript) => s.edges.map((e) => `${e.from}>${e.to}`).sort();
+const logOnly = () => logOnlyProcedure("log", { id: "log" });
 const rep = (t: string[], k: number) => Array.from({ length: k }, () => t);
 // The threshold rules of evidence "counts" (the default, "posterior", is tested in induce.test.ts and noise-selection.test.ts).
 const strict = { evidence: "counts", minSupport: 1, minConfidence: 1, maxTraceViolations: null } as const;
@@ -110,5 +114,24 @@ describe("TraceVariants", () => {
     const w = TraceVariants.fromState(JSON.parse(JSON.stringify(v.toState())));
     w.add([0, 2]);
     expect([...w.entries()].map((e) => e.count)).toEqual([2]);
+  });
+});
+
+describe("no chain implies an order the runs contradict (default evidence)", () => {
+  // a and c are seen in both orders (runs without b); every run with b keeps a → b → c.
+  const runs = [...rep(["a", "b", "c"], 6), ...rep(["c", "a"], 2), ...rep(["a", "c"], 2)];
+
+  it("keeps a and c unordered although a → b and b → c were each never reversed", () => {
+    const s = induce(logOnly(), runs);
+    const ancestors = (x: string) => precedenceClosure(s).ancestors.get(x);
+    expect(ancestors("c")?.has("a")).toBe(false);
+    expect(ancestors("a")?.has("c")).toBe(false);
+    // The graph accepts every training run as a complete run.
+    for (const r of [["a", "b", "c"], ["c", "a"], ["a", "c"]]) expect(checkOrder(s, r, { complete: true }).valid).toBe(true);
+  });
+
+  it("still keeps the chain when the runs never contradict its ends", () => {
+    const s = induce(logOnly(), [...rep(["a", "b", "c"], 6), ...rep(["a", "c"], 4)]);
+    expect(checkOrder(s, ["c", "a"], { complete: true }).valid).toBe(false);
   });
 });
