@@ -283,6 +283,12 @@ class StreamingInduction implements Induction {
       (id, i) => written.get(id)?.optional === true || (presence !== undefined ? presence.optional[i]! > 0.5 : traces > 0 && counts.support(i) / traces < o.optionalBelow),
     );
     const needs = presence !== undefined ? stepNeeds(edgeCounts, ancestorsOf(n, reduced), optional, presence.parameters.delta) : undefined;
+    // Repeatable: in a log the noise selection takes as clean, one run (not set aside as odd)
+    // repeating a step shows that it may repeat, as one reversal frees a pair there; in a noisy
+    // log, or with the counts rules, minSupport runs must repeat it. Ranking still treats a done
+    // step repeated by fewer than minSupport runs as the runs show it (next-step-model.ts).
+    const clean = fit !== undefined && (fit.selection?.model ?? "clean") === "clean";
+    const repeatsNeeded = (i: number): number => (clean && fitCounts.repeats(i) >= 1 ? 1 : o.minSupport);
     const steps: ScriptStep[] = this.ids.map((id, i) => {
       const support = counts.support(i);
       const frequency = traces === 0 ? 1 : support / traces;
@@ -295,8 +301,9 @@ class StreamingInduction implements Induction {
         support,
         frequency,
         optional: optional[i]!,
-        repeatable: w?.repeatable === true || counts.repeats(i) >= o.minSupport,
+        repeatable: w?.repeatable === true || counts.repeats(i) >= repeatsNeeded(i),
       };
+      if (counts.repeats(i) > 0) step.repeats = counts.repeats(i);
       if (needs !== undefined && needs[i]!.length > 0) step.needs = needs[i]!.map((k) => this.ids[k]!);
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
       if (w?.subprocedureVersion !== undefined) step.subprocedureVersion = w.subprocedureVersion;

@@ -30,6 +30,11 @@ export const ScriptStepSchema = z
     /** May occur more than once in one run. */
     repeatable: z.boolean(),
     /**
+     * Number of traces in which the step occurs more than once; absent when none did (and in
+     * scripts induced before 2026-12-07).
+     */
+    repeats: Count.optional(),
+    /**
      * Optional steps that must have happened before this one when it happens: every run with
      * this step had them (up to the noise the step-presence model fitted), e.g. the steps of the
      * branch it belongs to. Absent when none (src/discovery/step-needs.ts).

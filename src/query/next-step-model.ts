@@ -42,6 +42,11 @@ interface CountIndex {
   bigrams: Map<string, CountRow>;
   /** 1 for a step some training run repeated (by closure position; past `maxStates` a repeat may be missed). */
   repeatedByRun: Uint8Array;
+  /**
+   * 1 for a step the check lets repeat although fewer than `minSupport` runs repeated it (one run
+   * in a clean log, induce.ts): once done, it is ranked only where the counts show it.
+   */
+  weakRepeat: Uint8Array;
 }
 
 const indexes = new WeakMap<GraphScript, CountIndex>();
@@ -89,7 +94,12 @@ function countIndex(script: GraphScript): CountIndex {
     }
     return { size: counts.size, total, to: Int32Array.from(to), count: Float64Array.from(count) };
   };
-  const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map(), repeatedByRun };
+  const weakRepeat = new Uint8Array(n);
+  for (const st of script.steps) {
+    const k = c.position.get(st.id);
+    if (k !== undefined && st.repeatable && st.repeats !== undefined && st.repeats < script.options.minSupport) weakRepeat[k] = 1;
+  }
+  const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map(), repeatedByRun, weakRepeat };
   for (const [k, row] of states) idx.states.set(k, toRow(row));
   for (const [a, inner] of trigrams) idx.trigrams.set(a, new Map([...inner].map(([b, row]) => [b, toRow(row)])));
   for (const [k, row] of bigrams) idx.bigrams.set(k, toRow(row));
@@ -164,6 +174,9 @@ function countLevels(script: GraphScript, run: RunState, options: RankingOptions
   // here (counted after this very context). A constraint is evidence for ranking, not a filter
   // where the data shows the step happening (docs/engine.md, "Ranking and checking").
   const rankable = allowed.slice();
+  // A done step that fewer than minSupport runs repeated is allowed again by the check but ranked
+  // only where the counts below show it (as before one run could make a step repeatable).
+  for (let i = 0; i < n; i++) if (idx.weakRepeat[i] === 1 && rankable[i] === 1 && run.isDoneAt(i)) rankable[i] = 0;
   // A set of done steps describes a run only while no step repeated: after a repeat the same set
   // stands for runs in different places, and the last steps (trigram) say more.
   const repeated = run.hasRepeat;

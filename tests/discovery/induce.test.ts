@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { checkOrder } from "../../src/conformance/check-order.js";
 import { createInduction, induce, resumeInduction } from "../../src/discovery/induce.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { GraphScriptSchema, ProcedureSchema, type GraphScript } from "../../src/model/index.js";
@@ -79,15 +80,39 @@ describe("induce", () => {
     expect(step(s, "a")).toMatchObject({ support: 2, frequency: 1, optional: false });
   });
 
-  it("marks a step repeatable when it recurs in at least minSupport runs", () => {
-    const once = induce(proc(["a", "b"]), [["a", "a", "b"]]);
-    expect(step(once, "a").repeatable).toBe(false);
-    const twice = induce(proc(["a", "b"]), [
-      ["a", "a", "b"],
-      ["a", "b", "a"],
-    ]);
-    expect(step(twice, "a").repeatable).toBe(true);
+  it("marks a step repeatable when it recurs in at least minSupport runs (counts rules)", () => {
+    const once = induce(proc(["a", "b"]), [["a", "a", "b"], ["a", "b"]], { evidence: "counts" });
+    expect(step(once, "a")).toMatchObject({ repeatable: false, repeats: 1 });
+    const twice = induce(
+      proc(["a", "b"]),
+      [
+        ["a", "a", "b"],
+        ["a", "b", "a"],
+      ],
+      { evidence: "counts" },
+    );
+    expect(step(twice, "a")).toMatchObject({ repeatable: true, repeats: 2 });
     expect(step(twice, "b").repeatable).toBe(false);
+    expect(step(twice, "b").repeats).toBeUndefined();
+  });
+
+  // Issue 13 (few runs): in a log taken as clean, one run repeating a step shows it may repeat, as
+  // one reversal frees a pair there; the check then accepts a run that repeats it.
+  it("marks a step repeatable when one run repeats it in a clean log (default evidence)", () => {
+    const runs = [...Array.from({ length: 9 }, () => ["a", "b", "c"]), ["a", "b", "a", "c"]];
+    const s = induce(proc(["a", "b", "c"]), runs);
+    expect(s.calibration?.noise?.model ?? "clean").toBe("clean");
+    expect(step(s, "a")).toMatchObject({ repeatable: true, repeats: 1 });
+    expect(checkOrder(s, ["a", "b", "a", "c"], { complete: true }).valid).toBe(true);
+    expect(step(s, "b").repeatable).toBe(false);
+  });
+
+  it("does not let a run set aside as odd make a step repeatable", () => {
+    // The last run deviates from the other twenty in many pairs (odd-runs.ts) and repeats "a".
+    const chain = ["a", "b", "c", "d", "e", "f"];
+    const s = induce(proc(chain), [...Array.from({ length: 20 }, () => chain), ["f", "e", "d", "c", "b", "a", "a"]]);
+    expect(s.calibration?.oddRuns).toBe(1);
+    expect(step(s, "a")).toMatchObject({ repeatable: false, repeats: 1 });
   });
 
   it("keeps a step written as repeatable (a loop in the source) repeatable without traces", () => {

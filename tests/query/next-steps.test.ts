@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { induce } from "../../src/discovery/induce.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { NextStepSchema } from "../../src/model/queries.js";
+import { ProcedureSchema } from "../../src/model/index.js";
 import { buildScript } from "../conformance/build-script.js";
 
 const chain = buildScript({ steps: ["a", "b", "c"], edges: [["a", "b"], ["b", "c"]] });
@@ -110,5 +112,22 @@ describe("nextSteps", () => {
     expect(a).toMatchObject({ allowed: false, reason: { code: "repeated_step" } });
     // Rankable (a candidate the runs do not show here gets probability 0).
     expect(a.probability).toBeGreaterThan(0);
+  });
+});
+
+// Issue 13 (few runs): in a clean log one run repeating a step makes it repeatable for the check
+// (induce.ts), but ranking keeps a done step that fewer than minSupport runs repeated where the
+// counts show it, as before: one run's repeat does not put it among the candidates everywhere.
+describe("a step one training run repeated (default induction)", () => {
+  const runs = [...Array.from({ length: 9 }, () => ["a", "b", "c"]), ["a", "b", "a", "c"]];
+  const script = induce(ProcedureSchema.parse({ id: "p", title: "P", steps: ["a", "b", "c"].map((id) => ({ id, text: id })) }), runs);
+
+  it("is allowed again, but ranked only where the runs repeated it", () => {
+    expect(script.steps.find((x) => x.id === "a")).toMatchObject({ repeatable: true, repeats: 1 });
+    const afterA = nextSteps(script, ["a"], 5).find((x) => x.step === "a")!;
+    expect(afterA).toMatchObject({ allowed: true, probability: 0 });
+    const afterAB = nextSteps(script, ["a", "b"], 5).find((x) => x.step === "a")!;
+    expect(afterAB.allowed).toBe(true);
+    expect(afterAB.probability).toBeGreaterThan(0);
   });
 });
