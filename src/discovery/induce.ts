@@ -324,6 +324,8 @@ class StreamingInduction implements Induction {
       options: o,
     };
     if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0, inversions);
+    const repeating = repeatReason(steps, clean, o.minSupport);
+    if (script.calibration !== undefined && repeating !== undefined) script.calibration.reasons.push(repeating);
     const majorities = continuationReason(script.continuations!);
     if (script.calibration !== undefined && majorities !== undefined) script.calibration.reasons.push(majorities);
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
@@ -393,6 +395,20 @@ function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefin
     ...(inversions === undefined ? {} : { orderErrors: inversions }),
     reasons,
   };
+}
+
+/** Which steps the runs repeated and whether the check lets them repeat, in words (undefined when no run repeated a step). */
+function repeatReason(steps: readonly ScriptStep[], clean: boolean, minSupport: number): string | undefined {
+  const repeated = steps.filter((s) => s.repeats !== undefined);
+  if (repeated.length === 0) return undefined;
+  const list = (xs: readonly ScriptStep[]) =>
+    xs.slice(0, 5).map((s) => `${s.id} (${s.repeats} run${s.repeats === 1 ? "" : "s"})`).join(", ") + (xs.length > 5 ? `, and ${xs.length - 5} more` : "");
+  const may = repeated.filter((s) => s.repeatable);
+  const not = repeated.filter((s) => !s.repeatable);
+  const rule = clean
+    ? "in a log taken as clean one run repeating a step shows it may repeat (unless that run was set aside as odd)"
+    : `in a log taken as noisy a step may repeat when at least ${minSupport} runs repeated it`;
+  return `${rule}: ${may.length > 0 ? `may repeat ${list(may)}` : "no step may repeat"}${not.length > 0 ? `; a repeat of ${list(not)} is a violation` : ""}`;
 }
 
 /** The held-out inversions in words. */

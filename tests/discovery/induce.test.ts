@@ -105,6 +105,7 @@ describe("induce", () => {
     expect(step(s, "a")).toMatchObject({ repeatable: true, repeats: 1 });
     expect(checkOrder(s, ["a", "b", "a", "c"], { complete: true }).valid).toBe(true);
     expect(step(s, "b").repeatable).toBe(false);
+    expect(s.calibration?.reasons.find((r) => r.includes("may repeat"))).toContain("may repeat a (1 run)");
   });
 
   it("does not let a run set aside as odd make a step repeatable", () => {
