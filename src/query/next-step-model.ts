@@ -44,7 +44,9 @@ interface CountIndex {
   repeatedByRun: Uint8Array;
   /**
    * 1 for a step the check lets repeat although fewer than `minSupport` runs repeated it (one run
-   * in a clean log, induce.ts): once done, it is ranked only where the counts show it.
+   * in a clean log, induce.ts): once done, it is ranked only where the counts show it. NOTE: a
+   * step written as repeatable that one run repeated is treated so too (the script does not say
+   * which of the two made it repeatable); one no run repeated is not.
    */
   weakRepeat: Uint8Array;
 }
