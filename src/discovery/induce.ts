@@ -248,8 +248,8 @@ class StreamingInduction implements Induction {
             const foldOdd = retractOddRuns(train, trainVariants);
             const start = { clean: fit.posterior.parameters, noisy: fit.posterior.parameters };
             const foldPosterior = pairPosteriors(foldOdd.counts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
-            // The noisy model at the all-runs fit's parameters (no EM pass: a fold's fit of the model not kept would cost a third of the induction).
-            const foldNoisy = pairPosteriors(foldOdd.counts, writtenPosition, { start, maxIterations: 0 }).noisy;
+            // The noisy model at the all-runs noisy fit's parameters (no EM pass: a fold's fit of the model not kept would cost a third of the induction).
+            const foldNoisy = pairPosteriors(foldOdd.counts, writtenPosition, { start: { ...start, noisy: fit.models.noisy.parameters }, maxIterations: 0 }).noisy;
             const foldContradicted = contradictedPairs(foldOdd.counts, foldNoisy);
             return insertAcyclic(n, precedenceCandidates(foldOdd.counts, writtenPosition, o, relation, foldPosterior), foldContradicted).closure;
           })
