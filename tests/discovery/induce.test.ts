@@ -101,7 +101,7 @@ describe("induce", () => {
   it("marks a step repeatable when one run repeats it in a clean log (default evidence)", () => {
     const runs = [...Array.from({ length: 9 }, () => ["a", "b", "c"]), ["a", "b", "a", "c"]];
     const s = induce(proc(["a", "b", "c"]), runs);
-    expect(s.calibration?.noise?.model ?? "clean").toBe("clean");
+    expect(s.calibration?.noise?.model).toBe("clean");
     expect(step(s, "a")).toMatchObject({ repeatable: true, repeats: 1 });
     expect(checkOrder(s, ["a", "b", "a", "c"], { complete: true }).valid).toBe(true);
     expect(step(s, "b").repeatable).toBe(false);
