@@ -114,6 +114,15 @@ export const RankingCalibrationSchema = z
   .object({
     /** Share of the pairwise model in the next-step distribution (0: counts alone). */
     pairwiseWeight: Fraction,
+    /**
+     * Back-off weight of the trigram counts (RankingOptions.trigramWeight) with the highest
+     * held-out log-likelihood among TRIGRAM_WEIGHTS (ranking-calibration.ts), and the held-out
+     * log-likelihoods (natural log) of the runs' next steps at it and at the default weight.
+     * Absent in scripts induced before 2026-12-07: the default weight applies.
+     */
+    trigramWeight: z.number().gt(0).optional(),
+    logLikelihood: z.number().max(0).optional(),
+    logLikelihoodDefault: z.number().max(0).optional(),
     /** Folds of the split by run; every run was held out once. */
     folds: Count,
     /** Runs held out (at most `traceCount`: runs past the variant cap are not kept; huge logs are sampled). */

@@ -115,18 +115,24 @@ const defaultOptions: RankingOptions = Object.freeze(RankingOptionsSchema.parse(
 const calibratedDefaults = new WeakMap<GraphScript, RankingOptions>();
 
 /**
- * The ranking options of a query: `input` over the defaults. With `script`, a
- * `pairwiseWeight` fitted to the script's runs (script.calibration.ranking,
- * src/discovery/ranking-calibration.ts) replaces the default unless `input` sets one.
+ * The ranking options of a query: `input` over the defaults. With `script`, the
+ * `pairwiseWeight` and `trigramWeight` fitted to the script's runs (script.calibration.ranking,
+ * src/discovery/ranking-calibration.ts) replace the defaults, each unless `input` sets it.
  */
 export function rankingOptions(input: RankingOptionsInput | RankingOptions = {}, script?: GraphScript): RankingOptions {
   const fitted = script?.calibration?.ranking;
   const empty = Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).length === 0;
-  if (fitted !== undefined && !("pairwiseWeight" in input)) {
-    if (!empty) return RankingOptionsSchema.parse({ ...input, pairwiseWeight: fitted.pairwiseWeight });
-    let hit = calibratedDefaults.get(script!);
-    if (hit === undefined) calibratedDefaults.set(script!, (hit = Object.freeze({ ...defaultOptions, pairwiseWeight: fitted.pairwiseWeight })));
-    return hit;
+  if (fitted !== undefined) {
+    // Each fitted weight applies unless the query sets that option itself.
+    const own: { pairwiseWeight?: number; trigramWeight?: number } = {};
+    if (!("pairwiseWeight" in input)) own.pairwiseWeight = fitted.pairwiseWeight;
+    if (fitted.trigramWeight !== undefined && !("trigramWeight" in input)) own.trigramWeight = fitted.trigramWeight;
+    if (empty) {
+      let hit = calibratedDefaults.get(script!);
+      if (hit === undefined) calibratedDefaults.set(script!, (hit = Object.freeze({ ...defaultOptions, ...own })));
+      return hit;
+    }
+    if (Object.keys(own).length > 0) return RankingOptionsSchema.parse({ ...input, ...own });
   }
   // NOTE: the defaults are parsed once; an empty plain object (every API call) reuses them.
   if (empty) return defaultOptions;
@@ -165,6 +171,14 @@ interface CountLevels {
 }
 
 function countLevels(script: GraphScript, run: RunState, options: RankingOptions): CountLevels {
+  return countLevelsAt(script, run, options, [options.trigramWeight])[0]!;
+}
+
+/**
+ * `countLevels` at each trigram weight in `trigramWeights` (the other options as given): the
+ * levels below the trigram row are computed once.
+ */
+function countLevelsAt(script: GraphScript, run: RunState, options: RankingOptions, trigramWeights: readonly number[]): CountLevels[] {
   const c = run.closure;
   const idx = countIndex(script);
   const n = c.steps.length;
@@ -213,24 +227,37 @@ function countLevels(script: GraphScript, run: RunState, options: RankingOptions
 
   const D = options.discount;
   p = interpolate(bigramRow, p, order, options.bigramWeight, D);
-  if (known > 0) p = interpolate(trigramRow, p, order, options.trigramWeight, D);
-  p = interpolate(stateRow, p, order, options.stateWeight, D);
-  return { p, allowed, rankable, order, rankableCount, repeated };
+  const bigram = p;
+  return trigramWeights.map((w) => {
+    let q = bigram;
+    if (known > 0) q = interpolate(trigramRow, q, order, w, D);
+    q = interpolate(stateRow, q, order, options.stateWeight, D);
+    return { p: q, allowed, rankable, order, rankableCount, repeated };
+  });
 }
 
 /**
  * The two parts of the model's distribution after the run in `run`, before masking, by candidate
- * number (a step's closure position; END = the step count): `counts` from the count levels and
- * `pairwise` from the pairwise model (undefined when it does not apply: no model for this script
- * and penalty, or a repeat in the run), with the candidates ranked first (`rankable`). The
- * model's distribution is (1 − pairwiseWeight) · counts + pairwiseWeight · pairwise
- * (src/discovery/ranking-calibration.ts fits that weight on held-out runs).
+ * number (a step's closure position; END = the step count): `counts` from the count levels, one
+ * array per trigram weight in `trigramWeights` (`counts[i]` at `trigramWeights[i]`, the other
+ * options as given; the levels below the trigram row computed once), and `pairwise` from the
+ * pairwise model (undefined when it does not apply: no model for this script and penalty, or a
+ * repeat in the run), with the candidates ranked first (`rankable`). The model's distribution is
+ * (1 − pairwiseWeight) · counts + pairwiseWeight · pairwise. src/discovery/ranking-calibration.ts
+ * fits both weights on held-out runs.
  */
-export function distributionParts(script: GraphScript, run: RunState, options: RankingOptions): { counts: Float64Array; pairwise: Float64Array | undefined; rankable: Uint8Array } {
-  const levels = countLevels(script, run, options);
-  const model = levels.repeated ? undefined : pairwiseModel(script, options.pairwiseL2);
-  const pairwise = model ? pairwiseDistribution(model, run, new Float64Array(levels.p.length)) : undefined;
-  return { counts: levels.p, pairwise, rankable: levels.rankable };
+export function distributionPartsAt(
+  script: GraphScript,
+  run: RunState,
+  options: RankingOptions,
+  trigramWeights: readonly number[],
+): { counts: Float64Array[]; pairwise: Float64Array | undefined; rankable: Uint8Array } {
+  const levels = countLevelsAt(script, run, options, trigramWeights);
+  const { rankable, repeated } = levels[0]!;
+  const n = levels[0]!.p.length;
+  const model = repeated ? undefined : pairwiseModel(script, options.pairwiseL2);
+  const pairwise = model ? pairwiseDistribution(model, run, new Float64Array(n)) : undefined;
+  return { counts: levels.map((l) => l.p), pairwise, rankable };
 }
 
 function distribution(script: GraphScript, run: RunState, options: RankingOptions, limit: number, allowedOnly: boolean): NextStep[] {

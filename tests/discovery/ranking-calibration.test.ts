@@ -3,7 +3,7 @@
 // another share ranks the true next step first more often, and queries use what it chose.
 import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
-import { calibrateRanking, LEVEL, SHARES } from "../../src/discovery/ranking-calibration.js";
+import { calibrateRanking, LEVEL, SHARES, TRIGRAM_WEIGHTS } from "../../src/discovery/ranking-calibration.js";
 import { binomialTail } from "../../src/discovery/special-functions.js";
 import { rankingOptions } from "../../src/query/next-step-model.js";
 import { nextSteps } from "../../src/query/next-steps.js";
@@ -56,14 +56,15 @@ describe("ranking calibration", () => {
     expect(rankingOptions({ stateWeight: 2 }, script)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, stateWeight: 2 });
     const plain = withoutCalibration(script);
     const prefix = ["a1", "a2", "b1", "b2"];
-    expect(nextSteps(script, prefix, 5)).toEqual(nextSteps(plain, prefix, 5, { pairwiseWeight: r.pairwiseWeight }));
-    expect(nextSteps(script, prefix, 5, { pairwiseWeight: 0.4 })).toEqual(nextSteps(plain, prefix, 5));
+    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight };
+    expect(nextSteps(script, prefix, 5)).toEqual(nextSteps(plain, prefix, 5, fitted));
+    expect(nextSteps(script, prefix, 5, { pairwiseWeight: 0.4, trigramWeight: 3 })).toEqual(nextSteps(plain, prefix, 5));
     expect(nextSteps(script, prefix, 5)).not.toEqual(nextSteps(plain, prefix, 5));
-    expect(complete(script, prefix)).toEqual(complete(plain, prefix, { pairwiseWeight: r.pairwiseWeight }));
+    expect(complete(script, prefix)).toEqual(complete(plain, prefix, fitted));
   });
 
   it("keeps the default share when the best one is not clearly better (sign test)", () => {
-    const script = induce(logOnly, chainRuns(1));
+    const script = induce(logOnly, chainRuns(6));
     const r = script.calibration!.ranking!;
     expect(r.bestShare).not.toBe(0.4);
     expect(r.hitsBest).toBeGreaterThan(r.hitsDefault);
@@ -71,6 +72,42 @@ describe("ranking calibration", () => {
     expect(r.pairwiseWeight).toBe(0.4);
     expect(r.hits).toBe(r.hitsDefault);
     expect(script.calibration!.reasons.at(-1)).toMatch(/at the default share 0\.4: share 0\.\d ranked held-out runs' next steps first more often, but not clearly/);
+  });
+
+  it("chooses the trigram weight by held-out likelihood: trusting the last two steps where they tell the next one, the last step where it alone does", () => {
+    // Interleaved chains: the last two steps tell which chain goes on.
+    const chains = induce(logOnly, chainRuns(5)).calibration!;
+    const r = chains.ranking!;
+    expect(TRIGRAM_WEIGHTS).toContain(r.trigramWeight);
+    expect(r.trigramWeight).toBeLessThan(3);
+    expect(r.logLikelihood).toBeGreaterThan(r.logLikelihoodDefault!);
+    expect(chains.reasons).toContainEqual(expect.stringMatching(/at trigram weight 0\.\d+ instead of the default 3 \(trusting the last two steps more\): it gave held-out runs' next steps a higher likelihood/));
+    // A first-order chain over steps that repeat: the step before the last says nothing, and the
+    // trigram rows are thin.
+    const rnd = seededRandom(2);
+    const markov: string[][] = [];
+    for (let k = 0; k < 40; k++) {
+      const run = ["s0"];
+      while (run.length < 12) {
+        run.push(`s${(Number(run.at(-1)!.slice(1)) + 1 + Math.floor(rnd() * 3)) % 8}`);
+        if (rnd() < 0.08) break;
+      }
+      markov.push(run);
+    }
+    const m = induce(logOnly, markov).calibration!.ranking!;
+    expect(m.trigramWeight).toBeGreaterThan(3);
+    expect(m.logLikelihood).toBeGreaterThan(m.logLikelihoodDefault!);
+  });
+
+  it("queries use the fitted trigram weight unless they set one; a script fitted before it has none and gets the default", () => {
+    const script = induce(logOnly, chainRuns(5));
+    const r = script.calibration!.ranking!;
+    expect(rankingOptions({}, script).trigramWeight).toBe(r.trigramWeight);
+    expect(rankingOptions({ pairwiseWeight: 0.2 }, script)).toMatchObject({ pairwiseWeight: 0.2, trigramWeight: r.trigramWeight });
+    expect(rankingOptions({ trigramWeight: 3 }, script)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3 });
+    const old = structuredClone(script);
+    delete old.calibration!.ranking!.trigramWeight;
+    expect(rankingOptions({}, old)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3 });
   });
 
   it("is deterministic, every share is one compared, and the counts add up", () => {
