@@ -76,6 +76,8 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   const topMasks: number[][] = TRIGRAM_WEIGHTS.map(() => []);
   const logLikelihoods = TRIGRAM_WEIGHTS.map(() => 0);
   const weight: number[] = [];
+  const top = new Int32Array(SHARES.length);
+  const topP = new Float64Array(SHARES.length);
   let heldRuns = 0;
   for (let f = 0; f < k; f++) {
     const sequences = new SequenceCounts(maxStates);
@@ -98,10 +100,9 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
         if (truth !== undefined) {
           const d = distributionPartsAt(trained, run, options, TRIGRAM_WEIGHTS);
           d.counts.forEach((c, t) => {
+            topCandidates(c, d.pairwise, d.rankable, top, topP);
             let mask = 0;
-            SHARES.forEach((w, g) => {
-              if (topCandidate(c, d.pairwise, d.rankable, w) === truth) mask |= 1 << g;
-            });
+            for (let g = 0; g < SHARES.length; g++) if (top[g] === truth) mask |= 1 << g;
             topMasks[t]!.push(mask);
             const s = defaults.pairwiseWeight;
             const p = d.pairwise === undefined ? c[truth]! : (1 - s) * c[truth]! + s * d.pairwise[truth]!;
@@ -158,19 +159,27 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   };
 }
 
-/** The candidate ranked first at pairwise share w: rankable ones first, then by probability, then by number. */
-function topCandidate(counts: Float64Array, pairwise: Float64Array | undefined, rankable: Uint8Array, w: number): number {
-  for (let group = 1; group >= 0; group--) {
-    let best = -1;
-    let bestP = -Infinity;
-    for (let i = 0; i < counts.length; i++) {
-      if (rankable[i] !== group) continue;
-      const p = pairwise === undefined ? counts[i]! : (1 - w) * counts[i]! + w * pairwise[i]!;
-      if (p > bestP) (best = i), (bestP = p);
+/**
+ * The candidate ranked first at each pairwise share SHARES[g], into top[g] (bestP: scratch):
+ * rankable ones first, then by probability (1 − w) · counts + w · pairwise, then by number.
+ */
+function topCandidates(counts: Float64Array, pairwise: Float64Array | undefined, rankable: Uint8Array, top: Int32Array, bestP: Float64Array): void {
+  top.fill(-1);
+  bestP.fill(-Infinity);
+  // Whether a candidate is rankable does not depend on the share: the first group with any.
+  let group = 0;
+  for (let i = 0; i < counts.length; i++) if (rankable[i] === 1) (group = 1), (i = counts.length);
+  const shares = SHARES.length;
+  for (let i = 0; i < counts.length; i++) {
+    if (rankable[i] !== group) continue;
+    const c = counts[i]!;
+    const q = pairwise === undefined ? 0 : pairwise[i]!;
+    for (let g = 0; g < shares; g++) {
+      const w = SHARES[g]!;
+      const p = pairwise === undefined ? c : (1 - w) * c + w * q;
+      if (p > bestP[g]!) (top[g] = i), (bestP[g] = p);
     }
-    if (best >= 0) return best;
   }
-  return -1;
 }
 
 /** A p-value for the reasons users read: "p = 0.042", or "p < 0.001". */
