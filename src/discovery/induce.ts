@@ -43,7 +43,7 @@ import { fitPairPosterior, NOISE_LEVEL, type NoiseSelection } from "./noise-sele
 import { ORDER_ERROR_LEVEL } from "../conformance/order-error-verdict.js";
 import { heldOutInversions, type HeldOutInversions } from "./held-out-inversions.js";
 import { pairPosteriors, type PairPosterior } from "./pair-posterior.js";
-import { calibrateRanking, formatP, rankingReason, trigramReason, type CalibrationRun } from "./ranking-calibration.js";
+import { calibrateRanking, countsReason, formatP, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
@@ -334,8 +334,8 @@ class StreamingInduction implements Induction {
     const ranking = parsed.calibration !== undefined ? calibrateRanking(parsed, this.runs(), o.maxStates) : undefined;
     if (ranking !== undefined) {
       parsed.calibration!.ranking = RankingCalibrationSchema.parse(ranking);
-      const trigram = trigramReason(ranking);
-      if (trigram !== undefined) parsed.calibration!.reasons.push(trigram);
+      const counts = countsReason(ranking);
+      if (counts !== undefined) parsed.calibration!.reasons.push(counts);
       parsed.calibration!.reasons.push(rankingReason(ranking));
     }
     return parsed;

@@ -29,6 +29,7 @@
 // NOTE: at most MAX_STEPS next steps are predicted (every stride-th variant, in every fold), so a
 // huge log costs a bounded time; the counts of each fold still come from all its other runs.
 import type { GraphScript, RankingCalibration } from "../model/index.js";
+import type { RepeatsSource } from "../model/queries.js";
 import { END } from "../model/index.js";
 import { RunState } from "../conformance/run-state.js";
 import { pairwiseModel } from "../query/pairwise-model.js";
@@ -44,6 +45,8 @@ export const MAX_STEPS = 20_000;
 export const SHARES: readonly number[] = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1];
 /** Back-off weights of the trigram counts compared (the default, 3, among them). */
 export const TRIGRAM_WEIGHTS: readonly number[] = [0.25, 0.5, 1, 2, 3, 5];
+/** Where repeats' probability comes from, compared (RankingOptions.repeats; the default first). */
+export const REPEATS: readonly RepeatsSource[] = ["mixture", "counts"];
 /** Level of the sign test that a share beats the default. */
 export const LEVEL = 0.05;
 /** Floor of a held-out next step's probability (the count levels give every candidate some). */
@@ -71,10 +74,14 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   const stride = Math.max(1, Math.ceil(allSteps / MAX_STEPS));
   const w0 = TRIGRAM_WEIGHTS.indexOf(defaults.trigramWeight);
   if (w0 < 0) throw new Error(`the default trigramWeight ${defaults.trigramWeight} is not one of the weights compared`);
-  // Per trigram weight t and held-out step: which shares rank the truth first (bit g for
-  // SHARES[g]); per weight, the held-out log-likelihood; per step, its weight in runs.
-  const topMasks: number[][] = TRIGRAM_WEIGHTS.map(() => []);
-  const logLikelihoods = TRIGRAM_WEIGHTS.map(() => 0);
+  // Per setting k (trigram weight TRIGRAM_WEIGHTS[k / 2], repeats REPEATS[k % 2]) and held-out
+  // step: which shares rank the truth first (bit g for SHARES[g]); per setting, the held-out
+  // log-likelihood; per step, its weight in runs.
+  const settings = TRIGRAM_WEIGHTS.length * REPEATS.length;
+  if (REPEATS[0] !== defaults.repeats) throw new Error(`the default repeats ${defaults.repeats} is not the first one compared`);
+  const k0 = w0 * REPEATS.length;
+  const topMasks: number[][] = Array.from({ length: settings }, () => []);
+  const logLikelihoods: number[] = Array.from({ length: settings }, () => 0);
   const weight: number[] = [];
   const top = new Int32Array(SHARES.length);
   const topP = new Float64Array(SHARES.length);
@@ -94,19 +101,26 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
       const run = new RunState(trained);
       const position = run.closure.position;
       const n = run.closure.steps.length;
+      const done = new Uint8Array(n + 1);
       for (let i = 0; i <= r.steps.length; i++) {
         const step = i < r.steps.length ? r.steps[i]! : END;
         const truth = step === END ? n : position.get(step);
         if (truth !== undefined) {
           const d = distributionPartsAt(trained, run, options, TRIGRAM_WEIGHTS);
+          for (let j = 0; j < n; j++) done[j] = run.isDoneAt(j) ? 1 : 0;
           d.counts.forEach((c, t) => {
-            topCandidates(c, d.pairwise, d.rankable, top, topP);
-            let mask = 0;
-            for (let g = 0; g < SHARES.length; g++) if (top[g] === truth) mask |= 1 << g;
-            topMasks[t]!.push(mask);
-            const s = defaults.pairwiseWeight;
-            const p = d.pairwise === undefined ? c[truth]! : (1 - s) * c[truth]! + s * d.pairwise[truth]!;
-            logLikelihoods[t]! += held * Math.log(Math.max(p, MIN_PROBABILITY));
+            let repeatMass = 0;
+            for (let j = 0; j < n; j++) if (done[j] === 1) repeatMass += c[j]!;
+            REPEATS.forEach((repeats, m) => {
+              const k = t * REPEATS.length + m;
+              const fromCounts = repeats === "counts" && d.pairwise !== undefined ? repeatMass : undefined;
+              topCandidates(c, d.pairwise, d.rankable, done, fromCounts, top, topP);
+              let mask = 0;
+              for (let g = 0; g < SHARES.length; g++) if (top[g] === truth) mask |= 1 << g;
+              topMasks[k]!.push(mask);
+              const p = mixed(c, d.pairwise, defaults.pairwiseWeight, done, fromCounts, truth);
+              logLikelihoods[k]! += held * Math.log(Math.max(p, MIN_PROBABILITY));
+            });
           });
           weight.push(held);
         }
@@ -116,12 +130,12 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   }
   const steps = weight.reduce((s, w) => s + w, 0);
   if (steps === 0) return undefined;
-  // The trigram weight with the highest held-out log-likelihood (the default on a tie).
-  let tw = w0;
-  logLikelihoods.forEach((ll, t) => {
-    if (ll > logLikelihoods[tw]! + TIE) tw = t;
+  // The setting with the highest held-out log-likelihood (the defaults on a tie).
+  let chosenSetting = k0;
+  logLikelihoods.forEach((ll, k) => {
+    if (ll > logLikelihoods[chosenSetting]! + TIE) chosenSetting = k;
   });
-  const topMask = topMasks[tw]!;
+  const topMask = topMasks[chosenSetting]!;
   const hitsAt = (g: number): number => topMask.reduce((s, m, i) => s + ((m >> g) & 1) * weight[i]!, 0);
   const hits = SHARES.map((_, g) => hitsAt(g));
   const d = SHARES.indexOf(defaults.pairwiseWeight);
@@ -145,9 +159,10 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   const chosen = pValue < LEVEL ? best : d;
   return {
     pairwiseWeight: SHARES[chosen]!,
-    trigramWeight: TRIGRAM_WEIGHTS[tw]!,
-    logLikelihood: logLikelihoods[tw]!,
-    logLikelihoodDefault: logLikelihoods[w0]!,
+    trigramWeight: TRIGRAM_WEIGHTS[Math.floor(chosenSetting / REPEATS.length)]!,
+    repeats: REPEATS[chosenSetting % REPEATS.length]!,
+    logLikelihood: logLikelihoods[chosenSetting]!,
+    logLikelihoodDefault: logLikelihoods[k0]!,
     folds: k,
     runs: heldRuns,
     steps,
@@ -160,10 +175,30 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
 }
 
 /**
- * The candidate ranked first at each pairwise share SHARES[g], into top[g] (bestP: scratch):
- * rankable ones first, then by probability (1 − w) · counts + w · pairwise, then by number.
+ * The probability of candidate i in the model's distribution at pairwise share w, as
+ * next-step-model.ts's mixPairwise gives it: (1 − w) · counts + w · pairwise, or with
+ * `repeatMass` (repeats from the counts) a done step's counts probability and
+ * (1 − w) · counts + w · (1 − repeatMass) · pairwise for the others.
  */
-function topCandidates(counts: Float64Array, pairwise: Float64Array | undefined, rankable: Uint8Array, top: Int32Array, bestP: Float64Array): void {
+function mixed(counts: Float64Array, pairwise: Float64Array | undefined, w: number, done: Uint8Array, repeatMass: number | undefined, i: number): number {
+  if (pairwise === undefined) return counts[i]!;
+  if (repeatMass === undefined) return (1 - w) * counts[i]! + w * pairwise[i]!;
+  return done[i] === 1 ? counts[i]! : (1 - w) * counts[i]! + w * ((1 - repeatMass) * pairwise[i]!);
+}
+
+/**
+ * The candidate ranked first at each pairwise share SHARES[g], into top[g] (bestP: scratch):
+ * rankable ones first, then by probability (`mixed`), then by number.
+ */
+function topCandidates(
+  counts: Float64Array,
+  pairwise: Float64Array | undefined,
+  rankable: Uint8Array,
+  done: Uint8Array,
+  repeatMass: number | undefined,
+  top: Int32Array,
+  bestP: Float64Array,
+): void {
   top.fill(-1);
   bestP.fill(-Infinity);
   // Whether a candidate is rankable does not depend on the share: the first group with any.
@@ -173,10 +208,12 @@ function topCandidates(counts: Float64Array, pairwise: Float64Array | undefined,
   for (let i = 0; i < counts.length; i++) {
     if (rankable[i] !== group) continue;
     const c = counts[i]!;
-    const q = pairwise === undefined ? 0 : pairwise[i]!;
+    // `mixed` at every share, its factors taken out of the loop (the same arithmetic).
+    const fixed = pairwise === undefined || (repeatMass !== undefined && done[i] === 1);
+    const q = fixed ? 0 : repeatMass === undefined ? pairwise[i]! : (1 - repeatMass) * pairwise[i]!;
     for (let g = 0; g < shares; g++) {
       const w = SHARES[g]!;
-      const p = pairwise === undefined ? c : (1 - w) * c + w * q;
+      const p = fixed ? c : (1 - w) * c + w * q;
       if (p > bestP[g]!) (top[g] = i), (bestP[g] = p);
     }
   }
@@ -187,16 +224,23 @@ export function formatP(p: number): string {
   return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 
-/** The trigram weight's choice in words, for the script's reasons (undefined before it was fitted). */
-export function trigramReason(r: RankingCalibration): string | undefined {
+/** The choice of the trigram weight and of repeats' source in words, for the script's reasons (undefined before they were fitted). */
+export function countsReason(r: RankingCalibration): string | undefined {
   if (r.trigramWeight === undefined || r.logLikelihood === undefined || r.logLikelihoodDefault === undefined) return undefined;
+  const d = rankingOptions();
   const held = `${r.folds}-fold split by run: ${r.runs} runs, ${r.steps} next steps`;
-  const lead = "next-step ranking backs off from the last two steps to the last one";
-  const d = rankingOptions().trigramWeight;
-  if (r.trigramWeight === d)
-    return `${lead} at the default trigram weight ${d}: no other weight gave held-out runs' next steps a higher likelihood (${held}; log-likelihood ${r.logLikelihood.toFixed(1)})`;
-  const how = r.trigramWeight < d ? "trusting the last two steps more" : "trusting them less";
-  return `${lead} at trigram weight ${r.trigramWeight} instead of the default ${d} (${how}): it gave held-out runs' next steps a higher likelihood (${held}; log-likelihood ${r.logLikelihood.toFixed(1)} vs ${r.logLikelihoodDefault.toFixed(1)})`;
+  const repeats = r.repeats ?? d.repeats;
+  if (r.trigramWeight === d.trigramWeight && repeats === d.repeats)
+    return `next-step ranking backs off from the last two steps to the last one at the default trigram weight ${d.trigramWeight} and mixes the pairwise model into repeats: no other setting gave held-out runs' next steps a higher likelihood (${held}; log-likelihood ${r.logLikelihood.toFixed(1)})`;
+  const weight =
+    r.trigramWeight === d.trigramWeight
+      ? `at the default trigram weight ${d.trigramWeight}`
+      : `at trigram weight ${r.trigramWeight} instead of the default ${d.trigramWeight} (trusting the last two steps ${r.trigramWeight < d.trigramWeight ? "more" : "less"})`;
+  const source =
+    repeats === "counts"
+      ? "a repeat's probability comes from the counts (the pairwise model ranks the steps not done yet)"
+      : "the pairwise model is mixed into repeats";
+  return `next-step ranking backs off from the last two steps to the last one ${weight}, and ${source}: this gave held-out runs' next steps a higher likelihood than the defaults (${held}; log-likelihood ${r.logLikelihood.toFixed(1)} vs ${r.logLikelihoodDefault.toFixed(1)})`;
 }
 
 /** The calibration in words, for the script's reasons. */

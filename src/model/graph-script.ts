@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ProcedureIdSchema, StepIdSchema, VersionSchema } from "./ids.js";
 import { InduceOptionsSchema } from "./induce-options.js";
+import { RepeatsSourceSchema } from "./queries.js";
 
 /** A node id of a graph script: a step id, START or END. */
 const NodeIdSchema = StepIdSchema;
@@ -115,12 +116,14 @@ export const RankingCalibrationSchema = z
     /** Share of the pairwise model in the next-step distribution (0: counts alone). */
     pairwiseWeight: Fraction,
     /**
-     * Back-off weight of the trigram counts (RankingOptions.trigramWeight) with the highest
-     * held-out log-likelihood among TRIGRAM_WEIGHTS (ranking-calibration.ts), and the held-out
-     * log-likelihoods (natural log) of the runs' next steps at it and at the default weight.
-     * Absent in scripts induced before 2026-12-07: the default weight applies.
+     * Back-off weight of the trigram counts (RankingOptions.trigramWeight) and where repeats'
+     * probability comes from (RankingOptions.repeats) with the highest held-out log-likelihood
+     * (ranking-calibration.ts), and the held-out log-likelihoods (natural log) of the runs' next
+     * steps at them and at the defaults (3, "mixture"). Absent in scripts induced before
+     * 2026-12-07: the defaults apply.
      */
     trigramWeight: z.number().gt(0).optional(),
+    repeats: RepeatsSourceSchema.optional(),
     logLikelihood: z.number().max(0).optional(),
     logLikelihoodDefault: z.number().max(0).optional(),
     /** Folds of the split by run; every run was held out once. */

@@ -182,6 +182,9 @@ export type OrderCheckRequest = z.output<typeof OrderCheckRequestSchema>;
  * below. Levels, most specific first: the set of done steps, the last two steps, the last step,
  * the prior (allowed steps in written order, `writtenDecay` per rank).
  */
+/** Where a repeat's probability comes from when the pairwise model is mixed in (RankingOptions.repeats). */
+export const RepeatsSourceSchema = z.enum(["mixture", "counts"]);
+
 export const RankingOptionsSchema = z
   .object({
     /**
@@ -205,6 +208,14 @@ export const RankingOptionsSchema = z
      * distribution; 0: off.
      */
     pairwiseWeight: z.number().min(0).max(1).default(0.4),
+    /**
+     * Where a repeat's probability comes from when the pairwise model is mixed in (it ranks only
+     * the steps not done yet and gives a done step 0): "mixture" mixes that 0 in like any other
+     * probability (a repeat loses the pairwise model's share); "counts" keeps the count levels'
+     * probability of each done step and mixes the pairwise model into the rest only. Fitted on
+     * each procedure's runs (graph script calibration.ranking.repeats).
+     */
+    repeats: RepeatsSourceSchema.default("mixture"),
     /** L2 penalty of the pairwise model's weights (a Gaussian prior; higher: smoother). */
     pairwiseL2: z.number().gt(0).default(3),
     /** Prior weight of the k-th allowed step in written order: writtenDecay^k (END ranks last). */
@@ -215,4 +226,5 @@ export const RankingOptionsSchema = z
   .strict();
 
 export type RankingOptionsInput = z.input<typeof RankingOptionsSchema>;
+export type RepeatsSource = z.infer<typeof RepeatsSourceSchema>;
 export type RankingOptions = z.output<typeof RankingOptionsSchema>;

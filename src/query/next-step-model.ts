@@ -116,17 +116,19 @@ const calibratedDefaults = new WeakMap<GraphScript, RankingOptions>();
 
 /**
  * The ranking options of a query: `input` over the defaults. With `script`, the
- * `pairwiseWeight` and `trigramWeight` fitted to the script's runs (script.calibration.ranking,
- * src/discovery/ranking-calibration.ts) replace the defaults, each unless `input` sets it.
+ * `pairwiseWeight`, `trigramWeight` and `repeats` fitted to the script's runs
+ * (script.calibration.ranking, src/discovery/ranking-calibration.ts) replace the defaults, each
+ * unless `input` sets it.
  */
 export function rankingOptions(input: RankingOptionsInput | RankingOptions = {}, script?: GraphScript): RankingOptions {
   const fitted = script?.calibration?.ranking;
   const empty = Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).length === 0;
   if (fitted !== undefined) {
     // Each fitted weight applies unless the query sets that option itself.
-    const own: { pairwiseWeight?: number; trigramWeight?: number } = {};
+    const own: { pairwiseWeight?: number; trigramWeight?: number; repeats?: RankingOptions["repeats"] } = {};
     if (!("pairwiseWeight" in input)) own.pairwiseWeight = fitted.pairwiseWeight;
     if (fitted.trigramWeight !== undefined && !("trigramWeight" in input)) own.trigramWeight = fitted.trigramWeight;
+    if (fitted.repeats !== undefined && !("repeats" in input)) own.repeats = fitted.repeats;
     if (empty) {
       let hit = calibratedDefaults.get(script!);
       if (hit === undefined) calibratedDefaults.set(script!, (hit = Object.freeze({ ...defaultOptions, ...own })));
@@ -270,7 +272,7 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   const model = w > 0 && !repeated ? pairwiseModel(script, options.pairwiseL2) : undefined;
   if (model) {
     const q = pairwiseDistribution(model, run, new Float64Array(n + 1));
-    for (let i = 0; i <= n; i++) q[i] = (1 - w) * p[i]! + w * q[i]!;
+    mixPairwise(p, q, w, options.repeats === "counts" ? run : undefined, q);
     p = normalise(q, order);
   }
 
@@ -287,6 +289,24 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
     }
     return { step, probability, allowed: true };
   });
+}
+
+/**
+ * The model's distribution from its two parts into `out` (may be `pairwise`): (1 − w) · counts +
+ * w · pairwise; with `run` (RankingOptions.repeats "counts"), a step done in the run keeps its
+ * counts probability and the others get (1 − w) · counts + w · (1 − repeat mass) · pairwise, the
+ * pairwise model ranking only the steps not done yet. Candidates numbered as in the closure, END last.
+ */
+export function mixPairwise(counts: Float64Array, pairwise: Float64Array, w: number, run: RunState | undefined, out: Float64Array): Float64Array {
+  const n = counts.length - 1;
+  if (run === undefined) {
+    for (let i = 0; i <= n; i++) out[i] = (1 - w) * counts[i]! + w * pairwise[i]!;
+    return out;
+  }
+  let repeatMass = 0;
+  for (let i = 0; i < n; i++) if (run.isDoneAt(i)) repeatMass += counts[i]!;
+  for (let i = 0; i <= n; i++) out[i] = i < n && run.isDoneAt(i) ? counts[i]! : (1 - w) * counts[i]! + w * ((1 - repeatMass) * pairwise[i]!);
+  return out;
 }
 
 /**

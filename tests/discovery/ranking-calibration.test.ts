@@ -56,7 +56,7 @@ describe("ranking calibration", () => {
     expect(rankingOptions({ stateWeight: 2 }, script)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, stateWeight: 2 });
     const plain = withoutCalibration(script);
     const prefix = ["a1", "a2", "b1", "b2"];
-    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight };
+    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, repeats: r.repeats };
     expect(nextSteps(script, prefix, 5)).toEqual(nextSteps(plain, prefix, 5, fitted));
     expect(nextSteps(script, prefix, 5, { pairwiseWeight: 0.4, trigramWeight: 3 })).toEqual(nextSteps(plain, prefix, 5));
     expect(nextSteps(script, prefix, 5)).not.toEqual(nextSteps(plain, prefix, 5));
@@ -81,7 +81,7 @@ describe("ranking calibration", () => {
     expect(TRIGRAM_WEIGHTS).toContain(r.trigramWeight);
     expect(r.trigramWeight).toBeLessThan(3);
     expect(r.logLikelihood).toBeGreaterThan(r.logLikelihoodDefault!);
-    expect(chains.reasons).toContainEqual(expect.stringMatching(/at trigram weight 0\.\d+ instead of the default 3 \(trusting the last two steps more\): it gave held-out runs' next steps a higher likelihood/));
+    expect(chains.reasons).toContainEqual(expect.stringMatching(/at trigram weight 0\.\d+ instead of the default 3 \(trusting the last two steps more\), and the pairwise model is mixed into repeats: this gave held-out runs' next steps a higher likelihood than the defaults/));
     // A first-order chain over steps that repeat: the step before the last says nothing, and the
     // trigram rows are thin.
     const rnd = seededRandom(2);
@@ -99,6 +99,33 @@ describe("ranking calibration", () => {
     expect(m.logLikelihood).toBeGreaterThan(m.logLikelihoodDefault!);
   });
 
+  it("takes a repeat's probability from the counts where held-out runs say so, and keeps the mixture where they do not", () => {
+    // Runs that repeat the step just done about as often as they go on (a → a → b …): the
+    // pairwise model, which ranks only steps not done yet, would take its share off every repeat.
+    const rnd = seededRandom(4);
+    const repeating: string[][] = [];
+    for (let k = 0; k < 30; k++) {
+      const run: string[] = [];
+      for (const s of ["a", "b", "c", "d", "e"]) {
+        if (rnd() < 0.8) run.push(s);
+        while (run.at(-1) === s && rnd() < 0.5) run.push(s);
+      }
+      repeating.push(run.length > 0 ? run : ["a"]);
+    }
+    const script = induce(logOnly, repeating);
+    const r = script.calibration!.ranking!;
+    expect(r.repeats).toBe("counts");
+    expect(r.logLikelihood).toBeGreaterThan(r.logLikelihoodDefault!);
+    expect(script.calibration!.reasons).toContainEqual(expect.stringMatching(/a repeat's probability comes from the counts/));
+    expect(rankingOptions({}, script).repeats).toBe("counts");
+    // After a → a, repeating a is ranked as the counts rank it, not below the next steps.
+    const plain = withoutCalibration(script);
+    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, repeats: r.repeats };
+    expect(nextSteps(script, ["a", "a"], 3)).toEqual(nextSteps(plain, ["a", "a"], 3, fitted));
+    // Interleaved chains never repeat a step: the default stays.
+    expect(induce(logOnly, chainRuns(5)).calibration!.ranking!.repeats).toBe("mixture");
+  });
+
   it("queries use the fitted trigram weight unless they set one; a script fitted before it has none and gets the default", () => {
     const script = induce(logOnly, chainRuns(5));
     const r = script.calibration!.ranking!;
@@ -107,7 +134,8 @@ describe("ranking calibration", () => {
     expect(rankingOptions({ trigramWeight: 3 }, script)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3 });
     const old = structuredClone(script);
     delete old.calibration!.ranking!.trigramWeight;
-    expect(rankingOptions({}, old)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3 });
+    delete old.calibration!.ranking!.repeats;
+    expect(rankingOptions({}, old)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3, repeats: "mixture" });
   });
 
   it("is deterministic, every share is one compared, and the counts add up", () => {
