@@ -244,9 +244,10 @@ function countLevelsAt(script: GraphScript, run: RunState, options: RankingOptio
  * array per trigram weight in `trigramWeights` (`counts[i]` at `trigramWeights[i]`, the other
  * options as given; the levels below the trigram row computed once), and `pairwise` from the
  * pairwise model (undefined when it does not apply: no model for this script and penalty, or a
- * repeat in the run), with the candidates ranked first (`rankable`). The model's distribution is
- * (1 − pairwiseWeight) · counts + pairwiseWeight · pairwise. src/discovery/ranking-calibration.ts
- * fits both weights on held-out runs.
+ * repeat in the run), with the candidates ranked first (`rankable`). The model's distribution
+ * mixes them (`mixPairwise`: (1 − pairwiseWeight) · counts + pairwiseWeight · pairwise, or with
+ * repeats from the counts). src/discovery/ranking-calibration.ts fits the weights and the source
+ * of repeats on held-out runs.
  */
 export function distributionPartsAt(
   script: GraphScript,
@@ -297,7 +298,7 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
  * counts probability and the others get (1 − w) · counts + w · (1 − repeat mass) · pairwise, the
  * pairwise model ranking only the steps not done yet. Candidates numbered as in the closure, END last.
  */
-export function mixPairwise(counts: Float64Array, pairwise: Float64Array, w: number, run: RunState | undefined, out: Float64Array): Float64Array {
+function mixPairwise(counts: Float64Array, pairwise: Float64Array, w: number, run: RunState | undefined, out: Float64Array): Float64Array {
   const n = counts.length - 1;
   if (run === undefined) {
     for (let i = 0; i <= n; i++) out[i] = (1 - w) * counts[i]! + w * pairwise[i]!;
