@@ -118,10 +118,14 @@ describe("ranking calibration", () => {
     expect(r.logLikelihood).toBeGreaterThan(r.logLikelihoodDefault!);
     expect(script.calibration!.reasons).toContainEqual(expect.stringMatching(/a repeat's probability comes from the counts/));
     expect(rankingOptions({}, script).repeats).toBe("counts");
-    // After a → a, repeating a is ranked as the counts rank it, not below the next steps.
     const plain = withoutCalibration(script);
     const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, repeats: r.repeats };
     expect(nextSteps(script, ["a", "a"], 3)).toEqual(nextSteps(plain, ["a", "a"], 3, fitted));
+    // After a (no repeat yet, so the pairwise model applies), repeating a is ranked as the counts
+    // rank it, first; mixing the pairwise model's 0 into it would rank b first.
+    expect(nextSteps(script, ["a"], 3)).toEqual(nextSteps(plain, ["a"], 3, fitted));
+    expect(nextSteps(script, ["a"], 1)[0]!.step).toBe("a");
+    expect(nextSteps(plain, ["a"], 1, { ...fitted, repeats: "mixture" })[0]!.step).toBe("b");
     // Interleaved chains never repeat a step: the default stays.
     expect(induce(logOnly, chainRuns(5)).calibration!.ranking!.repeats).toBe("mixture");
   });
