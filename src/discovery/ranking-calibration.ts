@@ -49,7 +49,10 @@ export const TRIGRAM_WEIGHTS: readonly number[] = [0.25, 0.5, 1, 2, 3, 5];
 export const REPEATS: readonly RepeatsSource[] = ["mixture", "counts"];
 /** Level of the sign test that a share beats the default. */
 export const LEVEL = 0.05;
-/** Floor of a held-out next step's probability (the count levels give every candidate some). */
+/**
+ * Floor of a held-out next step's probability (the count levels give every candidate some); it is
+ * also capped at 1, so that rounding can never make a log-likelihood positive (the schema: ≤ 0).
+ */
 const MIN_PROBABILITY = 1e-12;
 /** Log-likelihood differences below this are ties (rounding). */
 const TIE = 1e-9;
@@ -119,7 +122,7 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
               for (let g = 0; g < SHARES.length; g++) if (top[g] === truth) mask |= 1 << g;
               topMasks[k]!.push(mask);
               const p = mixed(c, d.pairwise, defaults.pairwiseWeight, done, fromCounts, truth);
-              logLikelihoods[k]! += held * Math.log(Math.max(p, MIN_PROBABILITY));
+              logLikelihoods[k]! += held * Math.log(Math.min(1, Math.max(p, MIN_PROBABILITY)));
             });
           });
           weight.push(held);
