@@ -42,6 +42,8 @@ import { retractOddRuns } from "./odd-runs.js";
 import { fitPairPosterior, NOISE_LEVEL, type NoiseSelection } from "./noise-selection.js";
 import { ORDER_ERROR_LEVEL } from "../conformance/order-error-verdict.js";
 import { heldOutInversions, type HeldOutInversions } from "./held-out-inversions.js";
+import { outOfOrderRuns } from "./out-of-order-runs.js";
+import type { ReachabilityClosure } from "./acyclic-insertion.js";
 import { pairPosteriors, type PairPosterior } from "./pair-posterior.js";
 import { calibrateRanking, countsReason, formatP, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
@@ -221,14 +223,19 @@ class StreamingInduction implements Induction {
     // pair-posterior.ts and step-presence.ts); they explain stray runs as noise themselves, so no
     // outlier round runs.
     const fitted = o.evidence !== "counts" && traces > 0;
-    // The models are fitted without the odd runs (odd-runs.ts): one bad run among many decides nothing.
-    const odd = fitted ? retractOddRuns(counts, this.variants) : undefined;
-    const fitCounts = odd?.counts ?? counts;
-    // Clean or noisy order, decided on held-out runs (noise-selection.ts).
-    const fit = odd !== undefined ? fitPairPosterior(fitCounts, this.variants, odd.variants, writtenPosition) : undefined;
+    // The graph of the pair posterior `p` fitted on `c` (`noisy`: the noisy model's, for the
+    // contradicted pairs), built as the script's is below.
+    const closureOf = (c: PairCounts, p: PairPosterior, noisy: PairPosterior) =>
+      insertAcyclic(n, precedenceCandidates(c, writtenPosition, o, relation, p), contradictedPairs(c, noisy)).closure;
+    // The models are fitted without the odd runs (odd-runs.ts): one bad run among many decides
+    // nothing; nor without the runs out of order against the noisy model's graph
+    // (out-of-order-runs.ts). Clean or noisy order is decided on held-out runs (noise-selection.ts).
+    const setAside = fitted ? setAsideRuns(counts, this.variants, writtenPosition, closureOf) : undefined;
+    const fitCounts = setAside?.counts ?? counts;
+    const fit = setAside?.fit;
     const posterior = fit?.posterior;
     const presence = fitted ? stepPresence(this.ids.map((_, i) => fitCounts.support(i)), fitCounts.traceCount) : undefined;
-    if (odd !== undefined) edgeCounts = odd.counts;
+    if (setAside !== undefined) edgeCounts = setAside.counts;
     if (!fitted && o.maxTraceViolations !== null && traces > 0) {
       const firstRound = { ...o, minSupport: o.outlierMinSupport, minConfidence: o.outlierMinConfidence };
       const { closure } = insertAcyclic(n, precedenceCandidates(counts, writtenPosition, firstRound, relation));
@@ -240,18 +247,25 @@ class StreamingInduction implements Induction {
     const contradicted = fit !== undefined ? contradictedPairs(edgeCounts, fit.models.noisy) : undefined;
     const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior), contradicted);
     // How out of order the runs are against a graph from the other runs (held-out-inversions.ts):
-    // each fold's graph built as this one is (its own odd runs set aside, the pair posterior of the
-    // noise model chosen on all runs, fitted on the fold), from the other folds' runs.
+    // each fold's graph built as this one is (its own odd runs and runs out of order set aside, the
+    // pair posterior of the noise model chosen on all runs, fitted on the fold), from the other
+    // folds' runs.
     const inversions =
       fit !== undefined
         ? heldOutInversions(counts, this.variants, (train, trainVariants) => {
             const foldOdd = retractOddRuns(train, trainVariants);
             const start = { clean: fit.posterior.parameters, noisy: fit.posterior.parameters };
-            const foldPosterior = pairPosteriors(foldOdd.counts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
             // The noisy model at the all-runs noisy fit's parameters (no EM pass: a fold's fit of the model not kept would cost a third of the induction).
-            const foldNoisy = pairPosteriors(foldOdd.counts, writtenPosition, { start: { ...start, noisy: fit.models.noisy.parameters }, maxIterations: 0 }).noisy;
-            const foldContradicted = contradictedPairs(foldOdd.counts, foldNoisy);
-            return insertAcyclic(n, precedenceCandidates(foldOdd.counts, writtenPosition, o, relation, foldPosterior), foldContradicted).closure;
+            const noisyOf = (c: PairCounts) => pairPosteriors(c, writtenPosition, { start: { ...start, noisy: fit.models.noisy.parameters }, maxIterations: 0 }).noisy;
+            let foldCounts = foldOdd.counts;
+            let foldNoisy = noisyOf(foldCounts);
+            const late = outOfOrderRuns(trainVariants, foldOdd.variants, closureOf(foldCounts, foldNoisy, foldNoisy));
+            if (late.size > 0) {
+              foldCounts = withoutRuns(foldCounts, late);
+              foldNoisy = noisyOf(foldCounts);
+            }
+            const foldPosterior = pairPosteriors(foldCounts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
+            return closureOf(foldCounts, foldPosterior, foldNoisy);
           })
         : undefined;
     const reduced = transitiveReduction(n, accepted);
@@ -323,7 +337,7 @@ class StreamingInduction implements Induction {
       continuations: continuationMajorities([...this.variants.entries()], this.variants.overflow, this.ids),
       options: o,
     };
-    if (fit !== undefined && presence !== undefined) script.calibration = calibrationOf(fit.posterior, fit.selection, presence, odd?.retracted ?? 0, inversions);
+    if (setAside !== undefined && presence !== undefined) script.calibration = calibrationOf(setAside, presence, inversions);
     const repeating = repeatReason(steps, clean, o.minSupport);
     if (script.calibration !== undefined && repeating !== undefined) script.calibration.reasons.push(repeating);
     const majorities = continuationReason(script.continuations!);
@@ -366,8 +380,47 @@ function ancestorsOf(n: number, edges: readonly { from: number; to: number }[]):
   return Array.from({ length: n }, (_, v) => visit(v));
 }
 
+/** What induction fits its models on (evidence "posterior"): the runs not set aside, and the fit. */
+interface SetAside {
+  /** The pair counts without the runs set aside. */
+  counts: PairCounts;
+  fit: ReturnType<typeof fitPairPosterior>;
+  /** Runs set aside as odd (odd-runs.ts), and as out of order (out-of-order-runs.ts). */
+  odd: number;
+  outOfOrder: number;
+}
+
+/**
+ * Odd runs set aside (odd-runs.ts), the pair posterior fitted with its noise model chosen
+ * (noise-selection.ts), then the runs out of order against the noisy model's graph set aside
+ * (out-of-order-runs.ts) and the posterior fitted again without them.
+ */
+function setAsideRuns(
+  counts: PairCounts,
+  variants: TraceVariants,
+  writtenPosition: readonly number[],
+  closureOf: (c: PairCounts, p: PairPosterior, noisy: PairPosterior) => ReachabilityClosure,
+): SetAside {
+  const odd = retractOddRuns(counts, variants);
+  const fit = fitPairPosterior(odd.counts, variants, odd.variants, writtenPosition);
+  const noisy = fit.models.noisy;
+  const late = outOfOrderRuns(variants, odd.variants, closureOf(odd.counts, noisy, noisy));
+  if (late.size === 0) return { counts: odd.counts, fit, odd: odd.retracted, outOfOrder: 0 };
+  const rest = withoutRuns(odd.counts, late);
+  return { counts: rest, fit: fitPairPosterior(rest, variants, new Set([...odd.variants, ...late]), writtenPosition), odd: odd.retracted, outOfOrder: late.size };
+}
+
+/** A copy of `counts` without one run of each variant in `runs`. */
+function withoutRuns(counts: PairCounts, runs: ReadonlySet<readonly number[]>): PairCounts {
+  const rest = counts.clone();
+  for (const steps of runs) rest.add(steps, -1);
+  return rest;
+}
+
 /** What the fitted models say about these traces, with the reasons in words. */
-function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefined, presence: StepPresence, oddRuns: number, inversions: HeldOutInversions | undefined): Calibration {
+function calibrationOf(setAside: SetAside, presence: StepPresence, inversions: HeldOutInversions | undefined): Calibration {
+  const { odd: oddRuns, outOfOrder } = setAside;
+  const { posterior, selection: noise } = setAside.fit;
   const p = posterior.parameters;
   const q = presence.parameters;
   const pct = (x: number) => `${(100 * x).toFixed(x < 0.01 ? 2 : 1)} %`;
@@ -380,6 +433,10 @@ function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefin
   ];
   if (oddRuns > 0)
     reasons.push(`${oddRuns} run${oddRuns === 1 ? "" : "s"} set aside as odd: alone against every other run far more often than runs are (a Poisson test at 5 % over all runs); steps' support still counts ${oddRuns === 1 ? "it" : "them"}`);
+  if (outOfOrder > 0)
+    reasons.push(
+      `${outOfOrder} run${outOfOrder === 1 ? "" : "s"} set aside as out of order: ${outOfOrder === 1 ? "it inverts" : "they invert"} far more of the pairs the noise-tolerant graph constrains than runs do (a Poisson test at 5 % over all runs); steps' support still counts ${outOfOrder === 1 ? "it" : "them"}`,
+    );
   if (p.writtenShares.some((x) => x > 0))
     reasons.push(
       `the written order is borne out for ${pct(p.writtenShares[0])} of written pairs, reversed for ${pct(p.writtenShares[1])}, free for ${pct(p.writtenShares[2])}; a written pair the runs never reverse stays ordered`,
@@ -393,6 +450,7 @@ function calibrationOf(posterior: PairPosterior, noise: NoiseSelection | undefin
     dropRate: clamp(q.delta),
     requiredShare: clamp(q.requiredShare),
     oddRuns,
+    ...(outOfOrder > 0 ? { outOfOrderRuns: outOfOrder } : {}),
     ...(noise === undefined ? {} : { noise: { ...noise, pValue: Math.round(noise.pValue * 1e6) / 1e6 } }),
     ...(inversions === undefined ? {} : { orderErrors: inversions }),
     reasons,

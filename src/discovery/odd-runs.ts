@@ -27,7 +27,8 @@ export interface OddRuns {
 }
 
 const FAMILY_WISE = 0.05;
-const MIN_OTHERS = 3;
+/** Fewer other runs than this say nothing about one run. */
+export const MIN_OTHERS = 3;
 
 export function retractOddRuns(counts: PairCounts, variants: TraceVariants): OddRuns {
   const n = counts.size;
@@ -58,20 +59,27 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
     if (deviations > 0) lone.push({ steps: v.steps, deviations });
     total += deviations;
   }
-  if (total === 0) return { counts, retracted: 0, variants: new Set() };
-  let filtered: PairCounts | undefined;
-  let retracted = 0;
+  const odd = sequentialPoissonOutliers(lone, total, runs);
+  if (odd.length === 0) return { counts, retracted: 0, variants: new Set() };
+  const filtered = counts.clone();
+  for (const r of odd) filtered.add(r.steps, -1);
+  return { counts: filtered, retracted: odd.length, variants: new Set(odd.map((r) => r.steps)) };
+}
+
+/**
+ * The rows (single runs and their deviation counts; `total` deviations over all `runs` runs) that
+ * a sequential Poisson test finds odd at 5 % family-wise (Bonferroni over the runs): the most
+ * deviating first (stable among equals), each against λ = the deviations of the runs not yet
+ * found odd per such run; stops at the first run that is not odd (every run after it deviates no
+ * more). Also used for runs out of order (out-of-order-runs.ts).
+ */
+export function sequentialPoissonOutliers<R extends { deviations: number }>(rows: readonly R[], total: number, runs: number): R[] {
+  const odd: R[] = [];
   let left = total;
-  const oddVariants = new Set<readonly number[]>();
-  // The most deviating first (stable: first-seen order among equals); stop at the first run that
-  // is not odd under the λ of the runs left (every run after it deviates no more).
-  for (const r of [...lone].sort((x, y) => y.deviations - x.deviations)) {
-    if (poissonTail(r.deviations, left / (runs - retracted)) >= FAMILY_WISE / runs) break;
-    filtered ??= counts.clone();
-    filtered.add(r.steps, -1);
-    retracted++;
+  for (const r of [...rows].sort((x, y) => y.deviations - x.deviations)) {
+    if (r.deviations === 0 || poissonTail(r.deviations, left / (runs - odd.length)) >= FAMILY_WISE / runs) break;
+    odd.push(r);
     left -= r.deviations;
-    oddVariants.add(r.steps);
   }
-  return { counts: filtered ?? counts, retracted, variants: oddVariants };
+  return odd;
 }

@@ -202,6 +202,8 @@ export const CalibrationSchema = z
     requiredShare: Fraction,
     /** Runs set aside as odd before fitting (src/discovery/odd-runs.ts). */
     oddRuns: Count,
+    /** Runs set aside as out of order before fitting again (src/discovery/out-of-order-runs.ts); absent when none. */
+    outOfOrderRuns: Count.optional(),
     /** Clean or noisy order, chosen on held-out runs; absent with fewer than 2 runs (then clean). */
     noise: NoiseCalibrationSchema.optional(),
     /** How ranking weighs its evidence, fitted on held-out runs; absent when there are too few runs or no pairwise model. */
