@@ -1,5 +1,6 @@
 // Out-of-order runs: single runs that invert far more of the procedure's constrained pairs than the
-// runs do, set aside (as odd runs are, odd-runs.ts) before the models are fitted again.
+// runs do, set aside (as odd runs are, odd-runs.ts) before the pair posterior is fitted again (with
+// the noise model chosen on all the runs: induce.ts).
 // Why: a log with some erroneous runs (CaptainCook4D's 384 recordings: 117 tagged Order Error, a
 // median 27 % of a recipe's runs) reverses true constraints in a few runs each. Taken as clean, one reversal
 // frees a pair; taken as noisy, a few are noise, but the per-pair noise then also excuses what
