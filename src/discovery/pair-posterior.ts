@@ -51,7 +51,9 @@ export interface PairPosteriorOptions {
   /**
    * α of the free pairs' BetaBinomial (1: every split of the c runs equally likely; below 1: free
    * pairs tend to keep one habitual order). Default 1. NOTE: fitting α on a grid by likelihood
-   * was tried and lost on CaptainCook4D (a handful of runs per procedure cannot tell α apart).
+   * was tried and lost on CaptainCook4D (a handful of runs per procedure cannot tell α apart), and
+   * so did a habit prior toward the written order for free written pairs (docs/engine.md, "What
+   * the defaults were chosen on").
    */
   alpha?: number;
   maxIterations?: number;
