@@ -77,7 +77,7 @@ export function sequentialPoissonOutliers<R extends { deviations: number }>(rows
   const odd: R[] = [];
   let left = total;
   for (const r of [...rows].sort((x, y) => y.deviations - x.deviations)) {
-    if (r.deviations === 0 || poissonTail(r.deviations, left / (runs - odd.length)) >= FAMILY_WISE / runs) break;
+    if (poissonTail(r.deviations, left / (runs - odd.length)) >= FAMILY_WISE / runs) break;
     odd.push(r);
     left -= r.deviations;
   }

@@ -27,6 +27,15 @@ describe("runs out of order", () => {
     expect(s.steps.find((x) => x.id === "s11")!.support).toBe(22);
   });
 
+  it("keeps the noise model the runs chose: setting the runs aside does not make the log clean", () => {
+    // The 20 runs in order alone would be taken as clean; with the two runs out of order the
+    // held-out runs show noise, and the refit without them keeps that choice (induce.ts).
+    const s = induce(proc, [...usual, ...lastFirstVariants]);
+    expect(s.calibration!.noise!.model).toBe("noisy");
+    expect(s.calibration!.noise!.runs).toBe(22);
+    expect(induce(proc, usual).calibration!.noise!.model).toBe("clean");
+  });
+
   it("does not set aside two identical runs (an order two runs share is data): they free s11", () => {
     const s = induce(proc, [...usual, ...lastFirst]);
     expect(s.calibration!.outOfOrderRuns).toBeUndefined();
