@@ -46,6 +46,8 @@ export class RunState {
   private knownPosted = 0;
   private lastKnownStep: string | undefined;
   private beforeLastKnownStep: string | undefined;
+  /** Some step posted so far broke a rule (a violation was reported). */
+  private deviated = false;
 
   constructor(script: GraphScript, steps: readonly string[] = [], options: RunStateOptions = {}) {
     const c = (this.closure = precedenceClosure(script));
@@ -76,6 +78,7 @@ export class RunState {
       knownPosted: this.knownPosted,
       lastKnownStep: this.lastKnownStep,
       beforeLastKnownStep: this.beforeLastKnownStep,
+      deviated: this.deviated,
     });
     return c;
   }
@@ -111,6 +114,11 @@ export class RunState {
   /** Known steps posted so far (repeats and violating ones included). */
   get knownStepCount(): number {
     return this.knownPosted;
+  }
+
+  /** Whether some step posted so far broke a rule of the script (any violation). */
+  get hasDeviated(): boolean {
+    return this.deviated;
   }
 
   /** The last known step posted, and the one before it (undefined when fewer were posted). */
@@ -201,6 +209,7 @@ export class RunState {
       this.lastKnownStep = step;
     }
     this.posted.push(step);
+    if (violations.length > 0) this.deviated = true;
     return { index, step, allowed: violations.length === 0, violations };
   }
 

@@ -8,7 +8,8 @@
 // mixed in linearly; it generalises to done sets the counts never saw.
 // The result is masked by the constraints (RunState.judge), except where the training runs show
 // a step right here (a count after this done set or these last two steps; the last two steps
-// never for a done step that is not repeatable): those "rankable" candidates share the whole
+// never for a done step that is not repeatable; after the last step alone when the run has broken
+// a rule and no run reached its done set or its last two steps): those "rankable" candidates share the whole
 // probability mass and come first (a refused one keeps
 // allowed: false and its reason); the others follow with probability 0, ordered by their
 // unmasked score, each with its reason. Set states are used only while the run has no repeat.
@@ -214,6 +215,11 @@ function countLevelsAt(script: GraphScript, run: RunState, options: RankingOptio
   const once = (k: number): boolean => k < n && c.isRepeatable[k] === 0 && idx.repeatedByRun[k] === 0 && run.isDoneAt(k);
   if (stateRow) for (let j = 0; j < stateRow.to.length; j++) if (stateRow.count[j]! > 0) rankable[stateRow.to[j]!] = 1;
   if (trigramRow) for (let j = 0; j < trigramRow.to.length; j++) if (trigramRow.count[j]! > 0 && !once(trigramRow.to[j]!)) rankable[trigramRow.to[j]!] = 1;
+  // A run that has broken a rule and reached a done set and last two steps no run did: the last
+  // step is the most specific context the runs saw, and what they did after it shows where a
+  // step can happen (the constraints judge a run already off the graph).
+  if (run.hasDeviated && !stateRow && !trigramRow && bigramRow)
+    for (let j = 0; j < bigramRow.to.length; j++) if (bigramRow.count[j]! > 0 && !once(bigramRow.to[j]!)) rankable[bigramRow.to[j]!] = 1;
   // Candidate numbers in summation order: rankable ones first, then the others (written order).
   const order = new Int32Array(n + 1);
   let rankableCount = 0;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { NextStepSchema } from "../../src/model/queries.js";
-import { ProcedureSchema } from "../../src/model/index.js";
+import { END, ProcedureSchema } from "../../src/model/index.js";
 import { buildScript } from "../conformance/build-script.js";
 
 const chain = buildScript({ steps: ["a", "b", "c"], edges: [["a", "b"], ["b", "c"]] });
@@ -112,6 +112,33 @@ describe("nextSteps", () => {
     expect(a).toMatchObject({ allowed: false, reason: { code: "repeated_step" } });
     // Rankable (a candidate the runs do not show here gets probability 0).
     expect(a.probability).toBeGreaterThan(0);
+  });
+
+  // Issue 13, item 5: a run that starts where no training run did (BPIC 2013 closed: one run was
+  // only "Completed"). Neither its done set nor its last two steps were seen, so the last step is
+  // the most specific context the runs show: every run ended after "comp", and END is ranked
+  // (first) though the check refuses it until "acc" is done.
+  it("ranks what the runs did after the last step when they never saw the run's done set or last two steps", () => {
+    const s = buildScript({
+      steps: ["queue", "acc", "comp"],
+      edges: [["queue", "acc"], ["acc", "comp"]],
+      optional: ["queue"],
+      traces: [["acc", "comp"], ["acc", "comp"], ["acc", "comp"], ["queue", "acc", "comp"]],
+    });
+    const r = nextSteps(s, ["comp"], 4);
+    expect(r[0]).toMatchObject({ step: END, allowed: false, reason: { code: "missing_required", step: "acc" } });
+    expect(r[0]!.probability).toBeGreaterThan(0.5);
+    // A done set the runs saw keeps its own evidence: after "acc", END never came next.
+    expect(nextSteps(s, ["acc"], 4).find((x) => x.step === END)).toMatchObject({ allowed: false, probability: 0 });
+  });
+
+  it("keeps to the constraints after an unseen start that broke no rule", () => {
+    // No run started with b, but b first breaks nothing: c after b (what the runs did after b)
+    // still needs a, and stays unranked.
+    const s = buildScript({ steps: ["a", "b", "c"], edges: [["a", "c"]], traces: [["a", "b", "c"], ["a", "b", "c"], ["a", "b", "c"]] });
+    const r = nextSteps(s, ["b"], 4);
+    expect(r[0]).toMatchObject({ step: "a", allowed: true, probability: 1 });
+    expect(r.find((x) => x.step === "c")).toMatchObject({ allowed: false, probability: 0, reason: { code: "precedence" } });
   });
 });
 
