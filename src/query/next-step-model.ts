@@ -217,7 +217,7 @@ function countLevelsAt(script: GraphScript, run: RunState, options: RankingOptio
   if (trigramRow) for (let j = 0; j < trigramRow.to.length; j++) if (trigramRow.count[j]! > 0 && !once(trigramRow.to[j]!)) rankable[trigramRow.to[j]!] = 1;
   // A run that has broken a rule and reached a done set and last two steps no run did: the last
   // step is the most specific context the runs saw, and what they did after it shows where a
-  // step can happen (the constraints judge a run already off the graph).
+  // step can happen (the constraints have already judged the run off the graph).
   if (run.hasDeviated && !stateRow && !trigramRow && bigramRow)
     for (let j = 0; j < bigramRow.to.length; j++) if (bigramRow.count[j]! > 0 && !once(bigramRow.to[j]!)) rankable[bigramRow.to[j]!] = 1;
   // Candidate numbers in summation order: rankable ones first, then the others (written order).
