@@ -261,7 +261,7 @@ class StreamingInduction implements Induction {
             let foldNoisy = noisyOf(foldCounts);
             const late = outOfOrderRuns(trainVariants, foldOdd.variants, closureOf(foldCounts, foldNoisy, foldNoisy));
             if (late.size > 0) {
-              foldCounts = withoutRuns(foldCounts, late);
+              foldCounts = foldCounts.without(late);
               foldNoisy = noisyOf(foldCounts);
             }
             const foldPosterior = pairPosteriors(foldCounts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
@@ -406,7 +406,7 @@ function setAsideRuns(
   const noisy = fit.models.noisy;
   const late = outOfOrderRuns(variants, odd.variants, closureOf(odd.counts, noisy, noisy));
   if (late.size === 0) return { counts: odd.counts, fit, odd: odd.retracted, outOfOrder: 0 };
-  const rest = withoutRuns(odd.counts, late);
+  const rest = odd.counts.without(late);
   // The noise model stays the one the runs chose: runs out of order are noise, and setting them
   // aside does not make the log clean (choosing again on the rest took synthetic a12 at 10 % noise
   // clean, freeing two true edges its remaining noisy runs reverse: order validity 1.000 → 0.975).
@@ -414,13 +414,6 @@ function setAsideRuns(
   const models = pairPosteriors(rest, writtenPosition, { start: { clean: fit.models.clean.parameters, noisy: noisy.parameters } });
   const model = fit.selection?.model ?? "clean";
   return { counts: rest, fit: { posterior: models[model], models, ...(fit.selection === undefined ? {} : { selection: fit.selection }) }, odd: odd.retracted, outOfOrder: late.size };
-}
-
-/** A copy of `counts` without one run of each variant in `runs`. */
-function withoutRuns(counts: PairCounts, runs: ReadonlySet<readonly number[]>): PairCounts {
-  const rest = counts.clone();
-  for (const steps of runs) rest.add(steps, -1);
-  return rest;
 }
 
 /** What the fitted models say about these traces, with the reasons in words. */

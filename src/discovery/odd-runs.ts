@@ -61,9 +61,8 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
   }
   const odd = sequentialPoissonOutliers(lone, total, runs);
   if (odd.length === 0) return { counts, retracted: 0, variants: new Set() };
-  const filtered = counts.clone();
-  for (const r of odd) filtered.add(r.steps, -1);
-  return { counts: filtered, retracted: odd.length, variants: new Set(odd.map((r) => r.steps)) };
+  const steps = odd.map((r) => r.steps);
+  return { counts: counts.without(steps), retracted: odd.length, variants: new Set(steps) };
 }
 
 /**

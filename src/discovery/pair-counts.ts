@@ -147,6 +147,13 @@ export class PairCounts {
     return this.repeatCounts[a]!;
   }
 
+  /** A copy without one trace of each of `traces` (runs set aside; the original is untouched). */
+  without(traces: Iterable<ArrayLike<number>>): PairCounts {
+    const rest = this.clone();
+    for (const t of traces) rest.add(t, -1);
+    return rest;
+  }
+
   /** An independent copy (for retracting outlier traces without touching the original). */
   clone(): PairCounts {
     const c = new PairCounts(0);

@@ -213,13 +213,16 @@ function countLevelsAt(script: GraphScript, run: RunState, options: RankingOptio
   // trigram row even when it is not `repeatable` (that needs minSupport runs, for the check):
   // ranking does not throw away a repeat the runs made (docs/engine.md, "Ranking and checking").
   const once = (k: number): boolean => k < n && c.isRepeatable[k] === 0 && idx.repeatedByRun[k] === 0 && run.isDoneAt(k);
-  if (stateRow) for (let j = 0; j < stateRow.to.length; j++) if (stateRow.count[j]! > 0) rankable[stateRow.to[j]!] = 1;
-  if (trigramRow) for (let j = 0; j < trigramRow.to.length; j++) if (trigramRow.count[j]! > 0 && !once(trigramRow.to[j]!)) rankable[trigramRow.to[j]!] = 1;
+  // The successors a row counted become rankable (but a done step no run repeated, with `skipOnce`).
+  const show = (row: CountRow, skipOnce: boolean): void => {
+    for (let j = 0; j < row.to.length; j++) if (row.count[j]! > 0 && !(skipOnce && once(row.to[j]!))) rankable[row.to[j]!] = 1;
+  };
+  if (stateRow) show(stateRow, false);
+  if (trigramRow) show(trigramRow, true);
   // A run that has broken a rule and reached a done set and last two steps no run did: the last
   // step is the most specific context the runs saw, and what they did after it shows where a
   // step can happen (the constraints have already judged the run off the graph).
-  if (run.hasDeviated && !stateRow && !trigramRow && bigramRow)
-    for (let j = 0; j < bigramRow.to.length; j++) if (bigramRow.count[j]! > 0 && !once(bigramRow.to[j]!)) rankable[bigramRow.to[j]!] = 1;
+  if (run.hasDeviated && !stateRow && !trigramRow && bigramRow) show(bigramRow, true);
   // Candidate numbers in summation order: rankable ones first, then the others (written order).
   const order = new Int32Array(n + 1);
   let rankableCount = 0;
