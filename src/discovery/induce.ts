@@ -9,7 +9,8 @@
 // `script()` runs the rules of docs/engine.md: candidates from the counts and the written prior
 // (precedence-candidates.ts), a first round whose DAG judges each trace variant, retraction of
 // outlier runs (outlier-traces.ts), the final round inserted strongest first refusing cycles
-// (acyclic-insertion.ts), transitive reduction, START/END.
+// (acyclic-insertion.ts), transitive reduction (with the default evidence, orders no run reversed
+// and no run could have: enabled-opportunities.ts), START/END.
 // A procedure with `steps: []` is "log only": steps are taken from the traces (written: false)
 // and there is no written prior. With written steps, a trace step that is not written throws
 // InvalidInputError (code "unknown_step"); a bad trace changes no count.
@@ -49,6 +50,7 @@ import { calibrateRanking, countsReason, formatP, rankingReason, type Calibratio
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
+import { keepOpposable } from "./enabled-opportunities.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
 import { PAIR_NEUTRAL, textPrior, type PairRelation } from "./text-prior.js";
@@ -248,8 +250,8 @@ class StreamingInduction implements Induction {
     const { accepted } = insertAcyclic(n, precedenceCandidates(edgeCounts, writtenPosition, o, relation, posterior), contradicted);
     // How out of order the runs are against a graph from the other runs (held-out-inversions.ts):
     // each fold's graph built as this one is (its own odd runs and runs out of order set aside, the
-    // pair posterior of the noise model chosen on all runs, fitted on the fold), from the other
-    // folds' runs.
+    // pair posterior of the noise model chosen on all runs, fitted on the fold, the orders its runs
+    // could not have reversed left free), from the other folds' runs.
     const inversions =
       fit !== undefined
         ? heldOutInversions(counts, this.variants, (train, trainVariants) => {
@@ -265,10 +267,24 @@ class StreamingInduction implements Induction {
               foldNoisy = noisyOf(foldCounts);
             }
             const foldPosterior = pairPosteriors(foldCounts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
-            return closureOf(foldCounts, foldPosterior, foldNoisy);
+            const foldAccepted = insertAcyclic(n, precedenceCandidates(foldCounts, writtenPosition, o, relation, foldPosterior), contradictedPairs(foldCounts, foldNoisy)).accepted;
+            const foldAside = new Set([...foldOdd.variants, ...late]);
+            const foldRuns = [...trainVariants.entries()].filter((v) => !foldAside.has(v.steps));
+            return insertAcyclic(n, keepOpposable(n, foldAccepted, foldRuns, foldPosterior.parameters, writtenPosition).kept).closure;
           })
         : undefined;
-    const reduced = transitiveReduction(n, accepted);
+    // An order the runs never reversed stands only where they could have reversed it (enabled-opportunities.ts).
+    const opposable =
+      fit !== undefined && setAside !== undefined
+        ? keepOpposable(
+            n,
+            accepted,
+            [...this.variants.entries()].filter((v) => !setAside.variants.has(v.steps)),
+            fit.posterior.parameters,
+            writtenPosition,
+          )
+        : undefined;
+    const reduced = opposable?.reduced ?? transitiveReduction(n, accepted);
 
     const hasIn = new Uint8Array(n);
     const hasOut = new Uint8Array(n);
@@ -338,6 +354,11 @@ class StreamingInduction implements Induction {
       options: o,
     };
     if (setAside !== undefined && presence !== undefined) script.calibration = calibrationOf(setAside, presence, inversions);
+    const unopposed = opposable?.dropped.length ?? 0;
+    if (script.calibration !== undefined && unopposed > 0)
+      script.calibration.reasons.push(
+        `${unopposed} order${unopposed === 1 ? "" : "s"} that no run reversed ${unopposed === 1 ? "is" : "are"} left free: the runs seldom had the later step ready before the earlier one came, too seldom to tell a rule from chance`,
+      );
     const repeating = repeatReason(steps, clean, o.minSupport);
     if (script.calibration !== undefined && repeating !== undefined) script.calibration.reasons.push(repeating);
     const majorities = continuationReason(script.continuations!);
@@ -388,6 +409,8 @@ interface SetAside {
   /** Runs set aside as odd (odd-runs.ts), and as out of order (out-of-order-runs.ts). */
   odd: number;
   outOfOrder: number;
+  /** The step arrays of the variants set aside (the objects TraceVariants holds). */
+  variants: ReadonlySet<readonly number[]>;
 }
 
 /**
@@ -405,7 +428,7 @@ function setAsideRuns(
   const fit = fitPairPosterior(odd.counts, variants, odd.variants, writtenPosition);
   const noisy = fit.models.noisy;
   const late = outOfOrderRuns(variants, odd.variants, closureOf(odd.counts, noisy, noisy));
-  if (late.size === 0) return { counts: odd.counts, fit, odd: odd.retracted, outOfOrder: 0 };
+  if (late.size === 0) return { counts: odd.counts, fit, odd: odd.retracted, outOfOrder: 0, variants: odd.variants };
   const rest = odd.counts.without(late);
   // The noise model stays the one the runs chose: runs out of order are noise, and setting them
   // aside does not make the log clean (choosing again on the rest took synthetic a12 at 10 % noise
@@ -413,7 +436,7 @@ function setAsideRuns(
   // Both models are fitted again on the rest, from their fits on all the runs.
   const models = pairPosteriors(rest, writtenPosition, { start: { clean: fit.models.clean.parameters, noisy: noisy.parameters } });
   const model = fit.selection?.model ?? "clean";
-  return { counts: rest, fit: { posterior: models[model], models, ...(fit.selection === undefined ? {} : { selection: fit.selection }) }, odd: odd.retracted, outOfOrder: late.size };
+  return { counts: rest, fit: { posterior: models[model], models, ...(fit.selection === undefined ? {} : { selection: fit.selection }) }, odd: odd.retracted, outOfOrder: late.size, variants: new Set([...odd.variants, ...late]) };
 }
 
 /** What the fitted models say about these traces, with the reasons in words. */

@@ -287,3 +287,28 @@ function fitEm(pairs: readonly Pair[], tables: LogTables | undefined, maxIterati
   logLikelihood = expectation(pairs, tables, w, o, b, forward, backward);
   return { epsilon: b === Infinity ? 0 : 1 / (1 + b), writtenShares: w, otherShares: o, forward, backward, logLikelihood, iterations };
 }
+
+/**
+ * The posterior that a→b is a constraint, for a pair seen `nab` times with a first and `nba` with
+ * b first, under fitted parameters (`params` of one model: ε = 0 is the clean one) and the share
+ * group of the pair: `written` 1 when a is written before b, −1 when b is written before a, 0 when
+ * not both are written. The same hypotheses and shares the fit weighed each pair by, for counts
+ * other than the pair's own (enabled-opportunities.ts: the runs where b could have come first).
+ * `against`: the runs with a first that count against b→a (default `nab`); every run with a first
+ * refutes b→a, while only those where b could have come first tell a→b from free.
+ */
+export function posteriorAt(params: PairPosteriorParameters, nab: number, nba: number, written: -1 | 0 | 1, against = nab): number {
+  const b = params.epsilon > 0 ? 1 / params.epsilon - 1 : Infinity;
+  // k reversals of a constraint among c runs holding the pair.
+  const constraint = (k: number, c: number): number =>
+    b === Infinity ? cleanConstraint(k) : lnGamma(k + 1) + lnGamma(c - k + b) - lnGamma(c + b + 1) + Math.log(b);
+  const [wf, wr, w0] = params.writtenShares;
+  const [oc, o0] = params.otherShares;
+  const [sf, sb, s0] = written === 1 ? [wf, wr, w0] : written === -1 ? [wr, wf, w0] : [oc / 2, oc / 2, o0];
+  const xf = Math.log(sf) + constraint(nba, nab + nba);
+  const xb = Math.log(sb) + constraint(against, against + nba);
+  const x0 = Math.log(s0) + lnBeta(nab + params.alpha, nba + params.alpha) - lnBeta(params.alpha, params.alpha);
+  const top = Math.max(xf, xb, x0);
+  const ef = Math.exp(xf - top);
+  return ef / (ef + Math.exp(xb - top) + Math.exp(x0 - top));
+}
