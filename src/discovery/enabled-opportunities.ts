@@ -6,14 +6,16 @@
 // relation: that run says nothing about it. Two parallel branches show this: the first step of
 // one branch nearly always comes before the last step of the other, though either order is valid,
 // and 16 runs that never reversed them "established" a constraint.
-// So, for each edge a→b of the reduced graph the posterior kept, the pair's counts are taken again
-// over the runs that were an opportunity: those that reversed it (b came first), and those where b
-// was enabled before a came (every other direct predecessor of b in the graph that the run holds
-// came before a). The posterior of the same model (its fitted shares and noise) at those counts
-// decides again; an edge it no longer keeps is dropped, the graph reduced again (an edge implied
-// only through it now stands on its own and is judged in turn) until nothing changes. A written
-// pair never reversed stays, as in precedence-candidates.ts (absence of a reversal is no evidence
-// against the written order).
+// So, for each edge a→b of the reduced graph that no run reversed, the pair's counts are taken
+// again over the runs that were an opportunity: those where b was enabled before a came (every
+// other direct predecessor of b in the graph that the run holds came before a) and a still came
+// first. The posterior of the same model (its fitted shares and noise) at those counts decides
+// again; every run with a first still counts against b→a. An edge it no longer keeps is dropped,
+// the graph reduced again (an edge implied only through it now stands on its own and is judged in
+// turn; an edge is judged once) until nothing changes. A written order stays, as in
+// precedence-candidates.ts (absence of a reversal is no evidence against the written order).
+// Pairs some run reversed are left to the posterior as fitted (re-judging them too cost
+// CaptainCook4D induction: docs/engine.md, induction step 7).
 // Runs are the distinct variants fitted on (those set aside as odd or out of order excluded), by
 // the first occurrence of each step, as PairCounts counts them.
 import type { PrecedenceCandidate } from "./precedence-candidates.js";

@@ -227,8 +227,9 @@ class StreamingInduction implements Induction {
     const fitted = o.evidence !== "counts" && traces > 0;
     // The graph of the pair posterior `p` fitted on `c` (`noisy`: the noisy model's, for the
     // contradicted pairs), built as the script's is below.
-    const closureOf = (c: PairCounts, p: PairPosterior, noisy: PairPosterior) =>
-      insertAcyclic(n, precedenceCandidates(c, writtenPosition, o, relation, p), contradictedPairs(c, noisy)).closure;
+    const graphOf = (c: PairCounts, p: PairPosterior, noisy: PairPosterior) =>
+      insertAcyclic(n, precedenceCandidates(c, writtenPosition, o, relation, p), contradictedPairs(c, noisy));
+    const closureOf = (c: PairCounts, p: PairPosterior, noisy: PairPosterior) => graphOf(c, p, noisy).closure;
     // The models are fitted without the odd runs (odd-runs.ts): one bad run among many decides
     // nothing; nor without the runs out of order against the noisy model's graph
     // (out-of-order-runs.ts). Clean or noisy order is decided on held-out runs (noise-selection.ts).
@@ -267,9 +268,9 @@ class StreamingInduction implements Induction {
               foldNoisy = noisyOf(foldCounts);
             }
             const foldPosterior = pairPosteriors(foldCounts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
-            const foldAccepted = insertAcyclic(n, precedenceCandidates(foldCounts, writtenPosition, o, relation, foldPosterior), contradictedPairs(foldCounts, foldNoisy)).accepted;
             const foldAside = new Set([...foldOdd.variants, ...late]);
             const foldRuns = [...trainVariants.entries()].filter((v) => !foldAside.has(v.steps));
+            const { accepted: foldAccepted } = graphOf(foldCounts, foldPosterior, foldNoisy);
             return insertAcyclic(n, keepOpposable(n, foldAccepted, foldRuns, foldPosterior.parameters, writtenPosition).kept).closure;
           })
         : undefined;

@@ -67,10 +67,13 @@ describe("a precedence needs runs that could have reversed it", () => {
   });
 
   it("keeps a written order the runs never reversed, whatever the opportunities", () => {
-    const p = ProcedureSchema.parse({ id: "p", title: "P", steps: ["f", "x", "y1", "y2", "y3", "j"].map((id) => ({ id, text: `do ${id}` })) });
-    const runs = [...times(8, ["f", "x", "y1", "y2", "y3", "j"]), ...times(8, ["f", "y1", "x", "y2", "y3", "j"])];
+    // The runs of the test above, with the steps written x, p, q, j: x→j is written and never
+    // reversed, though j was never ready before x came.
+    const p = ProcedureSchema.parse({ id: "p", title: "P", steps: ["x", "p", "q", "j"].map((id) => ({ id, text: `do ${id}` })) });
+    const runs = [...times(4, ["x", "p", "q", "j"]), ...times(4, ["p", "x", "q", "j"]), ...times(4, ["x", "q", "p", "j"]), ...times(4, ["q", "x", "p", "j"])];
     const script = induce(p, runs);
-    expect(checkOrder(script, ["f", "y1", "y2", "y3", "x", "j"], { complete: true }).valid).toBe(false);
+    expect(script.calibration!.reasons.some((r) => /left free/.test(r))).toBe(false);
+    expect(checkOrder(script, ["p", "q", "j", "x"], { complete: true }).valid).toBe(false);
   });
 });
 
@@ -95,5 +98,13 @@ describe("posteriorAt", () => {
         }
     expect(checked).toBe(40);
     expect(models.noisy.parameters.epsilon).toBeGreaterThan(0);
+  });
+
+  it("counts every run with a first against b→a, opportunity or not", () => {
+    const parameters = { epsilon: 0, alpha: 1, writtenShares: [0, 0, 0] as [number, number, number], otherShares: [0.8, 0.2] as [number, number], pairs: 1, logLikelihood: 0, iterations: 0 };
+    // No opportunity and no run against b→a: the shares alone, a→b one of three hypotheses.
+    expect(posteriorAt(parameters, 0, 0, 0)).toBeCloseTo(0.4 / (0.4 + 0.4 + 0.2), 12);
+    // 16 runs with a first, none an opportunity: b→a is refuted, a→b against free by the shares.
+    expect(posteriorAt(parameters, 0, 0, 0, 16)).toBeCloseTo(0.4 / (0.4 + 0.2), 6);
   });
 });
