@@ -2,11 +2,16 @@
 // usually do. A run's "lone deviations" are the pairs only it ordered the other way round (every
 // other run containing both agrees) and the steps only it lacks (every other run has them). Valid
 // variation spreads lone deviations over many runs; one sloppy or mislabelled run concentrates
-// them. Under the hypothesis that lone deviations fall on runs at random, a run's count is
-// Poisson with mean λ = (lone deviations of all runs) / runs; a run is odd when its count is
-// improbable under that, P(Poisson(λ) ≥ count) < 0.05 / runs (a 5 % family-wise test, Bonferroni
-// over the runs). The runs are tested one at a time, the most deviating first, and λ is taken
-// over the runs not yet found odd (a sequential outlier test, as the generalised ESD test does):
+// them. Under the hypothesis that lone deviations fall on runs at random, in proportion to the
+// chances each run offers (its exposure: the pairs of distinct steps it holds, k(k − 1)/2, plus the
+// steps it lacks, n − k), a run's count is Poisson with mean λ·exposure, λ = (lone deviations of
+// all runs) / (exposure of all runs); a run is odd when its count is improbable under that,
+// P(Poisson ≥ count) < 0.05 / runs (a 5 % family-wise test, Bonferroni over the runs). Why
+// exposure: a long valid run (a loop taken twice, every optional step done) holds many more pairs
+// than a short one, and with one mean for all runs it was set aside for its length (with 16 runs of
+// the synthetic logs a22–a42, 1–6 valid runs per sample; docs/engine.md, "Odd runs"). The runs are
+// tested one at a time, the most improbable first, and λ is taken over the runs not yet found odd
+// (a sequential outlier test, as the generalised ESD test does):
 // with one λ for all, one very odd run raises it enough to hide another (masking), and adding a
 // single bad run could bring back a run that was set aside before. Odd runs are retracted from
 // the counts the pair posterior and step presence are fitted on, so one bad run among many can
@@ -34,11 +39,16 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
   const n = counts.size;
   const runs = counts.traceCount;
   if (runs < MIN_OTHERS + 1) return { counts, retracted: 0, variants: new Set() };
-  const lone: { steps: readonly number[]; deviations: number }[] = [];
+  const lone: { steps: readonly number[]; deviations: number; exposure: number }[] = [];
   let total = 0;
+  let exposure = 0;
   const seen = new Uint8Array(n);
   for (const v of variants.entries()) {
-    if (v.count !== 1) continue;
+    if (v.count !== 1) {
+      const k = new Set(v.steps).size;
+      exposure += v.count * runExposure(k, n);
+      continue;
+    }
     const order: number[] = [];
     seen.fill(0);
     for (const s of v.steps) {
@@ -56,29 +66,47 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
       }
     // Steps only this run lacks.
     for (let s = 0; s < n; s++) if (!seen[s] && counts.support(s) === runs - 1 && runs - 1 >= MIN_OTHERS) deviations++;
-    if (deviations > 0) lone.push({ steps: v.steps, deviations });
+    const e = runExposure(order.length, n);
+    if (deviations > 0) lone.push({ steps: v.steps, deviations, exposure: e });
     total += deviations;
+    exposure += e;
   }
-  const odd = sequentialPoissonOutliers(lone, total, runs);
+  const odd = sequentialPoissonOutliers(lone, total, exposure, runs);
   if (odd.length === 0) return { counts, retracted: 0, variants: new Set() };
   const steps = odd.map((r) => r.steps);
   return { counts: counts.without(steps), retracted: odd.length, variants: new Set(steps) };
 }
 
+/** The chances a run of k distinct steps (of n) offers for a lone deviation: its pairs and the steps it lacks. */
+function runExposure(k: number, n: number): number {
+  return (k * (k - 1)) / 2 + (n - k);
+}
+
 /**
- * The rows (single runs and their deviation counts; `total` deviations over all `runs` runs) that
- * a sequential Poisson test finds odd at 5 % family-wise (Bonferroni over the runs): the most
- * deviating first (stable among equals), each against λ = the deviations of the runs not yet
- * found odd per such run; stops at the first run that is not odd (every run after it deviates no
- * more). Also used for runs out of order (out-of-order-runs.ts).
+ * The rows (single runs with their deviation counts and exposures; `total` deviations over all
+ * `runs` runs, whose exposures sum to `exposure`) that a sequential Poisson test finds odd at 5 %
+ * family-wise (Bonferroni over the runs): the most improbable first (the first of equals), each
+ * against the mean λ·(its exposure), λ = the deviations of the runs not yet found odd per unit of
+ * their exposure; stops at the first run that is not odd (no run left is more improbable). With
+ * every exposure 1 (runs out of order, out-of-order-runs.ts) this is the most deviating first
+ * against the deviations per run left.
  */
-export function sequentialPoissonOutliers<R extends { deviations: number }>(rows: readonly R[], total: number, runs: number): R[] {
+export function sequentialPoissonOutliers<R extends { deviations: number; exposure: number }>(rows: readonly R[], total: number, exposure: number, runs: number): R[] {
   const odd: R[] = [];
+  const pending = [...rows];
   let left = total;
-  for (const r of [...rows].sort((x, y) => y.deviations - x.deviations)) {
-    if (poissonTail(r.deviations, left / (runs - odd.length)) >= FAMILY_WISE / runs) break;
-    odd.push(r);
-    left -= r.deviations;
+  let leftExposure = exposure;
+  for (;;) {
+    let best = -1;
+    let bestP = Infinity;
+    pending.forEach((r, i) => {
+      const p = poissonTail(r.deviations, (left * r.exposure) / leftExposure);
+      if (p < bestP) (bestP = p), (best = i);
+    });
+    if (best < 0 || bestP >= FAMILY_WISE / runs) return odd;
+    const [r] = pending.splice(best, 1);
+    odd.push(r!);
+    left -= r!.deviations;
+    leftExposure -= r!.exposure;
   }
-  return odd;
 }

@@ -29,7 +29,7 @@ import type { TraceVariants } from "./trace-variants.js";
  * NOTE: runs past TraceVariants' cap (overflow) are neither tested nor counted.
  */
 export function outOfOrderRuns(variants: TraceVariants, setAside: ReadonlySet<readonly number[]>, closure: ReachabilityClosure): Set<readonly number[]> {
-  const rows: { steps: readonly number[]; deviations: number }[] = [];
+  const rows: { steps: readonly number[]; deviations: number; exposure: number }[] = [];
   let runs = 0;
   let total = 0;
   for (const v of variants.entries()) {
@@ -37,8 +37,8 @@ export function outOfOrderRuns(variants: TraceVariants, setAside: ReadonlySet<re
     const inversions = inversionCount(closure, v.steps);
     runs += v.count;
     total += inversions * v.count;
-    if (v.count === 1 && inversions > 0) rows.push({ steps: v.steps, deviations: inversions });
+    if (v.count === 1 && inversions > 0) rows.push({ steps: v.steps, deviations: inversions, exposure: 1 });
   }
   if (runs < MIN_OTHERS + 1) return new Set();
-  return new Set(sequentialPoissonOutliers(rows, total, runs).map((r) => r.steps));
+  return new Set(sequentialPoissonOutliers(rows, total, runs, runs).map((r) => r.steps));
 }

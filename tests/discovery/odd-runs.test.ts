@@ -1,6 +1,7 @@
 // Odd runs (src/discovery/odd-runs.ts): single runs whose lone deviations are improbable under
-// the rate of the others are set aside before the models are fitted; tested one at a time, the
-// most deviating first, so one very odd run does not hide another (masking).
+// the rate of the others (per chance a run offers: its pairs and the steps it lacks) are set aside
+// before the models are fitted; tested one at a time, the most improbable first, so one very odd
+// run does not hide another (masking).
 import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
 import { ProcedureSchema } from "../../src/model/index.js";
@@ -19,12 +20,28 @@ describe("odd runs", () => {
   });
 
   it("still sets it aside when a far odder run is added (no masking)", () => {
-    // With one rate over all 22 runs, (4 + 11) / 22, the swapped run's P(Poisson ≥ 4) is 0.005,
-    // above 0.05 / 22; once the one-step run is set aside the rate is 4 / 21 again.
+    // With one rate over all 22 runs, 15 deviations per 1,463 chances (66 pairs per full run, 11
+    // lacked steps for the one-step run), the swapped run's mean is 0.68 and P(Poisson ≥ 4) 0.005,
+    // above 0.05 / 22; once the one-step run is set aside its mean is 66 · 4 / 1,452 again.
     const s = induce(proc, [...usual, swapped, lone]);
     expect(s.calibration!.oddRuns).toBe(2);
     // So the swapped pairs stay ordered.
     expect(s.edges.some((e) => e.from === "s0" && e.to === "s1")).toBe(true);
+  });
+
+  it("does not set a long run aside for its length", () => {
+    // 20 runs do only s0–s2; six do all twelve steps. One long run reverses four neighbour pairs no
+    // other run reverses, four others one each. Per run that is improbable (8 deviations over 26
+    // runs: P(Poisson(0.31) ≥ 4) = 0.0004 < 0.05 / 26); per chance it is not: the long runs hold
+    // 66 pairs each, the short ones 3 pairs and 9 lacked steps (mean 0.83, P = 0.010).
+    const short = Array.from({ length: 20 }, () => ["s0", "s1", "s2"]);
+    const swap = (...at: number[]) => {
+      const r = [...steps];
+      for (const k of at) [r[k], r[k + 1]] = [r[k + 1]!, r[k]!];
+      return r;
+    };
+    const long = [swap(3, 5, 7, 9), swap(4), swap(6), swap(8), swap(10), [...steps]];
+    expect(induce(proc, [...short, ...long]).calibration!.oddRuns).toBe(0);
   });
 
   it("sets aside nothing when the deviations are spread over many runs", () => {
