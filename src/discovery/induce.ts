@@ -268,8 +268,7 @@ class StreamingInduction implements Induction {
               foldNoisy = noisyOf(foldCounts);
             }
             const foldPosterior = pairPosteriors(foldCounts, writtenPosition, { start })[fit.selection?.model ?? "clean"];
-            const foldAside = new Set([...foldOdd.variants, ...late]);
-            const foldRuns = [...trainVariants.entries()].filter((v) => !foldAside.has(v.steps));
+            const foldRuns = trainVariants.entriesExcept(new Set([...foldOdd.variants, ...late]));
             const { accepted: foldAccepted } = graphOf(foldCounts, foldPosterior, foldNoisy);
             return insertAcyclic(n, keepOpposable(n, foldAccepted, foldRuns, foldPosterior.parameters, writtenPosition).kept).closure;
           })
@@ -277,13 +276,7 @@ class StreamingInduction implements Induction {
     // An order the runs never reversed stands only where they could have reversed it (enabled-opportunities.ts).
     const opposable =
       fit !== undefined && setAside !== undefined
-        ? keepOpposable(
-            n,
-            accepted,
-            [...this.variants.entries()].filter((v) => !setAside.variants.has(v.steps)),
-            fit.posterior.parameters,
-            writtenPosition,
-          )
+        ? keepOpposable(n, accepted, this.variants.entriesExcept(setAside.variants), fit.posterior.parameters, writtenPosition)
         : undefined;
     const reduced = opposable?.reduced ?? transitiveReduction(n, accepted);
 
@@ -355,11 +348,8 @@ class StreamingInduction implements Induction {
       options: o,
     };
     if (setAside !== undefined && presence !== undefined) script.calibration = calibrationOf(setAside, presence, inversions);
-    const unopposed = opposable?.dropped.length ?? 0;
-    if (script.calibration !== undefined && unopposed > 0)
-      script.calibration.reasons.push(
-        `${unopposed} order${unopposed === 1 ? "" : "s"} that no run reversed ${unopposed === 1 ? "is" : "are"} left free: the runs seldom had the later step ready before the earlier one came, too seldom to tell a rule from chance`,
-      );
+    const unopposed = unopposedReason(opposable?.dropped.length ?? 0);
+    if (script.calibration !== undefined && unopposed !== undefined) script.calibration.reasons.push(unopposed);
     const repeating = repeatReason(steps, clean, o.minSupport);
     if (script.calibration !== undefined && repeating !== undefined) script.calibration.reasons.push(repeating);
     const majorities = continuationReason(script.continuations!);
@@ -495,6 +485,12 @@ function repeatReason(steps: readonly ScriptStep[], clean: boolean, minSupport: 
 }
 
 /** The held-out inversions in words. */
+function unopposedReason(dropped: number): string | undefined {
+  if (dropped === 0) return undefined;
+  const one = dropped === 1;
+  return `${dropped} order${one ? "" : "s"} that no run reversed ${one ? "is" : "are"} left free: the runs seldom had the later step ready before the earlier one came, too seldom to tell a rule from chance`;
+}
+
 function orderErrorReason(s: HeldOutInversions): string {
   const rate = s.rate.toFixed(s.rate > 0 && s.rate < 0.01 ? 4 : 2);
   const law = s.variance > s.rate && s.rate > 0 ? `variance ${s.variance.toFixed(2)}: a negative binomial` : "a Poisson law";

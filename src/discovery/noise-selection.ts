@@ -62,7 +62,7 @@ export function fitPairPosterior(
   odd: ReadonlySet<readonly number[]>,
   writtenPosition: readonly number[],
 ): { posterior: PairPosterior; models: Record<NoiseModel, PairPosterior>; selection?: NoiseSelection } {
-  const runs = [...variants.entries()].filter((v) => !odd.has(v.steps));
+  const runs = variants.entriesExcept(odd);
   const folds = runFolds(
     runs.map((r) => r.count),
     NOISE_FOLDS,

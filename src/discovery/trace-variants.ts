@@ -40,6 +40,11 @@ export class TraceVariants {
     yield* this.table.values();
   }
 
+  /** The variants but those whose step arrays (the objects `entries` yields) are in `setAside`. */
+  entriesExcept(setAside: ReadonlySet<readonly number[]>): { steps: readonly number[]; count: number }[] {
+    return [...this.table.values()].filter((v) => !setAside.has(v.steps));
+  }
+
   toState(): TraceVariantsState {
     return { maxVariants: this.maxVariants, variants: [...this.table.values()].map((v) => [v.steps, v.count]), overflow: this.overflowCount };
   }
