@@ -19,6 +19,7 @@
 // Only variants seen once can be odd (a deviation two runs share is data), and only when at least
 // 3 other runs exist (with fewer, "every other run" says nothing).
 import type { PairCounts } from "./pair-counts.js";
+import { minVertexCover } from "./min-vertex-cover.js";
 import { poissonTail } from "./special-functions.js";
 import type { TraceVariants } from "./trace-variants.js";
 
@@ -43,12 +44,8 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
   let total = 0;
   let exposure = 0;
   const seen = new Uint8Array(n);
+  const lacking = runs - 1 >= MIN_OTHERS;
   for (const v of variants.entries()) {
-    if (v.count !== 1) {
-      const k = new Set(v.steps).size;
-      exposure += v.count * runExposure(k, n);
-      continue;
-    }
     const order: number[] = [];
     seen.fill(0);
     for (const s of v.steps) {
@@ -56,30 +53,31 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
       seen[s] = 1;
       order.push(s);
     }
-    let deviations = 0;
-    // Pairs this run alone ordered b before a: before(b, a) counts only this run, before(a, b) ≥ 1.
+    // Its chances: each of its steps may be out of place, and each step every other run has may
+    // be lacked (one every run has, or one only this run lacks).
+    let e = order.length;
+    if (lacking) for (let s = 0; s < n; s++) if (counts.support(s) === (seen[s] ? runs : runs - 1)) e++;
+    exposure += v.count * e;
+    if (v.count !== 1) continue;
+    // Pairs this run alone ordered b before a: before(b, a) counts only this run, before(a, b) ≥ 3.
+    const reversed: [number, number][] = [];
     for (let j = 1; j < order.length; j++)
       for (let i = 0; i < j; i++) {
         const b = order[i]!;
         const a = order[j]!;
-        if (counts.before(b, a) === 1 && counts.before(a, b) >= MIN_OTHERS) deviations++;
+        if (counts.before(b, a) === 1 && counts.before(a, b) >= MIN_OTHERS) reversed.push([a, b]);
       }
-    // Steps only this run lacks.
-    for (let s = 0; s < n; s++) if (!seen[s] && counts.support(s) === runs - 1 && runs - 1 >= MIN_OTHERS) deviations++;
-    const e = runExposure(order.length, n);
+    // The fewest of its steps that touch every such pair (the steps out of place), and the steps
+    // only it lacks.
+    let deviations = minVertexCover(reversed).length;
+    if (lacking) for (let s = 0; s < n; s++) if (!seen[s] && counts.support(s) === runs - 1) deviations++;
     if (deviations > 0) lone.push({ steps: v.steps, deviations, exposure: e });
     total += deviations;
-    exposure += e;
   }
   const odd = sequentialPoissonOutliers(lone, total, exposure, runs);
   if (odd.length === 0) return { counts, retracted: 0, variants: new Set() };
   const steps = odd.map((r) => r.steps);
   return { counts: counts.without(steps), retracted: odd.length, variants: new Set(steps) };
-}
-
-/** The chances a run of k distinct steps (of n) offers for a lone deviation: its pairs and the steps it lacks. */
-function runExposure(k: number, n: number): number {
-  return (k * (k - 1)) / 2 + (n - k);
 }
 
 /**

@@ -1,7 +1,8 @@
-// Odd runs (src/discovery/odd-runs.ts): single runs whose lone deviations are improbable under
-// the rate of the others (per chance a run offers: its pairs and the steps it lacks) are set aside
-// before the models are fitted; tested one at a time, the most improbable first, so one very odd
-// run does not hide another (masking).
+// Odd runs (src/discovery/odd-runs.ts): single runs whose lone deviations (the fewest of their
+// steps out of place, and the steps only they lack) are improbable under the rate of the others
+// (per chance a run offers: its steps, and the steps every other run has) are set aside before the
+// models are fitted; tested one at a time, the most improbable first, so one very odd run does not
+// hide another (masking).
 import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
 import { ProcedureSchema } from "../../src/model/index.js";
@@ -9,7 +10,7 @@ import { ProcedureSchema } from "../../src/model/index.js";
 const steps = Array.from({ length: 12 }, (_, i) => `s${i}`);
 const proc = ProcedureSchema.parse({ id: "p", title: "P", steps: steps.map((s) => ({ id: s, text: `do ${s}` })) });
 const usual = Array.from({ length: 20 }, () => [...steps]);
-// Swaps four neighbour pairs no other run swaps: 4 lone deviations.
+// Swaps four neighbour pairs no other run swaps: 4 steps out of place.
 const swapped = ["s1", "s0", "s3", "s2", "s5", "s4", "s7", "s6", "s8", "s9", "s10", "s11"];
 // Does one step only: it alone lacks 11 steps every other run has.
 const lone = ["s11"];
@@ -20,9 +21,10 @@ describe("odd runs", () => {
   });
 
   it("still sets it aside when a far odder run is added (no masking)", () => {
-    // With one rate over all 22 runs, 15 deviations per 1,463 chances (66 pairs per full run, 11
-    // lacked steps for the one-step run), the swapped run's mean is 0.68 and P(Poisson ≥ 4) 0.005,
-    // above 0.05 / 22; once the one-step run is set aside its mean is 66 · 4 / 1,452 again.
+    // With one rate over all 22 runs, 15 deviations per 286 chances (13 per run: a full run's 12
+    // steps and s11, which every other run has; the one-step run's s11 and the 11 steps it lacks),
+    // the swapped run's mean is 0.68 and P(Poisson ≥ 4) 0.005, above 0.05 / 22; once the one-step
+    // run is set aside its mean is 4 · 13 / 273 = 0.19 again.
     const s = induce(proc, [...usual, swapped, lone]);
     expect(s.calibration!.oddRuns).toBe(2);
     // So the swapped pairs stay ordered.
@@ -32,8 +34,9 @@ describe("odd runs", () => {
   it("does not set a long run aside for its length", () => {
     // 20 runs do only s0–s2; six do all twelve steps. One long run reverses four neighbour pairs no
     // other run reverses, four others one each. Per run that is improbable (8 deviations over 26
-    // runs: P(Poisson(0.31) ≥ 4) = 0.0004 < 0.05 / 26); per chance it is not: the long runs hold
-    // 66 pairs each, the short ones 3 pairs and 9 lacked steps (mean 0.83, P = 0.010).
+    // runs: P(Poisson(0.31) ≥ 4) = 0.0004 < 0.05 / 26); per chance it is not: a long run offers
+    // 15 (its 12 steps, and s0–s2, which every other run has), a short one 6 (mean 15 · 8 / 210 =
+    // 0.57, P = 0.0028 > 0.0019).
     const short = Array.from({ length: 20 }, () => ["s0", "s1", "s2"]);
     const swap = (...at: number[]) => {
       const r = [...steps];
@@ -52,5 +55,23 @@ describe("odd runs", () => {
       return r;
     });
     expect(induce(proc, [...usual, ...spread]).calibration!.oddRuns).toBe(0);
+  });
+
+  it("counts a block of steps moved together as the steps moved, not every pair it reverses", () => {
+    // Four runs each swap a different neighbour pair; one run does s8 and s9 right after s2: 10
+    // pairs no other run reverses, but only two steps out of place. As pairs it would be odd (10
+    // against a mean of 0.56); as steps it is not: 2 of 6 steps out of place over 25 runs, mean
+    // 0.24, P(Poisson ≥ 2) = 0.025 > 0.05 / 25.
+    const spread = [0, 1, 2, 10].map((k) => {
+      const r = [...steps];
+      [r[k], r[k + 1]] = [r[k + 1]!, r[k]!];
+      return r;
+    });
+    const block = ["s0", "s1", "s2", "s8", "s9", "s3", "s4", "s5", "s6", "s7", "s10", "s11"];
+    expect(induce(proc, [...usual, ...spread, block]).calibration!.oddRuns).toBe(0);
+    // Four separate swaps reverse fewer pairs (4) but put four steps out of place: odd (mean 0.32,
+    // P(Poisson ≥ 4) = 0.0003).
+    const swaps = ["s0", "s1", "s2", "s4", "s3", "s6", "s5", "s8", "s7", "s10", "s9", "s11"];
+    expect(induce(proc, [...usual, ...spread, swaps]).calibration!.oddRuns).toBe(1);
   });
 });
