@@ -55,4 +55,16 @@ describe("runs out of order", () => {
   it("sets aside nothing with fewer than four runs", () => {
     expect(induce(proc, [steps, steps, lastFirst[0]!]).calibration!.outOfOrderRuns).toBeUndefined();
   });
+
+  it("tests a run against the other runs' rate: two runs that move s11 two places earlier", () => {
+    // Both break the same two orders (so neither inversion is lone); the second also swaps s0 and
+    // s1. Tested with its own inversions in the rate, the first would stay once the second is set
+    // aside (2 over 21 runs, mean 0.095, P(≥ 2) = 0.004 > 0.05 / 21); against the other runs' rate
+    // (none over 20 runs, mean 0.025) it is out of order too.
+    const early = ["s0", "s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s11", "s9", "s10"];
+    const earlySwapped = ["s1", "s0", "s2", "s3", "s4", "s5", "s6", "s7", "s8", "s11", "s9", "s10"];
+    const s = induce(proc, [...usual, early, earlySwapped]);
+    expect(s.calibration!.outOfOrderRuns).toBe(2);
+    expect(s.edges.some((e) => e.from === "s10" && e.to === "s11")).toBe(true);
+  });
 });

@@ -49,10 +49,13 @@ describe("stepgraph next / complete / check", () => {
 
   it("check weighs the violations in words: an order error, or as many inverted pairs as valid runs show", async () => {
     const evaluation = path.resolve(dir, "../evaluation");
-    // Three runs, one of which swapped boil and bag, and a fourth that poured before everything.
+    // Three runs, one of which swapped boil and bag, and a fourth that poured before everything:
+    // induction sets that one aside as out of order (4 inverted pairs against the others' none), so
+    // the graph keeps boil, bag → pour → milk; but checked against graphs from the other runs the
+    // runs invert 1.25 pairs on average, and 5 is not clearly more than that.
     const withHabits = ["--procedures", path.join(evaluation, "procedures.json"), "--traces", path.join(evaluation, "traces.jsonl")];
     const out = await runCli(registerCheck, ["check", ...withHabits, "milk", "pour", "boil", "bag"]);
-    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^not clearly an order error: 1 pair of steps in the wrong order, as valid runs often show \(runs of this procedure, checked against a graph from the other runs, show 1\.25 on average; p = 0\.506, not below 5 %\)/);
+    expect(out.trimEnd().split("\n").at(-1)).toMatch(/^not clearly an order error: 5 pairs of steps in the wrong order, as valid runs often show \(runs of this procedure, checked against a graph from the other runs, show 1\.25 on average; p = 0\.065, not below 5 %\)/);
     const strict = await runCli(registerCheck, ["check", ...src, "pour", "milk", "boil", "bag", "--complete"]);
     expect(strict.trimEnd().split("\n").at(-1)).toBe("an order error: 4 pairs of steps in the wrong order, more than valid runs show (runs of this procedure, checked against a graph from the other runs, show none; p < 0.001, below 5 %)");
     process.exitCode = 0;
