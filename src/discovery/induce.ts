@@ -445,10 +445,10 @@ function calibrationOf(setAside: SetAside, presence: StepPresence, inversions: H
     `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional (${pct(q.requiredShare)} of steps fitted as required)`,
   ];
   if (oddRuns > 0)
-    reasons.push(`${oddRuns} run${oddRuns === 1 ? "" : "s"} set aside as odd: alone against every other run far more often than runs are (a Poisson test at 5 % over all runs); steps' support still counts ${oddRuns === 1 ? "it" : "them"}`);
+    reasons.push(`${oddRuns} run${oddRuns === 1 ? "" : "s"} set aside as odd: far more steps out of place or missing, where every other run agrees, than the other runs show (a test at 5 % over all runs); steps' support still counts ${oddRuns === 1 ? "it" : "them"}`);
   if (outOfOrder > 0)
     reasons.push(
-      `${outOfOrder} run${outOfOrder === 1 ? "" : "s"} set aside as out of order: ${outOfOrder === 1 ? "it inverts" : "they invert"} far more of the pairs the noise-tolerant graph constrains than runs do (a Poisson test at 5 % over all runs); steps' support still counts ${outOfOrder === 1 ? "it" : "them"}`,
+      `${outOfOrder} run${outOfOrder === 1 ? "" : "s"} set aside as out of order: ${outOfOrder === 1 ? "it inverts" : "they invert"} far more of the pairs the noise-tolerant graph constrains than the other runs do (a test at 5 % over all runs); steps' support still counts ${outOfOrder === 1 ? "it" : "them"}`,
     );
   if (p.writtenShares.some((x) => x > 0))
     reasons.push(
