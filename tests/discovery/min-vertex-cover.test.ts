@@ -63,4 +63,14 @@ describe("minimum vertex cover", () => {
       expect(cover.length, `graph ${g}: ${JSON.stringify(edges)}`).toBe(bruteForce(n, edges));
     }
   });
+
+  it("returns a cover of a large dense graph (exact or, past the search budget, the best found)", () => {
+    const next = random(11);
+    const edges: Edge[] = [];
+    for (let a = 0; a < 80; a++) for (let b = a + 1; b < 80; b++) if (next() < 0.5) edges.push([a, b]);
+    const cover = minVertexCover(edges);
+    expect(covers(cover, edges)).toBe(true);
+    expect(new Set(cover).size).toBe(cover.length);
+    expect(cover.length).toBeLessThan(80);
+  });
 });
