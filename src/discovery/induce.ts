@@ -484,13 +484,14 @@ function repeatReason(steps: readonly ScriptStep[], clean: boolean, minSupport: 
   return `${rule}: ${may.length > 0 ? `may repeat ${list(may)}` : "no step may repeat"}${not.length > 0 ? `; a repeat of ${list(not)} is a violation` : ""}`;
 }
 
-/** The held-out inversions in words. */
+/** The orders left free because no run could have reversed them, in words. */
 function unopposedReason(dropped: number): string | undefined {
   if (dropped === 0) return undefined;
   const one = dropped === 1;
   return `${dropped} order${one ? "" : "s"} that no run reversed ${one ? "is" : "are"} left free: the runs seldom had the later step ready before the earlier one came, too seldom to tell a rule from chance`;
 }
 
+/** The held-out inversions in words. */
 function orderErrorReason(s: HeldOutInversions): string {
   const rate = s.rate.toFixed(s.rate > 0 && s.rate < 0.01 ? 4 : 2);
   const law = s.variance > s.rate && s.rate > 0 ? `variance ${s.variance.toFixed(2)}: a negative binomial` : "a Poisson law";

@@ -60,9 +60,15 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
       order.push(s);
     }
     // Its chances: each of its steps may be out of place, and each step every other run has may
-    // be lacked (one every run has, or one only this run lacks).
+    // be lacked (one every run has, or one only this run lacks: a lone deviation).
     let e = order.length;
-    if (lacking) for (let s = 0; s < n; s++) if (counts.support(s) === (seen[s] ? runs : runs - 1)) e++;
+    let lacked = 0;
+    if (lacking)
+      for (let s = 0; s < n; s++)
+        if (counts.support(s) === (seen[s] ? runs : runs - 1)) {
+          e++;
+          if (!seen[s]) lacked++;
+        }
     exposure += v.count * e;
     if (v.count !== 1) continue;
     // Pairs this run alone ordered b before a: before(b, a) counts only this run, before(a, b) ≥ 3.
@@ -75,8 +81,7 @@ export function retractOddRuns(counts: PairCounts, variants: TraceVariants): Odd
       }
     // The fewest of its steps that touch every such pair (the steps out of place), and the steps
     // only it lacks.
-    let deviations = minVertexCover(reversed).length;
-    if (lacking) for (let s = 0; s < n; s++) if (!seen[s] && counts.support(s) === runs - 1) deviations++;
+    const deviations = minVertexCover(reversed).length + lacked;
     if (deviations > 0) lone.push({ steps: v.steps, deviations, exposure: e });
     total += deviations;
   }
