@@ -11,6 +11,7 @@ import type { GraphScript } from "../model/index.js";
 import type { CheckResult, Violation } from "../model/queries.js";
 import { orderErrorVerdict } from "./order-error-verdict.js";
 import { RunState } from "./run-state.js";
+import { enforcedScript } from "./enforced-view.js";
 
 export interface CheckOrderOptions {
   /** The sequence is a finished run: required steps that never happened are violations. */
@@ -23,7 +24,7 @@ export function checkOrder(script: GraphScript, sequence: readonly string[], opt
     const happened = new Set(sequence);
     never = new Set(script.steps.map((s) => s.id).filter((s) => !happened.has(s)));
   }
-  const run = new RunState(script, [], never ? { skipped: never } : {});
+  const run = new RunState(enforcedScript(script), [], never ? { skipped: never } : {});
   const violations: Violation[] = [];
   let firstFailingIndex: number | undefined;
   for (const step of sequence) {

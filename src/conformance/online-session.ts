@@ -5,6 +5,7 @@
 import type { GraphScript } from "../model/index.js";
 import type { MissingRequiredViolation, NextStep, Verdict } from "../model/queries.js";
 import { nextSteps, type NextStepsOptions } from "../query/next-steps.js";
+import { enforcedScript } from "./enforced-view.js";
 import { RunState } from "./run-state.js";
 
 export class OnlineSession {
@@ -16,7 +17,7 @@ export class OnlineSession {
     steps: readonly string[] = [],
     private readonly nextOptions: NextStepsOptions = {},
   ) {
-    this.run = new RunState(script);
+    this.run = new RunState(enforcedScript(script));
     for (const s of steps) this.step(s);
   }
 

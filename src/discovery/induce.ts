@@ -51,6 +51,7 @@ import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
 import { keepOpposable } from "./enabled-opportunities.js";
+import { enforcedClosure, habitReason, isHabit } from "./habit-edges.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
 import { PAIR_NEUTRAL, textPrior, type PairRelation } from "./text-prior.js";
@@ -279,6 +280,14 @@ class StreamingInduction implements Induction {
         ? keepOpposable(n, accepted, this.variants.entriesExcept(setAside.variants), fit.posterior.parameters, writtenPosition)
         : undefined;
     const reduced = opposable?.reduced ?? transitiveReduction(n, accepted);
+    // What the order check enforces: the orders that stand under Jeffreys' prior too; the other
+    // edges are habits (habit-edges.ts).
+    const enforced =
+      fit !== undefined
+        ? enforcedClosure(edgeCounts, writtenPosition, fit.selection?.model ?? "clean", { clean: fit.models.clean.parameters, noisy: fit.models.noisy.parameters }, (p) =>
+            closureOf(edgeCounts, p, fit.models.noisy),
+          )
+        : undefined;
 
     const hasIn = new Uint8Array(n);
     const hasOut = new Uint8Array(n);
@@ -293,6 +302,7 @@ class StreamingInduction implements Induction {
       confidence: e.confidence,
       origin: e.origin,
       ...(e.posterior === undefined ? {} : { posterior: e.posterior }),
+      ...(enforced !== undefined && isHabit(e, enforced) ? { habit: true as const } : {}),
     });
     const structural = (from: string, to: string): PrecedenceEdge => ({ from, to, support: 0, confidence: 1, origin: "structural" });
     const edges: PrecedenceEdge[] = [];
@@ -350,6 +360,8 @@ class StreamingInduction implements Induction {
     if (setAside !== undefined && presence !== undefined) script.calibration = calibrationOf(setAside, presence, inversions);
     const unopposed = unopposedReason(opposable?.dropped.length ?? 0);
     if (script.calibration !== undefined && unopposed !== undefined) script.calibration.reasons.push(unopposed);
+    const habits = habitReason(edges.filter((e) => e.habit === true).length);
+    if (script.calibration !== undefined && habits !== undefined) script.calibration.reasons.push(habits);
     const repeating = repeatReason(steps, clean, o.minSupport);
     if (script.calibration !== undefined && repeating !== undefined) script.calibration.reasons.push(repeating);
     const majorities = continuationReason(script.continuations!);

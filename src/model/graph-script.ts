@@ -65,6 +65,11 @@ export const PrecedenceEdgeSchema = z
     origin: z.enum(["written", "traces", "both", "structural"]),
     /** Posterior probability that the runs constrain this order (src/discovery/pair-posterior.ts); absent for written-only and structural edges and for scripts induced with evidence "counts". */
     posterior: Fraction.optional(),
+    /**
+     * The runs keep this order, but too few of them to tell it from a habit (src/discovery/habit-edges.ts):
+     * next-step ranking follows it, the order check does not enforce it.
+     */
+    habit: z.literal(true).optional(),
   })
   .strict();
 

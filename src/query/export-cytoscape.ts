@@ -1,7 +1,7 @@
 // exportCytoscape: Cytoscape.js elements JSON of a graph script — `{ elements: { nodes, edges } }`,
 // loadable with `cytoscape({ elements })` — with every step attribute in `data` (label, optional,
 // repeatable, written, support, frequency, position, sub-procedure link) and every precedence
-// edge with its support, confidence and origin. START and END are nodes of kind "start"/"end".
+// edge with its support, confidence and origin (and habit: true for an order the check does not enforce). START and END are nodes of kind "start"/"end".
 // Namespaced ids of an expanded script ("parent/child") become children of a compound node
 // for their prefix (kind "group"), so a viewer can draw the sub-procedure as a box.
 import { END, START, type GraphScript } from "../model/index.js";
@@ -28,6 +28,8 @@ export interface CytoscapeEdgeData {
   support: number;
   confidence: number;
   origin: string;
+  /** The runs keep this order, but it is not enforced by the check (src/discovery/habit-edges.ts). */
+  habit?: true;
 }
 
 export interface CytoscapeDocument {
@@ -80,7 +82,7 @@ export function exportCytoscape(script: GraphScript): CytoscapeDocument {
   }
   for (const g of groups.values()) nodes.push({ data: g });
   const edges = script.edges.map((e, i) => ({
-    data: { id: `e${i}`, source: e.from, target: e.to, support: e.support, confidence: e.confidence, origin: e.origin },
+    data: { id: `e${i}`, source: e.from, target: e.to, support: e.support, confidence: e.confidence, origin: e.origin, ...(e.habit === true ? { habit: true as const } : {}) },
   }));
   return {
     data: { procedure: script.procedure, version: script.version, title: script.title, traceCount: script.traceCount },

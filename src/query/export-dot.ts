@@ -1,7 +1,7 @@
 // exportDot: a Graphviz DOT document (a string) of a graph script's precedence DAG: one node
 // per step plus START and END, one edge per precedence edge (the stored transitive reduction).
 // Optional steps are dashed, repeatable ones doubly outlined, steps seen only in traces grey;
-// edges carry support/confidence in their tooltip. Namespaced ids of an expanded script
+// edges carry support/confidence in their tooltip; a habit edge (not enforced by the check) is dashed. Namespaced ids of an expanded script
 // ("parent/child") are grouped in one cluster per parent prefix.
 // Assumes the script is valid (GraphScriptSchema); ids and texts are quoted and escaped, so any
 // user text is safe inside the document.
@@ -66,8 +66,8 @@ export function exportDot(script: GraphScript, options: DotOptions = {}): string
     lines.push("  }");
   }
   for (const e of script.edges) {
-    const tip = `support ${e.support}, confidence ${e.confidence.toFixed(2)}, ${e.origin}`;
-    const style = e.origin === "structural" ? `, style=dotted` : "";
+    const tip = `support ${e.support}, confidence ${e.confidence.toFixed(2)}, ${e.origin}${e.habit === true ? ", habit (not enforced by the check)" : ""}`;
+    const style = e.origin === "structural" ? `, style=dotted` : e.habit === true ? `, style=dashed` : "";
     lines.push(`  ${dotQuote(e.from)} -> ${dotQuote(e.to)} [tooltip=${dotQuote(tip)}${style}];`);
   }
   lines.push("}");

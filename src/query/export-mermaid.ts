@@ -3,7 +3,8 @@
 // class `optional` (dashed), steps seen only in traces the class `observed`. Namespaced ids of
 // an expanded script ("parent/child") are grouped in one subgraph per parent prefix.
 // Mermaid node ids are generated (n0, n1, …) because step ids may hold any character; labels
-// are quoted with Mermaid's entity codes for quotes and markup characters.
+// are quoted with Mermaid's entity codes for quotes and markup characters. START/END links and
+// habit edges (orders the check does not enforce) are dotted arrows.
 import { END, START, type GraphScript, type ScriptStep } from "../model/index.js";
 
 export interface MermaidOptions {
@@ -70,7 +71,7 @@ export function exportMermaid(script: GraphScript, options: MermaidOptions = {})
     lines.push("  end");
   }
   for (const e of script.edges) {
-    lines.push(`  ${idOf(e.from)} ${e.origin === "structural" ? "-.->" : "-->"} ${idOf(e.to)}`);
+    lines.push(`  ${idOf(e.from)} ${e.origin === "structural" || e.habit === true ? "-.->" : "-->"} ${idOf(e.to)}`);
   }
   return `${lines.join("\n")}\n`;
 }

@@ -21,6 +21,7 @@
 import { END, START, type GraphScript } from "../model/index.js";
 import { RankingOptionsSchema, type NextStep, type RankingOptions, type RankingOptionsInput } from "../model/queries.js";
 import { RunState } from "../conformance/run-state.js";
+import { enforcedScript } from "../conformance/enforced-view.js";
 import { bitsKey, precedenceClosure, stepSetBits } from "../conformance/precedence-closure.js";
 import { pairwiseDistribution, pairwiseModel } from "./pairwise-model.js";
 
@@ -290,10 +291,15 @@ function distribution(script: GraphScript, run: RunState, options: RankingOption
   for (let i = 0; i <= n; i++) if (rankable[i] === 1) rankableMass += p[i]!;
   // Rankable first, then by unmasked score, then written order (END after every step).
   const ranked = rank(p, rankable, order, rankableCount, limit, allowedOnly);
+  // The check enforces no habit edge (habit-edges.ts): a candidate that only they hold back is
+  // allowed, ranked as the runs show it (a habit is evidence for ranking).
+  const enforced = enforcedScript(script);
+  let checkRun: RunState | undefined;
+  const enforcedAllows = (i: number): boolean => (checkRun ??= new RunState(enforced, run.steps)).allowsAt(i);
   return ranked.map((i) => {
     const step = i === n ? END : c.steps[i]!;
     const probability = rankable[i] === 1 && rankableMass > 0 ? p[i]! / rankableMass : 0;
-    if (allowed[i] === 0) {
+    if (allowed[i] === 0 && !(i < n && enforced !== script && enforcedAllows(i))) {
       const reason = i === n ? run.missingRequired()[0]! : run.judgeAt(i)[0]!;
       return { step, probability, allowed: false, reason };
     }

@@ -5,7 +5,8 @@
 //
 // Graph model (DESIGN.md, "Storage"), what Neo4j Browser and Bloom show:
 //   (:Procedure {key, id, version, title, ...})-[:HAS_STEP {position}]->(:Step {key, id, text, optional, support, ...})
-//   (:Step)-[:PRECEDES {support, confidence, origin}]->(:Step)     precedence edges of the graph script
+//   (:Step)-[:PRECEDES {support, confidence, origin, habit?}]->(:Step)  precedence edges of the graph script (habit: true
+//                                                                   on an order the check does not enforce)
 //   (:Step)-[:FOLLOWED_BY {count, p}]->(:Step)                      transition statistics
 //   (:Step)-[:DETAILED_BY]->(:Procedure)                            sub-procedure links (pinned or latest version)
 //   (:Procedure)-[:HAS_TRACE]->(:Trace {key, id, seq, steps})       observed executions, in insertion order
@@ -201,8 +202,8 @@ SET h.position = row.position`,
     `
 UNWIND $rows AS row
 MATCH (a:Step {key: row.from})-[:HAS_STEP]-(:Procedure {key: $key})-[:HAS_STEP]-(b:Step {key: row.to})
-CREATE (a)-[:PRECEDES {support: row.support, confidence: row.confidence, origin: row.origin}]->(b)`,
-    { key: procedureKey, rows: [{ from: stepKey, to: '["p",1,"b"]', support: 3, confidence: 1, origin: "both" }] },
+CREATE (a)-[:PRECEDES {support: row.support, confidence: row.confidence, origin: row.origin, habit: row.habit}]->(b)`,
+    { key: procedureKey, rows: [{ from: stepKey, to: '["p",1,"b"]', support: 3, confidence: 1, origin: "both", habit: null }] },
   ),
   createFollowedBy: cypher(
     `
@@ -255,6 +256,6 @@ export const GRAPH_MODEL = {
     "key", "id", "version", "title", "stepCount", "content", "body", "traceCount", "eventCount", "traceSeq", "createdAt",
     "text", "written", "virtual", "fromScript", "subprocedure", "subprocedureVersion", "optional", "repeatable", "support",
     "frequency", "position", "confidence", "origin", "count", "p", "procedureKey", "seq", "steps", "graphScript",
-    "graphScriptSavedAt", "inductionState", "procedure", "updatedAt",
+    "graphScriptSavedAt", "inductionState", "procedure", "updatedAt", "habit",
   ],
 } as const;

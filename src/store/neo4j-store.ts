@@ -372,7 +372,7 @@ export function createNeo4jStore(options: Neo4jStoreOptions): GraphStore & { rea
           boundary("END", s.steps.length),
         ];
         for (const chunk of chunks(rows, BATCH)) await run(tx, CYPHER.mergeScriptSteps, { key, rows: chunk });
-        const precedes = s.edges.map((e) => ({ from: sk(e.from), to: sk(e.to), support: e.support, confidence: e.confidence, origin: e.origin }));
+        const precedes = s.edges.map((e) => ({ from: sk(e.from), to: sk(e.to), support: e.support, confidence: e.confidence, origin: e.origin, habit: e.habit ?? null }));
         for (const chunk of chunks(precedes, BATCH)) await run(tx, CYPHER.createPrecedes, { key, rows: chunk });
         const outgoing = new Map<string, number>();
         for (const t of s.transitions) outgoing.set(t.from, (outgoing.get(t.from) ?? 0) + t.count);

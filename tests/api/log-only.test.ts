@@ -8,6 +8,7 @@ import request from "supertest";
 import { describe, expect, it } from "vitest";
 import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import { makeApp } from "./helpers.js";
+import { habitualRuns } from "../discovery/habitual-runs.js";
 
 const LOG = { id: "claims", title: "Insurance claims (event log)", steps: [] };
 
@@ -48,6 +49,22 @@ describe("log-only procedures over REST", () => {
     const edges = script.edges.map((e: { from: string; to: string }) => `${e.from}>${e.to}`);
     expect(edges).not.toContain("b>c");
     expect(edges).not.toContain("c>b");
+  });
+
+  it("show an order the runs keep only by habit as habit: true, which order-check does not enforce", async () => {
+    const { app } = await withLog();
+    const runs = habitualRuns(3, 16, [30, 10, 3, 1, 1, 1, 1]);
+    await request(app).post("/v1/procedures/claims/traces").send({ traces: runs.map((steps) => ({ steps })) }).expect(201);
+    const script = (await request(app).get("/v1/procedures/claims/graph-script")).body;
+    const habits = script.edges.filter((e: { habit?: boolean }) => e.habit === true).map((e: { from: string; to: string }) => `${e.from}>${e.to}`);
+    expect(habits).toEqual(["p1>p4", "p1>p7"]);
+    const check = await request(app).post("/v1/procedures/claims/order-check").send({ done: ["p4", "p1", "p2", "p3", "p5", "p6", "p7"], complete: true });
+    expect(check.status).toBe(200);
+    expect(check.body.result).toEqual({ valid: true });
+    // Cut short: p4 before p1 still breaks no order; only the steps never done fail the complete run.
+    const short = await request(app).post("/v1/procedures/claims/order-check").send({ done: ["p4", "p1"], complete: true });
+    expect(short.body.result.valid).toBe(false);
+    expect(short.body.result.violations.map((v: { code: string }) => v.code)).not.toContain("precedence");
   });
 
   it("are queried by the steps of their traces", async () => {

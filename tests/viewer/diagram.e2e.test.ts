@@ -106,7 +106,7 @@ async function checkBadges(levels: DrawnLevel[]): Promise<{ groupArrows: string[
 function legendReport(page: Page): Promise<{ drawn: Record<string, string>; legend: Record<string, string> }> {
   return page.evaluate(() => {
     const cy = (globalThis as any).stepgraphViewer.cy;
-    const classes = ["observed-edge", "written-only", "structural", "bridged"];
+    const classes = ["observed-edge", "written-only", "structural", "bridged", "habit"];
     const norm = (c: string) => c.replace(/\s+/g, "");
     const drawnStyles: Record<string, string> = {};
     cy.edges().forEach((e: any) => {

@@ -764,6 +764,7 @@ function edgeTip(e) {
           ? "from the written order and the traces"
           : "from the traces",
     );
+    if (e.habit) lines.push("a habit: too few traces to rule out that the order is free; the order check does not enforce it");
   }
   return lines.join("\n");
 }

@@ -4,7 +4,8 @@
 // "◇1" (orange) = in either/or choice 1, one badge per group the API lists. Purple border +
 // "▸ details": step detailed by a sub-procedure (click to expand in place).
 // Arrows: solid, thicker with more traces = order the traces support; dashed = from the step
-// list's order only; thin light = START/END links; dotted = order through hidden steps.
+// list's order only; thin light = START/END links; dotted = order through hidden steps;
+// dashed teal = a habit (the traces keep the order, the check does not enforce it).
 // Run check: green = allowed, red = violating, blue = ranked next steps.
 // Every text is FONT_SIZE px at zoom 1 (view-model.js), so its size on screen is FONT_SIZE × zoom.
 import { FONT_SIZE, GROUP_COLOURS } from "./view-model.js";
@@ -20,6 +21,7 @@ export const COLORS = {
   writtenEdge: "#78909c",
   structuralEdge: "#b0bec5",
   bridgedEdge: "#8d6e63",
+  habitEdge: "#00897b",
   ok: "#2e7d32",
   okFill: "#c8e6c9",
   bad: "#c62828",
@@ -35,6 +37,7 @@ export const EDGE_STYLES = {
   "written-only": { "line-style": "dashed", "line-color": COLORS.writtenEdge },
   structural: { "line-style": "solid", "line-color": COLORS.structuralEdge },
   bridged: { "line-style": "dotted", "line-color": COLORS.bridgedEdge },
+  habit: { "line-style": "dashed", "line-color": COLORS.habitEdge },
 };
 
 export const graphStyle = [

@@ -9,6 +9,7 @@ const EDGE_WORDS = {
   "written-only": "must come before, from the step list's order only: no trace shows it",
   structural: "links the first and last steps to START and END",
   bridged: "comes before, through steps the filter hides",
+  habit: "usually comes before: the traces keep this order, too few to rule out a habit; the check does not enforce it",
 };
 
 function swatch(className, style) {

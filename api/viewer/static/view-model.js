@@ -198,7 +198,8 @@ export function buildView(script, ctx) {
       edges.push({
         id: `e${edgeCount++}`, source, target, parent: parentId, procedure: s.procedure, from: e.from, to: e.to,
         support: e.support, confidence: e.confidence, origin: e.origin, via: e.via, traceCount: s.traceCount,
-        classes: [edgeClass(e.origin)],
+        habit: e.habit === true,
+        classes: [edgeClass(e.origin, e.habit === true)],
       });
     }
     // Arrow width grows with support, relative to the best-supported arrow of the level.
@@ -236,7 +237,8 @@ export function buildView(script, ctx) {
   }
 }
 
-export function edgeClass(origin) {
+export function edgeClass(origin, habit = false) {
+  if (habit) return "habit";
   if (origin === "written") return "written-only";
   if (origin === "structural") return "structural";
   if (origin === "bridged") return "bridged";
