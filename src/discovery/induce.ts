@@ -52,6 +52,7 @@ import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
 import { keepOpposable } from "./enabled-opportunities.js";
 import { enforcedClosure, habitReason, isHabit } from "./habit-edges.js";
+import { loopReason, stepsInRounds } from "./loop-steps.js";
 import { retractOutlierTraces } from "./outlier-traces.js";
 import { SequenceCounts } from "./sequence-counts.js";
 import { PAIR_NEUTRAL, textPrior, type PairRelation } from "./text-prior.js";
@@ -323,6 +324,11 @@ class StreamingInduction implements Induction {
     // step repeated by fewer than minSupport runs as the runs show it (next-step-model.ts).
     const clean = fit !== undefined && (fit.selection?.model ?? "clean") === "clean";
     const repeatsNeeded = (i: number): number => (clean && fitCounts.repeats(i) >= 1 ? 1 : o.minSupport);
+    const repeatedByEvidence = (i: number): boolean => counts.repeats(i) >= repeatsNeeded(i);
+    // In a clean log, an optional step done inside a round of a loop the runs repeat may come
+    // again (loop-steps.ts).
+    const inRound = clean && setAside !== undefined ? stepsInRounds(n, this.variants.entriesExcept(setAside.variants), repeatedByEvidence) : new Uint8Array(n);
+    const loopOnly = (i: number): boolean => written.get(this.ids[i]!)?.repeatable !== true && !repeatedByEvidence(i) && inRound[i] === 1 && optional[i]!;
     const steps: ScriptStep[] = this.ids.map((id, i) => {
       const support = counts.support(i);
       const frequency = traces === 0 ? 1 : support / traces;
@@ -335,9 +341,10 @@ class StreamingInduction implements Induction {
         support,
         frequency,
         optional: optional[i]!,
-        repeatable: w?.repeatable === true || counts.repeats(i) >= repeatsNeeded(i),
+        repeatable: w?.repeatable === true || repeatedByEvidence(i) || loopOnly(i),
       };
       if (counts.repeats(i) > 0) step.repeats = counts.repeats(i);
+      else if (loopOnly(i)) step.repeats = 0;
       if (needs !== undefined && needs[i]!.length > 0) step.needs = needs[i]!.map((k) => this.ids[k]!);
       if (w?.subprocedure !== undefined) step.subprocedure = w.subprocedure;
       if (w?.subprocedureVersion !== undefined) step.subprocedureVersion = w.subprocedureVersion;
@@ -360,6 +367,8 @@ class StreamingInduction implements Induction {
     if (setAside !== undefined && presence !== undefined) script.calibration = calibrationOf(setAside, presence, inversions);
     const unopposed = unopposedReason(opposable?.dropped.length ?? 0);
     if (script.calibration !== undefined && unopposed !== undefined) script.calibration.reasons.push(unopposed);
+    const loops = loopReason(steps.filter((st) => st.repeats === 0).length);
+    if (script.calibration !== undefined && loops !== undefined) script.calibration.reasons.push(loops);
     const habits = habitReason(edges.filter((e) => e.habit === true).length);
     if (script.calibration !== undefined && habits !== undefined) script.calibration.reasons.push(habits);
     const repeating = repeatReason(steps, clean, o.minSupport);

@@ -32,7 +32,8 @@ export const ScriptStepSchema = z
     repeatable: z.boolean(),
     /**
      * Number of traces in which the step occurs more than once; absent when none did (and in
-     * scripts induced before 2026-12-07).
+     * scripts induced before 2026-12-07); 0 for a step repeatable only as a step of a loop the
+     * runs repeat, which no run repeated (src/discovery/loop-steps.ts).
      */
     repeats: Count.optional(),
     /**

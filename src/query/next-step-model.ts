@@ -51,6 +51,11 @@ interface CountIndex {
    * which of the two made it repeatable); one no run repeated is not.
    */
   weakRepeat: Uint8Array;
+  /**
+   * 1 for a step repeatable only as a step of a loop the runs repeat (`repeats: 0`, loop-steps.ts):
+   * no run repeated it, so it is ranked as a step no run repeated (`once` below).
+   */
+  loopOnly: Uint8Array;
 }
 
 const indexes = new WeakMap<GraphScript, CountIndex>();
@@ -99,11 +104,14 @@ function countIndex(script: GraphScript): CountIndex {
     return { size: counts.size, total, to: Int32Array.from(to), count: Float64Array.from(count) };
   };
   const weakRepeat = new Uint8Array(n);
+  const loopOnly = new Uint8Array(n);
   for (const st of script.steps) {
     const k = c.position.get(st.id);
-    if (k !== undefined && st.repeatable && st.repeats !== undefined && st.repeats < script.options.minSupport) weakRepeat[k] = 1;
+    if (k === undefined || !st.repeatable || st.repeats === undefined) continue;
+    if (st.repeats < script.options.minSupport) weakRepeat[k] = 1;
+    if (st.repeats === 0) loopOnly[k] = 1;
   }
-  const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map(), repeatedByRun, weakRepeat };
+  const idx: CountIndex = { states: new Map(), trigrams: new Map(), bigrams: new Map(), repeatedByRun, weakRepeat, loopOnly };
   for (const [k, row] of states) idx.states.set(k, toRow(row));
   for (const [a, inner] of trigrams) idx.trigrams.set(a, new Map([...inner].map(([b, row]) => [b, toRow(row)])));
   for (const [k, row] of bigrams) idx.bigrams.set(k, toRow(row));
@@ -213,7 +221,7 @@ function countLevelsAt(script: GraphScript, run: RunState, options: RankingOptio
   // shows is a repeat the runs made right there. A step some run repeated stays rankable from the
   // trigram row even when it is not `repeatable` (that needs minSupport runs, for the check):
   // ranking does not throw away a repeat the runs made (docs/engine.md, "Ranking and checking").
-  const once = (k: number): boolean => k < n && c.isRepeatable[k] === 0 && idx.repeatedByRun[k] === 0 && run.isDoneAt(k);
+  const once = (k: number): boolean => k < n && (c.isRepeatable[k] === 0 || idx.loopOnly[k] === 1) && idx.repeatedByRun[k] === 0 && run.isDoneAt(k);
   // The successors a row counted become rankable (but a done step no run repeated, with `skipOnce`).
   const show = (row: CountRow, skipOnce: boolean): void => {
     for (let j = 0; j < row.to.length; j++) if (row.count[j]! > 0 && !(skipOnce && once(row.to[j]!))) rankable[row.to[j]!] = 1;
