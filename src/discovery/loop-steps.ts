@@ -6,15 +6,15 @@
 // and never choose the same branch twice: no step of the body repeats, and a valid run that
 // chooses b twice was refused (`repeated_step`: on a22 at 0 % noise, 124 of the 253 valid
 // held-out runs refused when induced from 16 runs; docs/results.md, "Few runs").
-// The runs show the loop itself: the steps between two occurrences of a step they repeat make
-// one round of it. In a log taken as clean (noise-selection.ts), an optional step seen there is a
-// step of the loop: it may come again in another round. Not in a noisy log, where one run is not
-// enough to make a step repeatable either: in the synthetic SOP log, H reworked in 3,948 of 10,000
-// runs and a swap of neighbours put F or G between two H's in 4 of them. A required step is not carried: done once in every run, it is more likely a
-// step of a parallel branch that happened to fall between two rounds (a required step of the
-// loop's body would have repeated with it). An optional step of a parallel branch that falls
-// between two rounds is carried as well (the runs cannot tell it from a choice in the loop): a
-// run that repeats it is then not refused.
+// The runs show the loop itself: the steps between two occurrences of a step they repeat make one
+// round of it. In a log taken as clean (noise-selection.ts), an optional step seen there is a step
+// of the loop: it may come again in another round. Not in a noisy log, where one run is not enough
+// to make a step repeatable either: in the synthetic SOP log, H reworked in 3,948 of 10,000 runs
+// and a swap of neighbours put F or G between two H's in 4 of them. A required step is not carried:
+// done once in every run, it is more likely a step of a parallel branch that happened to fall
+// between two rounds (a required step of the loop's body would have repeated with it). An optional
+// step of a parallel branch that falls between two rounds is carried as well (the runs cannot tell
+// it from a choice in the loop): a run that repeats it is then not refused.
 // The script marks such a step `repeatable` with `repeats: 0` (no run repeated it); ranking
 // treats it as a step no run repeated (next-step-model.ts): once done, it is ranked again only
 // where the counts show it.

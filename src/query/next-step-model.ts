@@ -6,13 +6,15 @@
 // On top, a share `pairwiseWeight` of the pairwise model (pairwise-model.ts: a log-linear
 // model of the next step given which steps are done, fitted to the same set-state counts) is
 // mixed in linearly; it generalises to done sets the counts never saw.
-// The result is masked by the constraints (RunState.judge), except where the training runs show
-// a step right here (a count after this done set or these last two steps; the last two steps
-// never for a done step that is not repeatable; after the last step alone when the run has broken
-// a rule and no run reached its done set or its last two steps): those "rankable" candidates share the whole
-// probability mass and come first (a refused one keeps
-// allowed: false and its reason); the others follow with probability 0, ordered by their
-// unmasked score, each with its reason. Set states are used only while the run has no repeat.
+// The result is masked by the constraints (RunState.judge), except where the training runs show a
+// step right here (a count after this done set or these last two steps; the last two steps never
+// for a done step that is not repeatable, or repeatable only as a step of a loop (repeats: 0);
+// after the last step alone when the run has broken a rule and no run reached its done set or its
+// last two steps): those "rankable" candidates share the whole probability mass and come first (a
+// refused one keeps allowed: false and its reason); the others follow with probability 0, ordered
+// by their unmasked score, each with its reason. `allowed` is the order check's verdict, which does
+// not enforce habit edges (enforced-view.ts): a candidate only a habit holds back is allowed,
+// ranked as the mask left it. Set states are used only while the run has no repeat.
 // Assumes the counts in the script come from SequenceCounts (START/END framing, sets of
 // distinct done steps). Count indexes are built once per script object (WeakMap cache).
 // Candidates are numbered as in the precedence closure (step i: written position i, END: n);
