@@ -10,7 +10,7 @@ import {
 } from "../../src/model/api.js";
 import { CompletionRequestSchema, NextStepsRequestSchema, OrderCheckRequestSchema } from "../../src/model/queries.js";
 import { checkOrder } from "../../src/conformance/check-order.js";
-import { renderOrderError, renderViolation } from "../../src/conformance/render-violation.js";
+import { renderHabit, renderOrderError, renderViolation } from "../../src/conformance/render-violation.js";
 import { completionAnswer, nextStepsAnswer } from "../../src/query/answer-queries.js";
 import { requireProcedure } from "../context.js";
 import { defineRoute, type AnyRoute } from "../route.js";
@@ -87,7 +87,8 @@ export const postOrderCheck = defineRoute({
     const result = checkOrder(script, steps, { complete: body.complete });
     const messages = result.valid ? [] : result.violations.map((v) => renderViolation(v, script));
     const verdict = !result.valid && result.orderError !== undefined ? { verdict: renderOrderError(result.orderError) } : {};
-    return { status: 200, json: { procedure: p.id, version: p.version, resolved, result, messages, ...verdict } };
+    const habitMessages = result.habits !== undefined ? { habitMessages: result.habits.map((v) => renderHabit(v, script)) } : {};
+    return { status: 200, json: { procedure: p.id, version: p.version, resolved, result, messages, ...verdict, ...habitMessages } };
   },
 });
 

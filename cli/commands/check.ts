@@ -2,10 +2,11 @@
 // texts (one that names no step: exit 2). Prints the violations in words (--json: the API's
 // order-check answer) and exits 1 when the sequence is not valid. With a precedence violation on a
 // script induced from runs, a last line weighs it: an order error, or as many inverted pairs as
-// valid runs of the procedure show (src/conformance/order-error-verdict.ts).
+// valid runs of the procedure show (src/conformance/order-error-verdict.ts). Orders that break only
+// habit edges (not enforced) follow under "unusual:".
 import type { Command } from "commander";
 import { checkOrder } from "../../src/conformance/check-order.js";
-import { renderOrderError, renderViolation } from "../../src/conformance/render-violation.js";
+import { renderHabit, renderOrderError, renderViolation } from "../../src/conformance/render-violation.js";
 import { printJson, printText } from "../output.js";
 import { addScriptSourceOptions, loadScript, resolveArguments, resolvedLines, type ScriptSourceOptions } from "./query-input.js";
 
@@ -20,8 +21,17 @@ export function registerCheck(program: Command): void {
       const result = checkOrder(script, input.steps, { complete: o.complete === true });
       const messages = result.valid ? [] : result.violations.map((v) => renderViolation(v, script));
       const verdict = !result.valid && result.orderError !== undefined ? renderOrderError(result.orderError) : undefined;
-      if (o.json) printJson({ procedure: script.procedure, version: script.version, resolved: input.resolved, result, messages, ...(verdict === undefined ? {} : { verdict }) });
-      else printText([...resolvedLines(input), ...(result.valid ? ["valid"] : [`not valid: first failing step ${result.firstFailingIndex + 1}`, ...messages.map((m) => `- ${m}`), ...(verdict === undefined ? [] : [verdict])])].join("\n"));
+      const habitMessages = result.habits?.map((v) => renderHabit(v, script));
+      if (o.json)
+        printJson({ procedure: script.procedure, version: script.version, resolved: input.resolved, result, messages, ...(verdict === undefined ? {} : { verdict }), ...(habitMessages === undefined ? {} : { habitMessages }) });
+      else
+        printText(
+          [
+            ...resolvedLines(input),
+            ...(result.valid ? ["valid"] : [`not valid: first failing step ${result.firstFailingIndex + 1}`, ...messages.map((m) => `- ${m}`), ...(verdict === undefined ? [] : [verdict])]),
+            ...(habitMessages === undefined ? [] : ["unusual:", ...habitMessages.map((m) => `- ${m}`)]),
+          ].join("\n"),
+        );
       if (!result.valid) process.exitCode = 1;
     });
 }

@@ -4,7 +4,7 @@
 // worded: the CLI, the API's human messages and the viewer all call it. renderOrderError words
 // the check's order-error verdict (order-error-verdict.ts) the same way.
 import type { GraphScript } from "../model/index.js";
-import type { OrderErrorVerdict, Violation } from "../model/queries.js";
+import type { OrderErrorVerdict, PrecedenceViolation, Violation } from "../model/queries.js";
 
 const textsOf = new WeakMap<GraphScript, Map<string, string>>();
 
@@ -35,6 +35,16 @@ export function renderViolation(v: Violation, script?: GraphScript): string {
     case "repeated_step":
       return `${name(v.step)} at ${at(v.index)} repeats ${at(v.firstIndex)}, and it may happen only once`;
   }
+}
+
+/** An order of the run that only a habit edge holds (CheckResult.habits) in words: unusual, not a violation. */
+export function renderHabit(v: PrecedenceViolation, script?: GraphScript): string {
+  const text = stepTexts(script);
+  const name = (id: string): string => {
+    const t = text?.get(id);
+    return t && t !== id ? `"${id}" (${t})` : `"${id}"`;
+  };
+  return `${name(v.step)} at step ${v.index + 1} of the run came before ${name(v.requires)}, which the recorded runs do first (a habit, not enforced)`;
 }
 
 /** The order-error verdict of a check in words: an order error, or as many inversions as valid runs show. */

@@ -246,6 +246,8 @@ export const OrderCheckResponseSchema = z
     messages: z.array(z.string()),
     /** result.orderError in words (present with it): an order error, or as many inverted pairs as valid runs show. */
     verdict: z.string().optional(),
+    /** habitMessages[i] words result.habits[i] (present with them): orders the recorded runs keep, not enforced. */
+    habitMessages: z.array(z.string()).optional(),
   })
   .strict();
 

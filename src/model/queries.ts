@@ -84,8 +84,18 @@ export const OrderErrorVerdictSchema = z
  * Valid, or the violations in the order they were found and the index of the first step
  * that was not allowed (`sequence.length` when only required steps are missing at the end).
  */
+/**
+ * Orders of the run that only habit edges hold (src/discovery/habit-edges.ts): the runs keep them,
+ * too few of them to tell a rule from a usual order, so the check does not enforce them. Reported,
+ * not violations; each as the precedence violation it would have been.
+ */
+const HabitsSchema = z
+  .array(PrecedenceViolationSchema)
+  .min(1)
+  .describe("orders of the run that break only habit edges (not enforced: unusual, not invalid)");
+
 export const CheckResultSchema = z.discriminatedUnion("valid", [
-  z.object({ valid: z.literal(true) }).strict(),
+  z.object({ valid: z.literal(true), habits: HabitsSchema.optional() }).strict(),
   z
     .object({
       valid: z.literal(false),
@@ -93,6 +103,7 @@ export const CheckResultSchema = z.discriminatedUnion("valid", [
       violations: z.array(ViolationSchema).min(1),
       /** With a calibrated script and at least one precedence violation: is this an order error or as many violations as valid runs show? */
       orderError: OrderErrorVerdictSchema.optional(),
+      habits: HabitsSchema.optional(),
     })
     .strict(),
 ]);

@@ -60,7 +60,8 @@ describe("log-only procedures over REST", () => {
     expect(habits).toEqual(["p1>p4", "p1>p7"]);
     const check = await request(app).post("/v1/procedures/claims/order-check").send({ done: ["p4", "p1", "p2", "p3", "p5", "p6", "p7"], complete: true });
     expect(check.status).toBe(200);
-    expect(check.body.result).toEqual({ valid: true });
+    expect(check.body.result).toMatchObject({ valid: true, habits: [{ code: "precedence", step: "p4", requires: "p1" }] });
+    expect(check.body.habitMessages).toEqual(['"p4" at step 1 of the run came before "p1", which the recorded runs do first (a habit, not enforced)']);
     // Cut short: p4 before p1 still breaks no order; only the steps never done fail the complete run.
     const short = await request(app).post("/v1/procedures/claims/order-check").send({ done: ["p4", "p1"], complete: true });
     expect(short.body.result.valid).toBe(false);

@@ -6,6 +6,7 @@ import { induce } from "../../src/discovery/induce.js";
 import { checkOrder } from "../../src/conformance/check-order.js";
 import { OnlineSession } from "../../src/conformance/online-session.js";
 import { enforcedScript } from "../../src/conformance/enforced-view.js";
+import { renderHabit } from "../../src/conformance/render-violation.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { exportDot } from "../../src/query/export-dot.js";
 import { exportMermaid } from "../../src/query/export-mermaid.js";
@@ -32,7 +33,12 @@ describe("habit edges", () => {
 
   it("checks and posts a run that breaks only a habit as valid, and still ranks by the habit", () => {
     const reversed = ["p4", "p1", "p2", "p3", "p5", "p6", "p7"];
-    expect(checkOrder(script, reversed, { complete: true })).toEqual({ valid: true });
+    // Valid; the habit it breaks is reported, not a violation.
+    expect(checkOrder(script, reversed, { complete: true })).toEqual({ valid: true, habits: [{ code: "precedence", step: "p4", index: 0, requires: "p1" }] });
+    expect(renderHabit(checkOrder(script, reversed).habits![0]!, script)).toBe('"p4" at step 1 of the run came before "p1", which the recorded runs do first (a habit, not enforced)');
+    // A run breaking a habit and a rule (p1 done twice): the rule is the violation, the habit reported beside it.
+    const both = checkOrder(script, ["p4", "p1", "p1"]);
+    expect(both).toMatchObject({ valid: false, violations: [{ code: "repeated_step", step: "p1" }], habits: [{ step: "p4", requires: "p1" }] });
     const session = new OnlineSession(script);
     expect(reversed.map((s) => session.step(s).allowed)).toEqual(reversed.map(() => true));
     // The view the check reads has no habit edge; the script keeps them.

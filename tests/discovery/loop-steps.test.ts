@@ -42,7 +42,7 @@ describe("loop steps", () => {
   });
 
   it("accepts a run that chooses that step in two rounds, and still refuses the others' repeats", () => {
-    expect(checkOrder(script, ["s", "a", "c", "m", "p", "c", "z"], { complete: true })).toEqual({ valid: true });
+    expect(checkOrder(script, ["s", "a", "c", "m", "p", "c", "z"], { complete: true })).toMatchObject({ valid: true });
     expect(checkOrder(script, ["s", "a", "b", "m", "p", "b", "z"], { complete: true })).toMatchObject({ valid: false, violations: [{ code: "repeated_step", step: "b" }] });
     expect(checkOrder(script, ["s", "a", "p", "c", "m", "p", "z"], { complete: true })).toMatchObject({ valid: false, violations: [{ code: "repeated_step", step: "p" }] });
   });

@@ -6,6 +6,11 @@ import { registerComplete } from "../../cli/commands/complete.js";
 import { registerNext } from "../../cli/commands/next.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { runCli } from "../ingest/run-cli.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { induce } from "../../src/discovery/induce.js";
+import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
+import { habitualRuns } from "../discovery/habitual-runs.js";
 
 const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/query");
 const src = ["--procedures", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl")];
@@ -59,6 +64,15 @@ describe("stepgraph next / complete / check", () => {
     const strict = await runCli(registerCheck, ["check", ...src, "pour", "milk", "boil", "bag", "--complete"]);
     expect(strict.trimEnd().split("\n").at(-1)).toBe("an order error: 4 pairs of steps in the wrong order, more than valid runs show (runs of this procedure, checked against a graph from the other runs, show none; p < 0.001, below 5 %)");
     process.exitCode = 0;
+  });
+
+  it("check lists an order that breaks only a habit under \"unusual:\" and exits 0", async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "sg-habit-")), "script.json");
+    writeFileSync(file, JSON.stringify(induce(logOnlyProcedure("log", { id: "log" }), habitualRuns(3, 16, [30, 10, 3, 1, 1, 1, 1]))));
+    process.exitCode = 0;
+    const out = await runCli(registerCheck, ["check", "--script", file, "p4", "p1", "p2", "p3", "p5", "p6", "p7", "--complete"]);
+    expect(out.trimEnd().split("\n")).toEqual(["valid", "unusual:", '- "p4" at step 1 of the run came before "p1", which the recorded runs do first (a habit, not enforced)']);
+    expect(process.exitCode).toBe(0);
   });
 
   it("rejects a trace file with a step that is not in the procedure, naming file, line and field", async () => {

@@ -81,17 +81,19 @@ export async function getGraphScript(id, version) {
 /**
  * CheckResult of a run: { valid } or { valid: false, firstFailingIndex, violations }; each
  * violation gets the API's wording (`messages[i]`) as `message`, and the order-error verdict in
- * words (`verdict`) comes along when the API gives one.
+ * words (`verdict`) comes along when the API gives one, and the orders that break only habit edges
+ * (not enforced) in words (`habitMessages`).
  */
 export async function orderCheck(id, version, done, complete) {
   const body = await post(`/v1/procedures/${enc(id)}/order-check${versionQuery(version)}`, { done, complete });
   const result = body.result ?? body;
   const messages = body.messages ?? [];
+  const habits = body.habitMessages === undefined ? {} : { habitMessages: body.habitMessages };
   if (result.valid === false) {
     const verdict = body.verdict === undefined ? {} : { verdict: body.verdict };
-    return { ...result, ...verdict, violations: result.violations.map((v, i) => (messages[i] ? { ...v, message: messages[i] } : v)) };
+    return { ...result, ...verdict, ...habits, violations: result.violations.map((v, i) => (messages[i] ? { ...v, message: messages[i] } : v)) };
   }
-  return result;
+  return { ...result, ...habits };
 }
 
 /** Grounds pasted items to steps: one result per item ({text, match, step?, score, candidates}). */

@@ -111,6 +111,14 @@ export function createRun(deps) {
         expl.append(li);
       }
     }
+    // Orders the recorded runs keep that the check does not enforce (habit edges): unusual, not invalid.
+    for (const m of state.check?.habitMessages ?? []) {
+      const li = document.createElement("li");
+      li.textContent = `Unusual: ${m}`;
+      li.className = "habit";
+      li.dataset.code = "habit";
+      expl.append(li);
+    }
     renderNext();
     renderPasted();
   }
