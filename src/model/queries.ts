@@ -81,10 +81,6 @@ export const OrderErrorVerdictSchema = z
   .strict();
 
 /**
- * Valid, or the violations in the order they were found and the index of the first step
- * that was not allowed (`sequence.length` when only required steps are missing at the end).
- */
-/**
  * Orders of the run that only habit edges hold (src/discovery/habit-edges.ts): the runs keep them,
  * too few of them to tell a rule from a usual order, so the check does not enforce them. Reported,
  * not violations; each as the precedence violation it would have been.
@@ -94,6 +90,10 @@ const HabitsSchema = z
   .min(1)
   .describe("orders of the run that break only habit edges (not enforced: unusual, not invalid)");
 
+/**
+ * Valid, or the violations in the order they were found and the index of the first step
+ * that was not allowed (`sequence.length` when only required steps are missing at the end).
+ */
 export const CheckResultSchema = z.discriminatedUnion("valid", [
   z.object({ valid: z.literal(true), habits: HabitsSchema.optional() }).strict(),
   z
