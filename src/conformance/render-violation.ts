@@ -16,12 +16,17 @@ function stepTexts(script: GraphScript | undefined): Map<string, string> | undef
   return texts;
 }
 
-export function renderViolation(v: Violation, script?: GraphScript): string {
+/** Names a step by its id, with its text when the script has one that differs. */
+function stepNamer(script: GraphScript | undefined): (id: string) => string {
   const text = stepTexts(script);
-  const name = (id: string): string => {
+  return (id) => {
     const t = text?.get(id);
     return t && t !== id ? `"${id}" (${t})` : `"${id}"`;
   };
+}
+
+export function renderViolation(v: Violation, script?: GraphScript): string {
+  const name = stepNamer(script);
   const at = (i: number): string => `step ${i + 1} of the run`;
   switch (v.code) {
     case "precedence":
@@ -39,11 +44,7 @@ export function renderViolation(v: Violation, script?: GraphScript): string {
 
 /** An order of the run that only a habit edge holds (CheckResult.habits) in words: unusual, not a violation. */
 export function renderHabit(v: PrecedenceViolation, script?: GraphScript): string {
-  const text = stepTexts(script);
-  const name = (id: string): string => {
-    const t = text?.get(id);
-    return t && t !== id ? `"${id}" (${t})` : `"${id}"`;
-  };
+  const name = stepNamer(script);
   return `${name(v.step)} at step ${v.index + 1} of the run came before ${name(v.requires)}, which the recorded runs do first (a habit, not enforced)`;
 }
 
