@@ -52,7 +52,11 @@ describe("habit edges", () => {
 
   it("draws a habit as a dashed arrow in every export", () => {
     expect(exportDot(script)).toMatch(/"p1" -> "p4" \[tooltip="[^"]*habit \(not enforced by the check\)", style=dashed\];/);
-    expect(exportMermaid(script)).toMatch(/n\d+ -\.-> n\d+/);
+    // Mermaid: the habit arrows p1 → p4 and p1 → p7 are dotted (START/END links are dotted too, so name them).
+    const mermaid = exportMermaid(script);
+    const node = (label: string) => new RegExp(`(n\\d+)\\["${label}"\\]`).exec(mermaid)![1]!;
+    for (const to of ["p4", "p7"]) expect(mermaid).toContain(`  ${node("p1")} -.-> ${node(to)}\n`);
+    expect(mermaid).not.toMatch(new RegExp(`${node("p1")} --> `));
     const cy = exportCytoscape(script);
     const habits = cy.elements.edges.filter((e) => e.data.habit === true).map((e) => `${e.data.source}>${e.data.target}`);
     expect(habits.sort()).toEqual(["p1>p4", "p1>p7"]);
