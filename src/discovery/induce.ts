@@ -46,7 +46,7 @@ import { heldOutInversions, type HeldOutInversions } from "./held-out-inversions
 import { outOfOrderRuns } from "./out-of-order-runs.js";
 import type { ReachabilityClosure } from "./acyclic-insertion.js";
 import { pairPosteriors, type PairPosterior } from "./pair-posterior.js";
-import { calibrateRanking, countsReason, formatP, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
+import { calibrateRanking, countsReason, formatP, priorReason, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
@@ -383,6 +383,8 @@ class StreamingInduction implements Induction {
       parsed.calibration!.ranking = RankingCalibrationSchema.parse(ranking);
       const counts = countsReason(ranking);
       if (counts !== undefined) parsed.calibration!.reasons.push(counts);
+      const prior = priorReason(ranking);
+      if (prior !== undefined) parsed.calibration!.reasons.push(prior);
       parsed.calibration!.reasons.push(rankingReason(ranking));
     }
     return parsed;

@@ -69,7 +69,8 @@ export interface CalibrationRun {
  */
 export function calibrateRanking(script: GraphScript, runs: readonly CalibrationRun[], maxStates: number): RankingCalibration | undefined {
   const defaults = rankingOptions();
-  const options = rankingOptions({ pairwiseWeight: 0 });
+  const writtenDecay = flatPrior(script) ? 1 : defaults.writtenDecay;
+  const options = rankingOptions({ pairwiseWeight: 0, writtenDecay });
   const total = runs.reduce((s, r) => s + r.count, 0);
   if (total < 2 || pairwiseModel(script, options.pairwiseL2) === undefined) return undefined;
   const { k, inFold } = runFolds(runs.map((r) => r.count), FOLDS);
@@ -162,6 +163,7 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   const chosen = pValue < LEVEL ? best : d;
   return {
     pairwiseWeight: SHARES[chosen]!,
+    ...(writtenDecay !== defaults.writtenDecay ? { writtenDecay } : {}),
     trigramWeight: TRIGRAM_WEIGHTS[Math.floor(chosenSetting / REPEATS.length)]!,
     repeats: REPEATS[chosenSetting % REPEATS.length]!,
     logLikelihood: logLikelihoods[chosenSetting]!,
@@ -244,6 +246,23 @@ export function countsReason(r: RankingCalibration): string | undefined {
       ? "a repeat's probability comes from the counts (the pairwise model ranks the steps not done yet)"
       : "the pairwise model is mixed into repeats";
   return `next-step ranking backs off from the last two steps to the last one ${weight}, and ${source}: this gave held-out runs' next steps a higher likelihood than the defaults (${held}; log-likelihood ${r.logLikelihood.toFixed(1)} vs ${r.logLikelihoodDefault.toFixed(1)})`;
+}
+
+/**
+ * Whether next-step ranking's prior over the allowed steps is flat (RankingOptions.writtenDecay 1)
+ * rather than weighted by written order: when no step is written. The steps of a log-only
+ * procedure are numbered as they first appeared in the traces, an accident of which run came first
+ * in the file; a prior by that order made the answers depend on it. With few runs, where the prior
+ * weighs most, the flat one ranked better (docs/results.md, "Few runs").
+ */
+export function flatPrior(script: GraphScript): boolean {
+  return !script.steps.some((s) => s.written);
+}
+
+/** The prior in words, for the script's reasons (undefined when it follows the written order). */
+export function priorReason(r: RankingCalibration): string | undefined {
+  if (r.writtenDecay !== 1) return undefined;
+  return "next-step ranking's prior over the allowed steps is flat: the procedure has no written order (its steps are numbered as they first appeared in the traces, which says nothing about the procedure)";
 }
 
 /** The calibration in words, for the script's reasons. */

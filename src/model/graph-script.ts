@@ -129,6 +129,12 @@ export const RankingCalibrationSchema = z
      * 2026-12-07: the defaults apply.
      */
     trigramWeight: z.number().gt(0).optional(),
+    /**
+     * Decay of the prior over the allowed steps in written order (RankingOptions.writtenDecay) the
+     * ranking was fitted at, when not the default: 1 (a flat prior) for a procedure with no written
+     * step (ranking-calibration.ts, flatPrior). Queries use it unless they set their own.
+     */
+    writtenDecay: z.number().gt(0).max(1).optional(),
     repeats: RepeatsSourceSchema.optional(),
     logLikelihood: z.number().max(0).optional(),
     logLikelihoodDefault: z.number().max(0).optional(),

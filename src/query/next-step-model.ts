@@ -137,9 +137,10 @@ export function rankingOptions(input: RankingOptionsInput | RankingOptions = {},
   const empty = Object.getPrototypeOf(input) === Object.prototype && Object.keys(input).length === 0;
   if (fitted !== undefined) {
     // Each fitted weight applies unless the query sets that option itself.
-    const own: { pairwiseWeight?: number; trigramWeight?: number; repeats?: RankingOptions["repeats"] } = {};
+    const own: { pairwiseWeight?: number; trigramWeight?: number; writtenDecay?: number; repeats?: RankingOptions["repeats"] } = {};
     if (!("pairwiseWeight" in input)) own.pairwiseWeight = fitted.pairwiseWeight;
     if (fitted.trigramWeight !== undefined && !("trigramWeight" in input)) own.trigramWeight = fitted.trigramWeight;
+    if (fitted.writtenDecay !== undefined && !("writtenDecay" in input)) own.writtenDecay = fitted.writtenDecay;
     if (fitted.repeats !== undefined && !("repeats" in input)) own.repeats = fitted.repeats;
     if (empty) {
       let hit = calibratedDefaults.get(script!);

@@ -56,9 +56,9 @@ describe("ranking calibration", () => {
     expect(rankingOptions({ stateWeight: 2 }, script)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, stateWeight: 2 });
     const plain = withoutCalibration(script);
     const prefix = ["a1", "a2", "b1", "b2"];
-    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, repeats: r.repeats };
+    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, writtenDecay: r.writtenDecay, repeats: r.repeats };
     expect(nextSteps(script, prefix, 5)).toEqual(nextSteps(plain, prefix, 5, fitted));
-    expect(nextSteps(script, prefix, 5, { pairwiseWeight: 0.4, trigramWeight: 3 })).toEqual(nextSteps(plain, prefix, 5));
+    expect(nextSteps(script, prefix, 5, { pairwiseWeight: 0.4, trigramWeight: 3, writtenDecay: 0.5 })).toEqual(nextSteps(plain, prefix, 5));
     expect(nextSteps(script, prefix, 5)).not.toEqual(nextSteps(plain, prefix, 5));
     expect(complete(script, prefix)).toEqual(complete(plain, prefix, fitted));
   });
@@ -119,7 +119,7 @@ describe("ranking calibration", () => {
     expect(script.calibration!.reasons).toContainEqual(expect.stringMatching(/a repeat's probability comes from the counts/));
     expect(rankingOptions({}, script).repeats).toBe("counts");
     const plain = withoutCalibration(script);
-    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, repeats: r.repeats };
+    const fitted = { pairwiseWeight: r.pairwiseWeight, trigramWeight: r.trigramWeight, writtenDecay: r.writtenDecay, repeats: r.repeats };
     expect(nextSteps(script, ["a", "a"], 3)).toEqual(nextSteps(plain, ["a", "a"], 3, fitted));
     // After a (no repeat yet, so the pairwise model applies), repeating a is ranked as the counts
     // rank it, first; mixing the pairwise model's 0 into it would rank b first.
@@ -140,6 +140,53 @@ describe("ranking calibration", () => {
     delete old.calibration!.ranking!.trigramWeight;
     delete old.calibration!.ranking!.repeats;
     expect(rankingOptions({}, old)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3, repeats: "mixture" });
+  });
+
+  it("a procedure with no written order gets a flat prior: the order its steps first appeared in the file does not rank them", () => {
+    // x, then a, b and c in each of three rotations, three times each: the runs favour none of them.
+    const rotations = [
+      ["x", "a", "b", "c"],
+      ["x", "b", "c", "a"],
+      ["x", "c", "a", "b"],
+    ];
+    const runs = [...rotations, ...rotations, ...rotations];
+    const script = induce(logOnly, runs);
+    const r = script.calibration!.ranking!;
+    expect(r.writtenDecay).toBe(1);
+    expect(rankingOptions({}, script).writtenDecay).toBe(1);
+    expect(script.calibration!.reasons).toContainEqual(expect.stringMatching(/prior over the allowed steps is flat: the procedure has no written order/));
+    const after = (s: GraphScript, options = {}) => Object.fromEntries(nextSteps(s, ["x"], 3, options).map((n) => [n.step, n.probability]));
+    expect(after(script).a).toBeCloseTo(1 / 3, 12);
+    expect(after(script).b).toBeCloseTo(1 / 3, 12);
+    expect(after(script).c).toBeCloseTo(1 / 3, 12);
+    // The prior by order of first appearance (the old default, still an option) favoured a, the
+    // step of the file's first run.
+    expect(after(script, { writtenDecay: 0.5 }).a).toBeGreaterThan(after(script, { writtenDecay: 0.5 }).c);
+    // The same runs in another order in the file: the same probabilities, step by step (the
+    // options the calibration may fit on other folds held equal).
+    const same = { pairwiseWeight: 0.4, trigramWeight: 3, repeats: "mixture" } as const;
+    const reordered = induce(logOnly, [...runs].reverse());
+    expect(reordered.steps.map((s) => s.id)).not.toEqual(script.steps.map((s) => s.id));
+    for (const done of [["x"], ["x", "b"], ["x", "c", "a"]]) {
+      const p = Object.fromEntries(nextSteps(script, done, 5, same).map((n) => [n.step, n.probability]));
+      const q = Object.fromEntries(nextSteps(reordered, done, 5, same).map((n) => [n.step, n.probability]));
+      for (const step of Object.keys(p)) expect(q[step]).toBeCloseTo(p[step]!, 12);
+    }
+  });
+
+  it("a procedure with a written order keeps the prior by written order (the default decay, not recorded)", () => {
+    const written = { id: "w", version: 1, title: "w", steps: ["x", "a", "b", "c"].map((id) => ({ id, text: `step ${id}` })) };
+    const rotations = [
+      ["x", "a", "b", "c"],
+      ["x", "b", "c", "a"],
+      ["x", "c", "a", "b"],
+    ];
+    const script = induce(written, [...rotations, ...rotations, ...rotations]);
+    expect(script.calibration!.ranking!.writtenDecay).toBeUndefined();
+    expect(rankingOptions({}, script).writtenDecay).toBe(0.5);
+    expect(script.calibration!.reasons.join("\n")).not.toMatch(/prior over the allowed steps is flat/);
+    const p = Object.fromEntries(nextSteps(script, ["x"], 3).map((n) => [n.step, n.probability]));
+    expect(p.a).toBeGreaterThan(p.c!);
   });
 
   it("is deterministic, every share is one compared, and the counts add up", () => {
