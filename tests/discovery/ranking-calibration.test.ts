@@ -139,7 +139,8 @@ describe("ranking calibration", () => {
     const old = structuredClone(script);
     delete old.calibration!.ranking!.trigramWeight;
     delete old.calibration!.ranking!.repeats;
-    expect(rankingOptions({}, old)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3, repeats: "mixture" });
+    delete old.calibration!.ranking!.writtenDecay;
+    expect(rankingOptions({}, old)).toMatchObject({ pairwiseWeight: r.pairwiseWeight, trigramWeight: 3, repeats: "mixture", writtenDecay: 0.5 });
   });
 
   it("a procedure with no written order gets a flat prior: the order its steps first appeared in the file does not rank them", () => {
