@@ -37,6 +37,7 @@ import { distributionPartsAt, rankingOptions } from "../query/next-step-model.js
 import { runFolds } from "./run-folds.js";
 import { SequenceCounts } from "./sequence-counts.js";
 import { binomialTail } from "./special-functions.js";
+import { writtenOrderTest, type WrittenOrderTest } from "./written-order-test.js";
 
 export const FOLDS = 5;
 /** Held-out next steps predicted at most (about 1–2 s on the shared 2-core machine). */
@@ -69,7 +70,8 @@ export interface CalibrationRun {
  */
 export function calibrateRanking(script: GraphScript, runs: readonly CalibrationRun[], maxStates: number): RankingCalibration | undefined {
   const defaults = rankingOptions();
-  const writtenDecay = flatPrior(script) ? 1 : defaults.writtenDecay;
+  const writtenOrder = writtenOrderTest(script, runs);
+  const writtenDecay = flatPrior(writtenOrder) ? 1 : defaults.writtenDecay;
   const options = rankingOptions({ pairwiseWeight: 0, writtenDecay });
   const total = runs.reduce((s, r) => s + r.count, 0);
   if (total < 2 || pairwiseModel(script, options.pairwiseL2) === undefined) return undefined;
@@ -164,6 +166,7 @@ export function calibrateRanking(script: GraphScript, runs: readonly Calibration
   return {
     pairwiseWeight: SHARES[chosen]!,
     ...(writtenDecay !== defaults.writtenDecay ? { writtenDecay } : {}),
+    ...(writtenOrder !== undefined ? { writtenOrder } : {}),
     trigramWeight: TRIGRAM_WEIGHTS[Math.floor(chosenSetting / REPEATS.length)]!,
     repeats: REPEATS[chosenSetting % REPEATS.length]!,
     logLikelihood: logLikelihoods[chosenSetting]!,
@@ -250,19 +253,30 @@ export function countsReason(r: RankingCalibration): string | undefined {
 
 /**
  * Whether next-step ranking's prior over the allowed steps is flat (RankingOptions.writtenDecay 1)
- * rather than weighted by written order: when no step is written. The steps of a log-only
- * procedure are numbered as they first appeared in the traces, an accident of which run came first
- * in the file; a prior by that order made the answers depend on it. With few runs, where the prior
- * weighs most, the flat one ranked better (docs/results.md, "Few runs").
+ * rather than weighted by written order: when the runs do not bear out a written order (Kendall's
+ * test, written-order-test.ts, not below LEVEL), or there is none (no written step, or fewer than
+ * two that any run holds). The steps of a log-only procedure are numbered as they first appeared in
+ * the traces, an accident of which run came first in the file; a prior by that order made the
+ * answers depend on it. With few runs, where the prior weighs most, the flat one ranked better
+ * (docs/results.md, "Few runs").
  */
-export function flatPrior(script: GraphScript): boolean {
-  return !script.steps.some((s) => s.written);
+export function flatPrior(writtenOrder: WrittenOrderTest | undefined): boolean {
+  return writtenOrder === undefined || writtenOrder.pValue >= LEVEL;
 }
 
-/** The prior in words, for the script's reasons (undefined when it follows the written order). */
+/** The prior in words, for the script's reasons (undefined for a script fitted before it was recorded). */
 export function priorReason(r: RankingCalibration): string | undefined {
-  if (r.writtenDecay !== 1) return undefined;
-  return "next-step ranking's prior over the allowed steps is flat: the procedure has no written order (its steps are numbered as they first appeared in the traces, which says nothing about the procedure)";
+  const lead = "next-step ranking's prior over the allowed steps";
+  const w = r.writtenOrder;
+  const test =
+    w === undefined
+      ? ""
+      : ` (of the ${w.steps * (w.steps - 1) / 2} pairs of written steps, the runs mostly order ${w.agree} as written and ${w.disagree} the other way; Kendall's test ${formatP(w.pValue)}, ${w.pValue < LEVEL ? "below" : "not below"} ${LEVEL})`;
+  if (r.writtenDecay === 1 && w === undefined)
+    return `${lead} is flat: the procedure has no written order (its steps are numbered as they first appeared in the traces, which says nothing about the procedure)`;
+  if (r.writtenDecay === 1) return `${lead} is flat: the runs do not bear out the written order${test}`;
+  if (w === undefined) return undefined;
+  return `${lead} follows the written order: the runs bear it out${test}`;
 }
 
 /** The calibration in words, for the script's reasons. */

@@ -3,7 +3,7 @@
 // noise-selection.ts, continuation-majorities.ts): log-gamma and log-beta functions, a
 // one-dimensional maximiser, the upper tail of Binomial(n, ½), and the upper tails of Poisson(λ)
 // and of the negative binomial of a given mean and variance (odd-runs.ts, and the order-error
-// verdict of checkOrder).
+// verdict of checkOrder), and the upper tail of the standard normal (written-order-test.ts).
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -84,4 +84,21 @@ export function negativeBinomialTail(k: number, m: number, v: number): number {
     term *= ((i + r) / (i + 1)) * (1 - p);
   }
   return Math.max(0, 1 - below);
+}
+
+/**
+ * P(Z ≥ z) for Z ~ Normal(0, 1): ½ erfc(z / √2), erfc by the Chebyshev fit of Numerical Recipes
+ * (`erfcc`, fractional error below 1.2e-7 everywhere).
+ */
+export function normalUpperTail(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.5 * x);
+  const erfc =
+    t *
+    Math.exp(
+      -x * x -
+        1.26551223 +
+        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+    );
+  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
 }

@@ -132,9 +132,19 @@ export const RankingCalibrationSchema = z
     /**
      * Decay of the prior over the allowed steps in written order (RankingOptions.writtenDecay) the
      * ranking was fitted at, when not the default: 1 (a flat prior) for a procedure with no written
-     * step (ranking-calibration.ts, flatPrior). Queries use it unless they set their own.
+     * order, or one its runs do not bear out (ranking-calibration.ts, flatPrior). Queries use it
+     * unless they set their own.
      */
     writtenDecay: z.number().gt(0).max(1).optional(),
+    /**
+     * Kendall's test of the written order against the runs (written-order-test.ts): written steps
+     * some run holds, pairs of them the runs mostly order as written and the other way, one-sided
+     * p-value. Absent without two such written steps, and in scripts induced before 2026-12-08.
+     */
+    writtenOrder: z
+      .object({ steps: Count, agree: Count, disagree: Count, pValue: Fraction })
+      .strict()
+      .optional(),
     repeats: RepeatsSourceSchema.optional(),
     logLikelihood: z.number().max(0).optional(),
     logLikelihoodDefault: z.number().max(0).optional(),

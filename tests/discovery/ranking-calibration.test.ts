@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { induce } from "../../src/discovery/induce.js";
 import { calibrateRanking, LEVEL, SHARES, TRIGRAM_WEIGHTS } from "../../src/discovery/ranking-calibration.js";
-import { binomialTail } from "../../src/discovery/special-functions.js";
+import { binomialTail, normalUpperTail } from "../../src/discovery/special-functions.js";
+import { writtenOrderTest } from "../../src/discovery/written-order-test.js";
 import { rankingOptions } from "../../src/query/next-step-model.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { complete } from "../../src/query/complete.js";
@@ -175,19 +176,55 @@ describe("ranking calibration", () => {
     }
   });
 
-  it("a procedure with a written order keeps the prior by written order (the default decay, not recorded)", () => {
-    const written = { id: "w", version: 1, title: "w", steps: ["x", "a", "b", "c"].map((id) => ({ id, text: `step ${id}` })) };
-    const rotations = [
-      ["x", "a", "b", "c"],
-      ["x", "b", "c", "a"],
-      ["x", "c", "a", "b"],
-    ];
-    const script = induce(written, [...rotations, ...rotations, ...rotations]);
-    expect(script.calibration!.ranking!.writtenDecay).toBeUndefined();
-    expect(rankingOptions({}, script).writtenDecay).toBe(0.5);
-    expect(script.calibration!.reasons.join("\n")).not.toMatch(/prior over the allowed steps is flat/);
-    const p = Object.fromEntries(nextSteps(script, ["x"], 3).map((n) => [n.step, n.probability]));
-    expect(p.a).toBeGreaterThan(p.c!);
+  it("a written order the runs bear out keeps the prior by written order; one they do not gets the flat prior", () => {
+    const ids = ["s1", "s2", "s3", "s4", "s5", "s6"];
+    const procedure = (order: string[]) => ({ id: "w", version: 1, title: "w", steps: order.map((id) => ({ id, text: `step ${id}` })) });
+    // 30 runs in the order s1…s6, each step done with probability 0.75.
+    const rnd = seededRandom(1);
+    const runs = Array.from({ length: 30 }, () => ids.filter(() => rnd() < 0.75));
+
+    const followed = induce(procedure(ids), runs);
+    const f = followed.calibration!.ranking!;
+    expect(f.writtenDecay).toBeUndefined();
+    expect(f.writtenOrder).toMatchObject({ steps: 6, agree: 15, disagree: 0 });
+    expect(f.writtenOrder!.pValue).toBeLessThan(LEVEL);
+    expect(rankingOptions({}, followed).writtenDecay).toBe(0.5);
+    expect(followed.calibration!.reasons).toContainEqual(expect.stringMatching(/prior over the allowed steps follows the written order: the runs bear it out \(of the 15 pairs of written steps, the runs mostly order 15 as written and 0 the other way; Kendall's test p = 0\.00\d, below 0\.05\)/));
+
+    // The same runs, the steps listed the other way round: the listing says nothing of the runs.
+    const reversed = induce(procedure([...ids].reverse()), runs);
+    const r = reversed.calibration!.ranking!;
+    expect(r.writtenDecay).toBe(1);
+    expect(r.writtenOrder).toMatchObject({ steps: 6, agree: 0, disagree: 15 });
+    expect(r.writtenOrder!.pValue).toBeGreaterThan(0.99);
+    expect(rankingOptions({}, reversed).writtenDecay).toBe(1);
+    expect(reversed.calibration!.reasons).toContainEqual(expect.stringMatching(/prior over the allowed steps is flat: the runs do not bear out the written order \(of the 15 pairs/));
+    // Ranking no longer depends on the listing: the reversed procedure ranks as the log of the same runs.
+    const logScript = induce(logOnly, runs);
+    const probabilities = (s: GraphScript, done: string[]) => Object.fromEntries(nextSteps(s, done, 7, { pairwiseWeight: 0.4, trigramWeight: 3, repeats: "mixture" }).map((n) => [n.step, n.probability]));
+    for (const done of [["s1"], ["s2", "s4"], []]) {
+      const p = probabilities(reversed, done);
+      const q = probabilities(logScript, done);
+      for (const step of Object.keys(q)) expect(p[step]).toBeCloseTo(q[step]!, 12);
+    }
+  });
+
+  it("Kendall's test of the written order: counts by the runs' majority, ties neither way, weighted by count", () => {
+    const script = induce({ id: "w", version: 1, title: "w", steps: ["a", "b", "c"].map((id) => ({ id, text: id })) }, [["a", "b", "c"]]);
+    // a<b twice against once (agree); a, c tied 1–1 (neither); b<c never, c<b twice (disagree).
+    const t = writtenOrderTest(script, [
+      { steps: ["a", "c", "b"], count: 1 },
+      { steps: ["c", "a", "b"], count: 1 },
+      { steps: ["b", "a"], count: 1 },
+    ])!;
+    expect(t).toMatchObject({ steps: 3, agree: 1, disagree: 1 });
+    // S = 0: p = P(Z ≥ (0 − 1) / sd), sd² = 3 · 2 · 11 / 18.
+    expect(t.pValue).toBeCloseTo(normalUpperTail(-1 / Math.sqrt(66 / 18)), 6);
+    expect(writtenOrderTest(script, [{ steps: ["a"], count: 3 }])).toBeUndefined();
+    expect(normalUpperTail(0)).toBeCloseTo(0.5, 7);
+    expect(normalUpperTail(1.959964)).toBeCloseTo(0.025, 6);
+    expect(normalUpperTail(-1.644854)).toBeCloseTo(0.95, 6);
+    expect(normalUpperTail(4)).toBeCloseTo(3.167e-5, 7);
   });
 
   it("is deterministic, every share is one compared, and the counts add up", () => {
