@@ -35,21 +35,20 @@ export function writtenOrderTest(script: GraphScript, runs: readonly { steps: re
   if (n < 2) return undefined;
   const index = new Map(ids.map((id, i) => [id, i]));
   // before[i * n + j]: runs (weighted) holding both with i first, by first occurrence.
+  // A run's steps in the order of their first occurrence: each earlier one came before each later
+  // one (O(length²) per run, whatever n).
   const before = new Float64Array(n * n);
-  const first = new Int32Array(n);
+  const done = new Uint8Array(n);
   for (const r of runs) {
-    first.fill(-1);
-    r.steps.forEach((s, k) => {
+    const order: number[] = [];
+    for (const s of r.steps) {
       const i = index.get(s);
-      if (i !== undefined && first[i] === -1) first[i] = k;
-    });
-    for (let i = 0; i < n; i++) {
-      if (first[i] === -1) continue;
-      for (let j = i + 1; j < n; j++) {
-        if (first[j] === -1) continue;
-        if (first[i]! < first[j]!) before[i * n + j]! += r.count;
-        else before[j * n + i]! += r.count;
-      }
+      if (i !== undefined && done[i] === 0) (done[i] = 1), order.push(i);
+    }
+    for (let x = 0; x < order.length; x++) {
+      const i = order[x]!;
+      done[i] = 0;
+      for (let y = x + 1; y < order.length; y++) before[i * n + order[y]!]! += r.count;
     }
   }
   let agree = 0;
