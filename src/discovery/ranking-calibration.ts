@@ -17,6 +17,9 @@
 // whose log-likelihood is highest is kept (the default 3, chosen on CrossTask, on a tie), as
 // deleted interpolation (Jelinek & Mercer) sets back-off weights: the runs say how much their
 // trigram rows are worth. The shares are then compared at that weight.
+// Everything is fitted at the prior ranking will use: the allowed steps weighted by written order
+// (writtenDecay 0.5) where the runs bear the written order out (Kendall's test,
+// written-order-test.ts), flat (1) where they do not or no order is written (flatPrior below).
 // NOTE: the weight by likelihood, the share by hits. Hits (the most, no test) chose the weight
 // worse on eval:all (2026-12-07): BPIC 2012 with 16 training runs stayed below the trigram
 // (−0.0017 against +0.0008) and CaptainCook4D completion below the written order; the

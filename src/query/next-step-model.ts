@@ -2,7 +2,8 @@
 // candidate (each step and END), whether it is allowed now and, if not, why.
 // Evidence, most specific first, each level interpolated with the one below (Witten-Bell):
 // the SET of done steps (set-state counts), the last two steps (trigrams), the last step
-// (bigrams), and a prior over the steps the graph allows now, weighted by written order.
+// (bigrams), and a prior over the steps the graph allows now, weighted by written order (flat where
+// the calibration found no written order the runs bear out: ranking-calibration.ts, flatPrior).
 // On top, a share `pairwiseWeight` of the pairwise model (pairwise-model.ts: a log-linear
 // model of the next step given which steps are done, fitted to the same set-state counts) is
 // mixed in linearly; it generalises to done sets the counts never saw.
