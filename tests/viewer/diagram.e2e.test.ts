@@ -202,6 +202,23 @@ describe.skipIf(!hasChromium)("viewer diagrams in headless Chromium", () => {
     } else await page.close();
   });
 
+  it("lists what induction estimated from the runs, as the API words it, in a closed panel", async () => {
+    const page = await openPage(context, server.base, "?procedure=coffee", problems);
+    const script = await api<GraphScript>("/v1/procedures/coffee/graph-script");
+    const reasons = script.calibration!.reasons;
+    expect(reasons.length).toBeGreaterThan(3);
+    const panel = await page.evaluate(() => {
+      const d = (globalThis as any).document.querySelector("#estimated");
+      return { hidden: d.hidden, open: d.open, summary: d.querySelector("summary").textContent, items: [...d.querySelectorAll("#estimated-list li")].map((li: any) => li.textContent) };
+    });
+    expect(panel).toEqual({ hidden: false, open: false, summary: `Estimated from the ${script.traceCount} runs (${reasons.length})`, items: reasons });
+    await page.click("#estimated summary");
+    expect(await page.evaluate(() => (globalThis as any).document.querySelector("#estimated").open)).toBe(true);
+    expect(await page.isVisible("#estimated-list li >> nth=0")).toBe(true);
+    await shot(page, "coffee-estimated");
+    await page.close();
+  });
+
   it("expands the three-level LabOP protocol in place with every step's text readable", async () => {
     const page = await openPage(context, server.base, "?procedure=labop-interlab-calibration", problems);
     await expectReadableDiagram(page, "labop");

@@ -12,6 +12,7 @@ import { badgeBoxes, buildView, groupLetter, labelWithRun, nodeId, pathKey, step
 import { layoutView, routeData } from "./layout.js";
 import { graphStyle } from "./graph-style.js";
 import { renderLegend } from "./legend.js";
+import { renderEstimated } from "./estimated.js";
 import { createMinimap } from "./minimap.js";
 import { createRun } from "./run.js";
 import { showStartPage } from "./start-page.js";
@@ -420,6 +421,7 @@ function showScript(script, { push = false, resetStack = true } = {}) {
   $("#procedure-meta").textContent =
     `${script.procedure} v${script.version} · ${script.steps.length} steps · ` +
     (script.traceCount > 0 ? `induced from ${script.traceCount} traces` : "no traces yet: the written order");
+  renderEstimated($("#estimated"), $("#estimated-list"), script);
   $("#direction").value = state.direction;
   updateExportLinks();
   writeUrl();
