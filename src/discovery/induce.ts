@@ -58,6 +58,7 @@ import { SequenceCounts } from "./sequence-counts.js";
 import { PAIR_NEUTRAL, textPrior, type PairRelation } from "./text-prior.js";
 import { TraceVariants } from "./trace-variants.js";
 import { transitiveReduction } from "./transitive-reduction.js";
+import { writtenOrderTest } from "./written-order-test.js";
 
 export const INDUCTION_STATE_FORMAT = "stepgraph.induction/1";
 
@@ -378,7 +379,7 @@ class StreamingInduction implements Induction {
     // NOTE: validated on the way out, so a bug here can never reach a store or a client.
     const parsed = GraphScriptSchema.parse(script);
     // Ranking is fitted on the parsed script (its pairwise model is then cached for the queries).
-    const ranking = parsed.calibration !== undefined ? calibrateRanking(parsed, this.runs(), o.maxStates) : undefined;
+    const ranking = parsed.calibration !== undefined ? calibrateRanking(parsed, this.runs(), o.maxStates, writtenOrderTest(this.counts, this.writtenCount)) : undefined;
     if (ranking !== undefined) {
       parsed.calibration!.ranking = RankingCalibrationSchema.parse(ranking);
       const counts = countsReason(ranking);

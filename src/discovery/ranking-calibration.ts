@@ -40,7 +40,7 @@ import { distributionPartsAt, rankingOptions } from "../query/next-step-model.js
 import { runFolds } from "./run-folds.js";
 import { SequenceCounts } from "./sequence-counts.js";
 import { binomialTail } from "./special-functions.js";
-import { writtenOrderTest, type WrittenOrderTest } from "./written-order-test.js";
+import type { WrittenOrderTest } from "./written-order-test.js";
 
 export const FOLDS = 5;
 /** Held-out next steps predicted at most (about 1–2 s on the shared 2-core machine). */
@@ -70,10 +70,16 @@ export interface CalibrationRun {
 /**
  * The ranking calibration of `script` from its runs (distinct runs with their counts); undefined
  * when there are fewer than 2 runs or the script gets no pairwise model (too large to fit).
+ * @param writtenOrder Kendall's test of the written order against the runs (written-order-test.ts;
+ *   undefined: no written order), which decides the prior the calibration fits at (flatPrior).
  */
-export function calibrateRanking(script: GraphScript, runs: readonly CalibrationRun[], maxStates: number): RankingCalibration | undefined {
+export function calibrateRanking(
+  script: GraphScript,
+  runs: readonly CalibrationRun[],
+  maxStates: number,
+  writtenOrder?: WrittenOrderTest,
+): RankingCalibration | undefined {
   const defaults = rankingOptions();
-  const writtenOrder = writtenOrderTest(script, runs);
   const writtenDecay = flatPrior(writtenOrder) ? 1 : defaults.writtenDecay;
   const options = rankingOptions({ pairwiseWeight: 0, writtenDecay });
   const total = runs.reduce((s, r) => s + r.count, 0);

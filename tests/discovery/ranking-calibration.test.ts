@@ -6,6 +6,7 @@ import { induce } from "../../src/discovery/induce.js";
 import { calibrateRanking, LEVEL, SHARES, TRIGRAM_WEIGHTS } from "../../src/discovery/ranking-calibration.js";
 import { binomialTail, normalUpperTail } from "../../src/discovery/special-functions.js";
 import { writtenOrderTest } from "../../src/discovery/written-order-test.js";
+import { PairCounts } from "../../src/discovery/pair-counts.js";
 import { rankingOptions } from "../../src/query/next-step-model.js";
 import { nextSteps } from "../../src/query/next-steps.js";
 import { complete } from "../../src/query/complete.js";
@@ -210,17 +211,20 @@ describe("ranking calibration", () => {
   });
 
   it("Kendall's test of the written order: counts by the runs' majority, ties neither way, weighted by count", () => {
-    const script = induce({ id: "w", version: 1, title: "w", steps: ["a", "b", "c"].map((id) => ({ id, text: id })) }, [["a", "b", "c"]]);
+    // Written steps a, b, c numbered 0, 1, 2 as induce numbers them; the counts of induction.
+    const [a, b, c] = [0, 1, 2];
+    const counts = new PairCounts(3);
     // a<b twice against once (agree); a, c tied 1–1 (neither); b<c never, c<b twice (disagree).
-    const t = writtenOrderTest(script, [
-      { steps: ["a", "c", "b"], count: 1 },
-      { steps: ["c", "a", "b"], count: 1 },
-      { steps: ["b", "a"], count: 1 },
-    ])!;
+    counts.add([a, c, b], 1);
+    counts.add([c, a, b], 1);
+    counts.add([b, a], 1);
+    const t = writtenOrderTest(counts, 3)!;
     expect(t).toMatchObject({ steps: 3, agree: 1, disagree: 1 });
     // S = 0: p = P(Z ≥ (0 − 1) / sd), sd² = 3 · 2 · 11 / 18.
     expect(t.pValue).toBeCloseTo(normalUpperTail(-1 / Math.sqrt(66 / 18)), 6);
-    expect(writtenOrderTest(script, [{ steps: ["a"], count: 3 }])).toBeUndefined();
+    const one = new PairCounts(3);
+    one.add([a], 3);
+    expect(writtenOrderTest(one, 3)).toBeUndefined();
     expect(normalUpperTail(0)).toBeCloseTo(0.5, 7);
     expect(normalUpperTail(1.959964)).toBeCloseTo(0.025, 6);
     expect(normalUpperTail(-1.644854)).toBeCloseTo(0.95, 6);
