@@ -8,6 +8,7 @@ import { RECORDING_SETS, readCaptainCook4d, type RecordingSet } from "../../inge
 import { writeCaptainCook4d } from "../../ingest/captaincook4d/write-captaincook4d.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { printJson, printText } from "../output.js";
+import { checkOutFolder } from "./out-folder.js";
 
 export function registerImportCaptainCook4d(importCommand: Command): void {
   importCommand
@@ -24,6 +25,7 @@ export function registerImportCaptainCook4d(importCommand: Command): void {
           { path: ["--recordings"], message: `must be one of ${RECORDING_SETS.join(", ")}` },
         ]);
       }
+      await checkOutFolder(o.out);
       const data = await readCaptainCook4d(o.data, { recordings: o.recordings as RecordingSet, mistakes: o.mistakes === true });
       const files = await writeCaptainCook4d(o.out, data);
       const summary = {

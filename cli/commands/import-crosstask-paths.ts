@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { readCrossTaskPaths } from "../../ingest/crosstask-paths/read-crosstask-paths.js";
 import { writeProceduresFile, writeTracesFile } from "../../ingest/files/write-output.js";
 import { printJson, printText } from "../output.js";
+import { checkOutFolder } from "./out-folder.js";
 
 export function registerImportCrossTaskPaths(importCommand: Command): void {
   importCommand
@@ -15,6 +16,7 @@ export function registerImportCrossTaskPaths(importCommand: Command): void {
     .requiredOption("--out <dir>", "output folder")
     .option("--json", "print a JSON summary")
     .action(async (opts: { data: string; out: string; json?: boolean }) => {
+      await checkOutFolder(opts.out);
       const { procedures, traces } = await readCrossTaskPaths(opts.data);
       const proceduresFile = path.join(opts.out, "procedures.json");
       const tracesFile = path.join(opts.out, "traces.jsonl");

@@ -16,6 +16,7 @@ import { eventStepId, ProcedureSchema } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { readProgress } from "../progress.js";
 import { addTraceFileFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
+import { checkOutFolder } from "./out-folder.js";
 
 interface EventLogOptions extends TraceFileFlagValues {
   out: string;
@@ -25,6 +26,7 @@ interface EventLogOptions extends TraceFileFlagValues {
 }
 
 async function convert(file: string, format: "xes" | "csv", o: EventLogOptions): Promise<void> {
+  await checkOutFolder(o.out);
   const base = logOnlyProcedure(file, o.id !== undefined ? { id: o.id } : {});
   const progress = readProgress({ file, enabled: o.json !== true });
   const read = { ...traceFileOptionsFromFlags({ ...o, format }, { procedure: base.id }), ...progress.readOptions };

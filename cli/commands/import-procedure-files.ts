@@ -10,6 +10,7 @@ import { writeJsonFile, writeProceduresFile } from "../../ingest/files/write-out
 import { readNumberedList } from "../../ingest/markdown/read-numbered-list.js";
 import { readProtocolsIo } from "../../ingest/protocols-io/read-protocols-io.js";
 import { printJson, printText } from "../output.js";
+import { checkOutFolder } from "./out-folder.js";
 
 async function writeImported(r: ImportedProcedures, out: string, json: boolean | undefined): Promise<void> {
   const proceduresFile = path.join(out, "procedures.json");
@@ -57,6 +58,7 @@ export function registerImportMarkdown(importCommand: Command): void {
     .option("--id <id>", "id of the main procedure (default: slug of the title)")
     .option("--json", "print a JSON summary")
     .action(async (file: string, o: { out: string; id?: string; json?: boolean }) => {
+      await checkOutFolder(o.out);
       await writeImported(await readNumberedList(file, o.id !== undefined ? { id: o.id } : {}), o.out, o.json);
     });
 }
@@ -69,6 +71,7 @@ export function registerImportProtocolsIo(importCommand: Command): void {
     .option("--id <id>", "id of the main procedure (default: protocols-io-<protocol id>)")
     .option("--json", "print a JSON summary")
     .action(async (file: string, o: { out: string; id?: string; json?: boolean }) => {
+      await checkOutFolder(o.out);
       await writeImported(await readProtocolsIo(file, o.id !== undefined ? { id: o.id } : {}), o.out, o.json);
     });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mkdtemp, readFile, readdir } from "node:fs/promises";
+import { mkdtemp, readFile, readdir, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -35,6 +35,36 @@ describe("stepgraph import (procedure files)", () => {
     const out = await outDir();
     await expect(runCli(register, ["import", "protocols-io", path.join(fixtures, "protocols-io/protocols-io-no-steps.json"), "--out", out])).rejects.toBeInstanceOf(InvalidInputError);
     expect(await readdir(out)).toEqual([]);
+  });
+});
+
+describe("stepgraph import --out (the output folder)", () => {
+  const md = () => path.join(fixtures, "markdown/miniprep.md");
+
+  it("refuses a path that looks like a file name, and creates nothing", async () => {
+    const dir = await outDir();
+    const out = path.join(dir, "procedures.json");
+    const err = await runCli(register, ["import", "markdown", md(), "--out", out]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InvalidInputError);
+    expect((err as InvalidInputError).message).toContain("--out is the output folder");
+    expect((err as InvalidInputError).message).toContain(`--out ${JSON.stringify(dir)}`);
+    expect((err as InvalidInputError).issues[0]?.path).toEqual(["--out"]);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it("refuses an existing file", async () => {
+    const dir = await outDir();
+    const file = path.join(dir, "notes");
+    await writeFile(file, "keep me\n");
+    const err = await runCli(register, ["import", "xes", fixture("synthetic-sop-5.xes.gz"), "--out", file]).catch((e: unknown) => e);
+    expect((err as InvalidInputError).message).toContain("is a file");
+    expect(await readFile(file, "utf8")).toBe("keep me\n");
+  });
+
+  it("creates a folder that does not exist yet, even one with a dot in its name", async () => {
+    const out = path.join(await outDir(), "run.v2", "files");
+    await runCli(register, ["import", "markdown", md(), "--out", out]);
+    expect((await readdir(out)).sort()).toEqual(["import-notes.json", "procedures.json"]);
   });
 });
 
