@@ -114,10 +114,10 @@ async function main(): Promise<void> {
   }
   const cli = path.join(root, "cli/commands/induce.ts");
   if (existsSync(cli)) {
-    const row: Row = { what: "stepgraph induce --procedure P --traces LOG (the issue's command; /usr/bin/time -v)", seconds: [], cpu: [], rssMb: [], parse: [], induce: [] };
+    const row: Row = { what: "stepgraph induce --procedures P --traces LOG (the issue's command; /usr/bin/time -v)", seconds: [], cpu: [], rssMb: [], parse: [], induce: [] };
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      const r = spawnSync("/usr/bin/time", ["-v", process.execPath, "--import", "tsx", "cli/main.ts", "induce", "--procedure", PROCEDURE, "--traces", log], {
+      const r = spawnSync("/usr/bin/time", ["-v", process.execPath, "--import", "tsx", "cli/main.ts", "induce", "--procedures", PROCEDURE, "--traces", log], {
         cwd: root,
         encoding: "utf8",
         maxBuffer: 1 << 28,

@@ -1,4 +1,4 @@
-// `stepgraph ground --procedure P (--events E | --text T) [--id ID] [--json]`: matches free-text
+// `stepgraph ground --procedures P (--events E | --text T) [--id ID] [--json]`: matches free-text
 // events to the steps of a written procedure (src/grounding/ground.ts) and shows the matches.
 // E is either a plain text file, one event per line, or a trace file (.jsonl, .csv, .xes[.gz])
 // whose text events (and labels that are not step ids) are grounded trace by trace; with --out
@@ -17,9 +17,9 @@ import type { GroundedTrace, Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { readProgress } from "../progress.js";
 import { addTraceFileFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
+import { addProceduresFileFlag, proceduresFileFrom, type ProceduresFileFlagValues } from "./procedures-file-flag.js";
 
-interface GroundOptions extends TraceFileFlagValues {
-  procedure: string;
+interface GroundOptions extends TraceFileFlagValues, ProceduresFileFlagValues {
   id?: string;
   events?: string;
   text?: string[];
@@ -54,11 +54,11 @@ function describe(r: GroundingResult): string {
 }
 
 export function registerGround(program: Command): void {
-  const cmd = program
-    .command("ground")
-    .description("match free-text events to the steps of a written procedure, with scores")
-    .requiredOption("--procedure <file>", "procedures JSON (one object or an array)")
-    .option("--id <id>", "which procedure of --procedure (needed for text events when it holds several)")
+  const cmd = addProceduresFileFlag(
+    program.command("ground").description("match free-text events to the steps of a written procedure, with scores"),
+    "procedures JSON (one object or an array; required)",
+  )
+    .option("--id <id>", "which procedure of --procedures (needed for text events when it holds several)")
     .option("--events <file>", "plain text (one event per line) or a trace file (.jsonl, .csv, .xes[.gz])")
     .option("--text <text...>", "event texts given on the command line")
     .option("--threshold <score>", `minimum score to accept a step (default ${GROUNDING_DEFAULTS.threshold})`)
@@ -76,7 +76,8 @@ export function registerGround(program: Command): void {
         ...(o.margin !== undefined ? { margin: numberOption("--margin", o.margin, 0, 1) as number } : {}),
         ...(o.candidates !== undefined ? { candidates: numberOption("--candidates", o.candidates, 1, 100) as number } : {}),
       };
-      const procedures = await readProcedures(o.procedure);
+      const proceduresFile = proceduresFileFrom(o, true);
+      const procedures = await readProcedures(proceduresFile);
       const latest = new Map<string, Procedure>();
       for (const p of procedures) if ((latest.get(p.id)?.version ?? 0) < p.version) latest.set(p.id, p);
       const grounders = new Map<Procedure, Grounder>();
@@ -91,8 +92,8 @@ export function registerGround(program: Command): void {
         const ids = [...latest.keys()].map((s) => JSON.stringify(s)).join(", ");
         throw new InvalidInputError(
           o.id !== undefined ? "unknown_procedure" : "ambiguous_procedure",
-          o.id !== undefined ? `${o.procedure}: no procedure ${JSON.stringify(o.id)} (has ${ids})` : `${o.procedure} holds several procedures (${ids}): choose one with --id`,
-          [{ file: o.procedure, path: ["id"], message: "choose one procedure" }],
+          o.id !== undefined ? `${proceduresFile}: no procedure ${JSON.stringify(o.id)} (has ${ids})` : `${proceduresFile} holds several procedures (${ids}): choose one with --id`,
+          [{ file: proceduresFile, path: ["id"], message: "choose one procedure" }],
         );
       };
 
@@ -137,7 +138,7 @@ export function registerGround(program: Command): void {
         const p = r.trace.version !== undefined ? procedures.find((q) => q.id === r.trace.procedure && q.version === r.trace.version) : latest.get(r.trace.procedure);
         if (!p) {
           const v = r.trace.version !== undefined ? `@${r.trace.version}` : "";
-          bad.push({ line: r.line, issues: [{ file, line: r.line, path: ["procedure"], message: `unknown procedure ${JSON.stringify(`${r.trace.procedure}${v}`)} (not in ${o.procedure})` }] });
+          bad.push({ line: r.line, issues: [{ file, line: r.line, path: ["procedure"], message: `unknown procedure ${JSON.stringify(`${r.trace.procedure}${v}`)} (not in ${proceduresFile})` }] });
           continue;
         }
         const g = groundTrace(grounderOf(p), r.trace);

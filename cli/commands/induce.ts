@@ -1,7 +1,7 @@
-// `stepgraph induce --procedure P --traces T [--id ID] [--out F] [--json] [flags]`: streams a
+// `stepgraph induce --procedures P --traces T [--id ID] [--out F] [--json] [flags]`: streams a
 // trace file (JSONL, CSV or XES, by extension or --format, with the trace-file flags shared by
 // every command: CSV columns, XES classifier and lifecycle filter) into one induction and writes
-// the graph script (GraphScript JSON) to --out, or prints it with --json. Without --procedure
+// the graph script (GraphScript JSON) to --out, or prints it with --json. Without --procedures
 // the procedure is "log only" (steps taken from the traces, no written prior), named after the
 // trace file. With --ground, events that are not step ids (a CSV log of free-text activities
 // such as "Thaw the reagents") are matched to the written steps by their text, as `stepgraph
@@ -20,34 +20,35 @@ import type { Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { readProgress } from "../progress.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
+import { addProceduresFileFlag, proceduresFileFrom, type ProceduresFileFlagValues } from "./procedures-file-flag.js";
 import { addTraceFileFlags, groundingFromFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
-interface InduceCommandOptions extends InduceFlagValues, TraceFileFlagValues {
-  procedure?: string;
+interface InduceCommandOptions extends InduceFlagValues, TraceFileFlagValues, ProceduresFileFlagValues {
   id?: string;
   traces: string;
   out?: string;
   json?: boolean;
 }
 
-/** The one procedure to induce: from --procedure (selected by --id when it holds several), else log only. */
+/** The one procedure to induce: from --procedures (selected by --id when it holds several), else log only. */
 async function chooseProcedure(o: InduceCommandOptions): Promise<Procedure> {
-  if (o.procedure === undefined) return logOnlyProcedure(o.traces, o.id === undefined ? {} : { id: o.id });
-  const all = await readProcedures(o.procedure);
+  const file = proceduresFileFrom(o);
+  if (file === undefined) return logOnlyProcedure(o.traces, o.id === undefined ? {} : { id: o.id });
+  const all = await readProcedures(file);
   const matches = o.id === undefined ? all : all.filter((p) => p.id === o.id);
   const latest = matches.filter((p) => !matches.some((q) => q.id === p.id && q.version > p.version));
   if (latest.length === 1) return latest[0]!;
   const ids = [...new Set(all.map((p) => p.id))].map((s) => JSON.stringify(s)).join(", ");
-  if (latest.length === 0) throw new NotFoundError("procedure_not_found", `${o.procedure}: no procedure ${JSON.stringify(o.id)} (has ${ids})`, { file: o.procedure, procedure: o.id });
-  throw new InvalidInputError("ambiguous_procedure", `${o.procedure} holds several procedures (${ids}): choose one with --id`, [{ file: o.procedure, path: [], message: "several procedures: use --id" }]);
+  if (latest.length === 0) throw new NotFoundError("procedure_not_found", `${file}: no procedure ${JSON.stringify(o.id)} (has ${ids})`, { file, procedure: o.id });
+  throw new InvalidInputError("ambiguous_procedure", `${file} holds several procedures (${ids}): choose one with --id`, [{ file, path: [], message: "several procedures: use --id" }]);
 }
 
 export function registerInduce(program: Command): void {
-  const cmd = program
-    .command("induce")
-    .description("induce a graph script from a written procedure and execution traces")
-    .option("--procedure <file>", "procedures JSON (one object or an array); omit for a log-only induction")
-    .option("--id <id>", "which procedure of --procedure (needed when it holds several)")
+  const cmd = addProceduresFileFlag(
+    program.command("induce").description("induce a graph script from a written procedure and execution traces"),
+    "procedures JSON (one object or an array); omit for a log-only induction",
+  )
+    .option("--id <id>", "which procedure of --procedures (needed when it holds several)")
     .requiredOption("--traces <file>", "traces: .jsonl, .csv or .xes (optionally .gz)");
   addTraceFileFlags(cmd, { ground: true });
   addInduceFlags(cmd.option("--out <file>", "write the graph script JSON here"))
@@ -57,8 +58,8 @@ export function registerInduce(program: Command): void {
       const options = induceOptionsFromFlags(o);
       const read = traceFileOptionsFromFlags(o); // an unknown --format fails before any file is read
       const ground = groundingFromFlags(o);
-      if (ground !== undefined && o.procedure === undefined) {
-        throw new InvalidInputError("invalid_option", "--ground needs --procedure FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedure" }]);
+      if (ground !== undefined && proceduresFileFrom(o) === undefined) {
+        throw new InvalidInputError("invalid_option", "--ground needs --procedures FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedures" }]);
       }
       const procedure = await chooseProcedure(o);
       // Induction ignores trace ids: the reader need not remember them (memory stays flat).

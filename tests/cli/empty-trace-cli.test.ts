@@ -37,7 +37,7 @@ afterAll(async () => {
 describe("an empty trace in a trace file", () => {
   it("stops induce with exit 2, the file and line, and no output file", async () => {
     const out = file("never.json");
-    const r = await stepgraph(["induce", "--procedure", file("tea.json"), "--traces", file("with-empty.jsonl"), "--out", out]);
+    const r = await stepgraph(["induce", "--procedures", file("tea.json"), "--traces", file("with-empty.jsonl"), "--out", out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${file("with-empty.jsonl")}:3: steps:`);
     expect(r.stderr).toContain('trace "t3" has no steps');

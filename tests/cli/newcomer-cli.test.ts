@@ -23,7 +23,7 @@ beforeAll(async () => {
   expect(imported.code, imported.stderr).toBe(0);
   procs = path.join(dir, "procedures.json");
   script = path.join(dir, "pcr-script.json");
-  const induced = await stepgraph(["induce", "--procedure", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS, "--ground", "--out", script]);
+  const induced = await stepgraph(["induce", "--procedures", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS, "--ground", "--out", script]);
   expect(induced.code, induced.stderr).toBe(0);
 }, 60_000);
 
@@ -88,19 +88,19 @@ describe("steps typed on the command line", () => {
 
 describe("a written procedure plus a CSV log of free-text events", () => {
   it("induce --ground takes it (was: \"Thaw reagents on ice\" is not a step)", async () => {
-    const r = await stepgraph(["induce", "--procedure", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS, "--ground", "--json", "--out", path.join(dir, "s2.json")]);
+    const r = await stepgraph(["induce", "--procedures", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS, "--ground", "--json", "--out", path.join(dir, "s2.json")]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ procedure: "run-a-pcr", traces: 5, events: 30, groundedEvents: 30 });
   });
 
   it("without --ground the error says to use it", async () => {
-    const r = await stepgraph(["induce", "--procedure", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS]);
+    const r = await stepgraph(["induce", "--procedures", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS]);
     expect(r.code).toBe(2);
     expect(oneError(r.stderr)).toContain("--ground matches free-text events to steps");
   });
 
   it("ground takes the CSV column flags", async () => {
-    const r = await stepgraph(["ground", "--procedure", procs, "--id", "run-a-pcr", "--events", CSV, ...COLUMNS, "--json"]);
+    const r = await stepgraph(["ground", "--procedures", procs, "--id", "run-a-pcr", "--events", CSV, ...COLUMNS, "--json"]);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ traces: 5, groundedEvents: 30, unknownEvents: 0 });
   });
@@ -194,7 +194,7 @@ describe("exit codes (docs/cli.md: 0 ok, 1 failure, 2 bad input, 3 not found, 4 
 
   it("3: a missing --procedure file (was 1), --script file (was 2) and --traces file", async () => {
     for (const args of [
-      ["induce", "--procedure", path.join(dir, "missing.json"), "--traces", CSV],
+      ["induce", "--procedures", path.join(dir, "missing.json"), "--traces", CSV],
       ["next", "--script", path.join(dir, "missing.json")],
       ["induce", "--traces", path.join(dir, "missing.csv")],
       ["next", "--procedures", path.join(dir, "missing.json")],
@@ -226,7 +226,7 @@ describe("exit codes (docs/cli.md: 0 ok, 1 failure, 2 bad input, 3 not found, 4 
 
 describe("--json", () => {
   it("keeps stderr quiet and stdout one JSON document", async () => {
-    const r = await stepgraph(["induce", "--procedure", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS, "--ground", "--json"]);
+    const r = await stepgraph(["induce", "--procedures", procs, "--id", "run-a-pcr", "--traces", CSV, ...COLUMNS, "--ground", "--json"]);
     expect(r.stderr).toBe("");
     expect(() => JSON.parse(r.stdout)).not.toThrow();
     expect(JSON.parse(await readFile(script, "utf8")).procedure).toBe("run-a-pcr");

@@ -39,14 +39,14 @@ afterAll(async () => {
 describe("stepgraph induce", () => {
   it("writes a valid graph script to --out", async () => {
     const out = path.join(dir, "tea.json");
-    const r = await stepgraph(["induce", "--procedure", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl"), "--out", out]);
+    const r = await stepgraph(["induce", "--procedures", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl"), "--out", out]);
     expect(r.code).toBe(0);
     const script = GraphScriptSchema.parse(JSON.parse(await readFile(out, "utf8")));
     expect(script.edges.map((e) => `${e.from}>${e.to}`).sort()).toEqual(["START>boil", "START>cup", "boil>pour", "cup>pour", "pour>END"]);
   });
 
   it("prints exactly one JSON document with --json", async () => {
-    const r = await stepgraph(["induce", "--procedure", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl"), "--json", "--min-support", "3"]);
+    const r = await stepgraph(["induce", "--procedures", path.join(dir, "procedures.json"), "--traces", path.join(dir, "traces.jsonl"), "--json", "--min-support", "3"]);
     expect(r.code).toBe(0);
     const script = JSON.parse(r.stdout);
     expect(script.options.minSupport).toBe(3);
@@ -55,11 +55,22 @@ describe("stepgraph induce", () => {
 
   it("names file, line and field of a bad trace, exits 2 and writes nothing", async () => {
     const out = path.join(dir, "never.json");
-    const r = await stepgraph(["induce", "--procedure", path.join(dir, "procedures.json"), "--traces", path.join(dir, "bad.jsonl"), "--out", out]);
+    const r = await stepgraph(["induce", "--procedures", path.join(dir, "procedures.json"), "--traces", path.join(dir, "bad.jsonl"), "--out", out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${path.join(dir, "bad.jsonl")}:2: steps.1:`);
     expect(r.stderr).toContain('"kettle"');
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("still reads the procedures file as --procedure FILE (its older name), but not both names at once", async () => {
+    const procedures = path.join(dir, "procedures.json");
+    const traces = path.join(dir, "traces.jsonl");
+    const old = await stepgraph(["induce", "--procedure", procedures, "--traces", traces, "--json"]);
+    expect(old.code).toBe(0);
+    expect(JSON.parse(old.stdout).procedure).toBe("tea");
+    const both = await stepgraph(["induce", "--procedures", procedures, "--procedure", procedures, "--traces", traces]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain("give the procedures file once, as --procedures FILE");
   });
 
   it("rejects an option out of range naming it", async () => {
