@@ -18,6 +18,7 @@ import { loggedRequest, requestLog } from "./request-log.js";
 import { routeTable } from "./route-table.js";
 import { routes } from "./routes/index.js";
 import { createViewerRouter } from "./viewer/router.js";
+import { suggestRoute } from "./route-suggestion.js";
 
 export interface AppDeps {
   store: GraphStore;
@@ -117,7 +118,8 @@ export function createApp(deps: AppDeps): express.Express {
       const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])].join(", ");
       throw new ApiError("method_not_allowed", `${req.method} is not allowed on ${shown(req.path)}; allowed: ${allow}`, undefined, { Allow: allow });
     }
-    throw new ApiError("route_not_found", `no route ${req.method} ${shown(req.path)}`);
+    const meant = suggestRoute(req.method, req.path, routes);
+    throw new ApiError("route_not_found", `no route ${req.method} ${shown(req.path)}${meant === undefined ? "" : `; did you mean ${meant}?`} (every route: /docs)`);
   });
 
   const onError: ErrorRequestHandler = (err: unknown, req, res, _next) => {
