@@ -1,7 +1,8 @@
 // `npm run eval:all`: every dataset × task the engine is measured on, with the engine's DEFAULT
 // options (no induce or ranking options anywhere) and, in the same run, the simple baselines of
-// each task; ends with one table: dataset | task | metric | engine | best baseline | margin | bar
-// | status, with the wall time of the job behind each row and the load average when it ended.
+// each task; ends with one table: dataset | task | metric | engine | best baseline | margin |
+// paired sign test against the best baseline (where the measure splits into independent units) |
+// bar | status, with the wall time of the job behind each row and the load average when it ended.
 // Jobs (eval/all/jobs.ts) run in `--jobs` child processes (default: 2, or 1 on one core),
 // longest first; a dataset that is absent gives a SKIPPED row, not a failure.
 // Protocols and the measured table: docs/results.md, "All datasets, one command".

@@ -4,7 +4,8 @@
 import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { InvalidInputError } from "../../src/errors.js";
-import { evaluateNextStep } from "../../src/evaluation/next-step-eval.js";
+import { evaluateNextStep, type PairedByMeasure } from "../../src/evaluation/next-step-eval.js";
+import { formatP, signTestP } from "../../src/evaluation/sign-test.js";
 import { printJson, printText } from "../output.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
 import { rankingOptions, readGroundedTraces } from "./query-input.js";
@@ -46,6 +47,11 @@ export function registerEvalNextStep(evalCommand: Command): void {
           `${"".padEnd(14)} Acc@1  Hit@3  completion`,
           row("engine", r.engine),
           ...Object.entries(r.baselines).map(([name, s]) => row(name, s)),
+          `test traces the engine did better on : the baseline did (exact two-sided sign test, ${r.traces} traces)`,
+          ...(Object.entries(r.paired) as [string, PairedByMeasure][]).map(
+            ([name, m]) =>
+              `${name.padEnd(14)} ${(["acc1", "hit3", "completionAcc"] as const).map((k) => `${m[k].engineBetter} : ${m[k].baselineBetter} (${formatP(signTestP(m[k].engineBetter, m[k].baselineBetter))})`).join("  ")}`,
+          ),
         ].join("\n"),
       );
     });

@@ -10,7 +10,7 @@ import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
 import { alwaysBeforeEdges } from "../../src/evaluation/always-before.js";
 import { evaluateAlwaysBefore, evaluateInduction } from "../../src/evaluation/induction-eval.js";
 import { evaluateMistakes } from "../../src/evaluation/mistake-eval.js";
-import { evaluateNextStep, type NextStepEvalResult, type PredictionScores } from "../../src/evaluation/next-step-eval.js";
+import { emptyPaired, evaluateNextStep, type NextStepEvalResult, type PairedByMeasure, type PredictionScores } from "../../src/evaluation/next-step-eval.js";
 import { seededSample } from "../../src/evaluation/seeded-sample.js";
 import { classScores } from "../../src/evaluation/binary-scores.js";
 import { evaluateOrderErrors, recordingLabels, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
@@ -19,7 +19,7 @@ import { MODELS, evaluateSyntheticLog, readLogTraces, syntheticLog } from "../or
 import { OUT_DIR, oracleCacheFile } from "../pm4py/run-oracle.js";
 import { pinnedPm4pyVersion } from "../pm4py/venv.js";
 import { CC4D_DIR, CROSSTASK_DIR, REAL_LOGS_DIR, SYNTHETIC_DIR, captainCook4d, crossTaskPaths, eventLog } from "./datasets.js";
-import type { BaselineFigure, Bar, Row } from "./rows.js";
+import type { BaselineFigure, Bar, PairedUnits, Row } from "./rows.js";
 
 export type JobRow = Omit<Row, "job" | "seconds" | "load">;
 
@@ -33,6 +33,12 @@ export interface Job {
   /** Rough cost, to start the longest jobs first. */
   cost: number;
   run(progress: (message: string) => void, options: JobOptions): Promise<JobRow[]>;
+}
+
+/** Units where the first score is higher, and where the second is (a paired sign test's counts). */
+function pairedCounts(scores: readonly (readonly [number, number])[]): { engineBetter: number; baselineBetter: number } {
+  const eps = 1e-12;
+  return { engineBetter: scores.filter(([e, b]) => e > b + eps).length, baselineBetter: scores.filter(([e, b]) => b > e + eps).length };
 }
 
 const skippedRow = (dataset: string, task: string, why: string, metric = "–"): JobRow => ({ dataset, task, metric, engine: null, baselines: [], bar: {}, skipped: why });
@@ -61,12 +67,17 @@ function inductionJob(set: "dtgl" | "all"): Job {
       const engine = evaluateInduction(data.procedures, data.traces, data.truth);
       const plain = evaluateAlwaysBefore(data.procedures, data.traces, data.truth);
       const f1 = (r: typeof engine, half: Half): number => mean(r.procedures.filter((p) => inHalf(half, p.procedure)).map((p) => p.f1));
+      const plainF1 = new Map(plain.procedures.map((p) => [p.procedure, p.f1]));
+      const paired = (half: Half): PairedUnits => {
+        const mine = engine.procedures.filter((p) => inHalf(half, p.procedure));
+        return { unit: "recipes", ...pairedCounts(mine.map((p) => [p.f1, plainF1.get(p.procedure)!])) };
+      };
       return HALVES.map((half) => ({
         dataset: cc4dName(half),
         task,
         metric: "macro F1",
         engine: f1(engine, half),
-        baselines: [{ name: "always-before", value: f1(plain, half) }, ...(half === "all" && set === "dtgl" ? [DO_PUBLISHED] : [])],
+        baselines: [{ name: "always-before", value: f1(plain, half), paired: paired(half) }, ...(half === "all" && set === "dtgl" ? [DO_PUBLISHED] : [])],
         bar,
         note: `${engine.procedures.filter((p) => inHalf(half, p.procedure)).length} recipes`,
       }));
@@ -157,9 +168,9 @@ function nextStepRows(dataset: string, task: string, r: NextStepEvalResult, base
     task,
     metric,
     engine: r.engine[key],
-    baselines: baselines.map((b) => ({ name: b, value: r.baselines[b][key] })),
+    baselines: baselines.map((b) => ({ name: b, value: r.baselines[b][key], paired: { unit: "traces", ...r.paired[b][key] } })),
     bar: bars[i]!,
-    note: `${r.prefixes} prefixes`,
+    note: `${r.prefixes} prefixes of ${r.traces} traces`,
   }));
 }
 
@@ -277,7 +288,16 @@ function orderValidityJob(model: string, noise: number): Job {
           task,
           metric: "agreement",
           engine: r.stepgraph.agreement,
-          baselines: r.imf.agreement === null ? [] : [{ name: "IMf (pm4py, noise 0.2)", value: r.imf.agreement }],
+          baselines:
+            r.imf.agreement === null
+              ? []
+              : [
+                  {
+                    name: "IMf (pm4py, noise 0.2)",
+                    value: r.imf.agreement,
+                    paired: { unit: "runs", ...pairedCounts(r.runs.map((v) => [Number(v.stepgraphValid === v.trueValid), Number(v.imfValid === v.trueValid)])) },
+                  },
+                ],
           bar: noise <= 10 ? { atLeast: 0.95, overBest: 0 } : { overBest: 0 },
           note: `${r.heldOut} held out (${r.valid} valid); pm4py ${row.oracle.cached ? "from cache" : `ran ${row.oracle.seconds.toFixed(0)} s`}`,
         },
@@ -301,7 +321,7 @@ const FEW_TASK = `next step, few runs (${FEW_SAMPLES} samples of ${FEW_RUNS} run
  */
 function fewRunsNextStep(dataset: string, traces: readonly GroundedTrace[]): JobRow[] {
   const procedure = logOnlyProcedure("log", { id: "log" });
-  const pooled: NextStepEvalResult = { prefixes: 0, engine: { acc1: 0, hit3: 0, completionAcc: 0 }, baselines: {} as NextStepEvalResult["baselines"] };
+  const pooled: NextStepEvalResult = { prefixes: 0, traces: 0, engine: { acc1: 0, hit3: 0, completionAcc: 0 }, baselines: {} as NextStepEvalResult["baselines"], paired: {} as NextStepEvalResult["paired"] };
   const addTo = (into: PredictionScores, from: PredictionScores, weight: number): void => {
     into.acc1 += from.acc1 * weight;
     into.hit3 += from.hit3 * weight;
@@ -311,6 +331,14 @@ function fewRunsNextStep(dataset: string, traces: readonly GroundedTrace[]): Job
     const sample = seededSample(traces, FEW_RUNS, seed);
     const r = evaluateNextStep([procedure], sample, { folds: 5, seed: 1 });
     pooled.prefixes += r.prefixes;
+    pooled.traces += r.traces;
+    for (const [name, byMeasure] of Object.entries(r.paired) as [keyof NextStepEvalResult["paired"], PairedByMeasure][]) {
+      const into = (pooled.paired[name] ??= emptyPaired());
+      for (const m of ["acc1", "hit3", "completionAcc"] as const) {
+        into[m].engineBetter += byMeasure[m].engineBetter;
+        into[m].baselineBetter += byMeasure[m].baselineBetter;
+      }
+    }
     addTo(pooled.engine, r.engine, r.prefixes);
     for (const [name, scores] of Object.entries(r.baselines) as [keyof NextStepEvalResult["baselines"], PredictionScores][]) {
       pooled.baselines[name] ??= { acc1: 0, hit3: 0, completionAcc: 0 };

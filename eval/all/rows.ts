@@ -1,11 +1,37 @@
 // One row of the `npm run eval:all` table: a dataset × task × metric, the engine's figure, the
 // simple baselines measured in the same run (and, marked, a published figure), the bar, and the
-// verdict. A row is SKIPPED (engine null) when its dataset is absent.
+// verdict. A row is SKIPPED (engine null) when its dataset is absent. Where the measure is a
+// mean over independent units (test traces, recipes, held-out runs), the row also carries a paired
+// sign test against each measured baseline: how many units the engine did better on, how many the
+// baseline did, and the exact two-sided p, so a margin of a few prefixes reads as what it is.
+import { formatP, signTestP as signTest } from "../../src/evaluation/sign-test.js";
+
+/** Units on which the engine did better than the baseline, and worse (ties left out). */
+export interface PairedUnits {
+  /** What a unit is: "traces", "recipes", "runs". */
+  unit: string;
+  engineBetter: number;
+  baselineBetter: number;
+}
+
 export interface BaselineFigure {
   name: string;
   value: number;
   /** A figure quoted from a paper, not measured here. */
   published?: string;
+  /** The paired counts against the engine, where the measure splits into independent units. */
+  paired?: PairedUnits;
+}
+
+/** Exact two-sided sign test of the paired counts: P(a split at least this uneven | no difference). */
+export function signTestP(p: PairedUnits): number {
+  return signTest(p.engineBetter, p.baselineBetter);
+}
+
+/** "12 : 9 traces, p = 0.66" for the best baseline; "–" without paired counts. */
+export function pairedText(r: Row): string {
+  const p = bestBaseline(r)?.paired;
+  return p === undefined || r.engine === null ? "–" : `${p.engineBetter} : ${p.baselineBetter} ${p.unit}, ${formatP(signTestP(p))}`;
 }
 
 export interface Bar {
@@ -69,14 +95,20 @@ const f3 = (x: number | null): string => (x === null ? "–" : x.toFixed(3));
 // NOTE: margins with four decimals: CrossTask's Hit@3 differs from the trigram's in the fourth.
 const signed = (x: number | null): string => (x === null ? "–" : `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(4)}`);
 
-/** The markdown table: dataset | task | metric | engine | best baseline | margin | bar | status | s | load. */
+/**
+ * The markdown table: dataset | task | metric | engine | best baseline | margin | paired sign test
+ * (units the engine did better on : units the best baseline did, two-sided p) | bar | status | s | load.
+ */
 export function table(rows: readonly Row[]): string {
-  const lines = ["| dataset | task | metric | engine | best baseline (name) | margin | bar | status | s | load |", "|---|---|---|---|---|---|---|---|---|---|"];
+  const lines = [
+    "| dataset | task | metric | engine | best baseline (name) | margin | engine better : baseline better, sign test | bar | status | s | load |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+  ];
   for (const r of rows) {
     const b = bestBaseline(r);
     const base = b ? `${f3(b.value)} (${b.name}${b.published ? `, ${b.published}` : ""})` : "–";
     lines.push(
-      `| ${r.dataset} | ${r.task} | ${r.metric} | ${f3(r.engine)} | ${base} | ${signed(margin(r))} | ${barText(r.bar)} | ${status(r)} | ${r.seconds.toFixed(1)} | ${r.load.toFixed(1)} |`,
+      `| ${r.dataset} | ${r.task} | ${r.metric} | ${f3(r.engine)} | ${base} | ${signed(margin(r))} | ${pairedText(r)} | ${barText(r.bar)} | ${status(r)} | ${r.seconds.toFixed(1)} | ${r.load.toFixed(1)} |`,
     );
   }
   return lines.join("\n");

@@ -20,10 +20,33 @@ export interface PredictionScores {
   completionAcc: number;
 }
 
+/** Test traces on which the engine scored more prefixes right than a baseline, and fewer (ties left out). */
+export interface PairedCounts {
+  engineBetter: number;
+  baselineBetter: number;
+}
+
+export type PairedByMeasure = Record<keyof PredictionScores, PairedCounts>;
+
 export interface NextStepEvalResult {
   prefixes: number;
+  /** Test traces scored (the units of `paired`). */
+  traces: number;
   engine: PredictionScores;
   baselines: Record<BaselineName, PredictionScores>;
+  /**
+   * Per baseline and measure, the test traces where the engine got more of the trace's prefixes
+   * right and those where the baseline did: the counts of a paired sign test. The unit is a
+   * trace, not a prefix: the prefixes of one trace are not independent of each other.
+   */
+  paired: Record<BaselineName, PairedByMeasure>;
+}
+
+const MEASURES: readonly (keyof PredictionScores)[] = ["acc1", "hit3", "completionAcc"];
+
+/** Zero counts for every measure. */
+export function emptyPaired(): PairedByMeasure {
+  return { acc1: { engineBetter: 0, baselineBetter: 0 }, hit3: { engineBetter: 0, baselineBetter: 0 }, completionAcc: { engineBetter: 0, baselineBetter: 0 } };
 }
 
 export interface NextStepEvalOptions {
@@ -59,6 +82,10 @@ class Tally {
     if (ranked.slice(0, 3).includes(truth)) this.hit3++;
     if (completion.length === remainder.length && completion.every((s, i) => s === remainder[i])) this.completion++;
   }
+  /** The hits so far (a trace's hits: the difference before and after it). */
+  snapshot(): PredictionScores {
+    return { acc1: this.acc1, hit3: this.hit3, completionAcc: this.completion };
+  }
   scores(n: number): PredictionScores {
     return n === 0 ? { acc1: 0, hit3: 0, completionAcc: 0 } : { acc1: this.acc1 / n, hit3: this.hit3 / n, completionAcc: this.completion / n };
   }
@@ -82,6 +109,8 @@ export function evaluateNextStep(
   const engine = new Tally();
   const baselines = new Map(BASELINES.map((b) => [b, new Tally()]));
   let prefixes = 0;
+  let traceCount = 0;
+  const paired = new Map(BASELINES.map((b) => [b, emptyPaired()]));
   const testFolds = options.testFolds ?? Array.from({ length: k }, (_, f) => f);
   for (const f of testFolds) if (!Number.isInteger(f) || f < 0 || f >= k) throw new RangeError(`testFolds: ${f} is not a fold of 0..${k - 1}`);
   for (const f of testFolds) {
@@ -101,6 +130,9 @@ export function evaluateNextStep(
       // test traces (event logs repeat variants) is predicted once: a trie of the fold's prefixes.
       const root: PrefixNode = { children: new Map() };
       for (const t of tests) {
+        traceCount++;
+        const engineBefore = engine.snapshot();
+        const baselinesBefore = BASELINES.map((b) => baselines.get(b)!.snapshot());
         let node = root;
         for (let i = 0; i <= t.length; i++) {
           if (i > 0) {
@@ -122,12 +154,24 @@ export function evaluateNextStep(
           engine.add(mine!.ranked, truth, mine!.completion, remainder);
           predictors.forEach(([b], k) => baselines.get(b)!.add(theirs[k]!.ranked, truth, theirs[k]!.completion, remainder));
         }
+        const engineAfter = engine.snapshot();
+        BASELINES.forEach((b, k) => {
+          const after = baselines.get(b)!.snapshot();
+          for (const m of MEASURES) {
+            const mine = engineAfter[m] - engineBefore[m];
+            const theirs = after[m] - baselinesBefore[k]![m];
+            if (mine > theirs) paired.get(b)![m].engineBetter++;
+            else if (theirs > mine) paired.get(b)![m].baselineBetter++;
+          }
+        });
       }
     }
   }
   return {
     prefixes,
+    traces: traceCount,
     engine: engine.scores(prefixes),
     baselines: Object.fromEntries(BASELINES.map((b) => [b, baselines.get(b)!.scores(prefixes)])) as Record<BaselineName, PredictionScores>,
+    paired: Object.fromEntries(BASELINES.map((b) => [b, paired.get(b)!])) as Record<BaselineName, PairedByMeasure>,
   };
 }

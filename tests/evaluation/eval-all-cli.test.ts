@@ -22,7 +22,7 @@ describe("eval:all without the datasets", () => {
   it("prints a SKIPPED row per absent dataset and exits 0", async () => {
     const r = await evalAll(["--only", "cc4d/mistakes,helpdesk/next-step,a12-n00/order-validity"]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain(`| CaptainCook4D | online mistakes (117 runs) | – | – | – | – | – | SKIPPED: ${path.join(empty, "captaincook4d")} absent |`);
+    expect(r.stdout).toContain(`| CaptainCook4D | online mistakes (117 runs) | – | – | – | – | – | – | SKIPPED: ${path.join(empty, "captaincook4d")} absent |`);
     expect(r.stdout).toContain(`SKIPPED: ${path.join(empty, "event-logs", "real", "helpdesk.xes.gz")} absent`);
     expect(r.stdout).toMatch(/3 rows: 0 met, 0 not met, 3 skipped/);
   });

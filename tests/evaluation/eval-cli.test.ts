@@ -11,11 +11,19 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtu
 const f = (name: string): string => path.join(dir, name);
 
 describe("stepgraph eval next-step / mistakes / order-errors", () => {
-  it("eval next-step --json prints prefixes, engine and the three baselines", async () => {
+  it("eval next-step --json prints prefixes, engine, the three baselines and the paired counts by trace", async () => {
     const out = JSON.parse(await runCli(registerEvalNextStep, ["next-step", "--procedures", f("procedures.json"), "--traces", f("traces.jsonl"), "--folds", "2", "--json"]));
-    expect(Object.keys(out)).toEqual(["prefixes", "engine", "baselines"]);
+    expect(Object.keys(out)).toEqual(["prefixes", "traces", "engine", "baselines", "paired"]);
     expect(out.prefixes).toBe(20);
     expect(Object.keys(out.baselines)).toEqual(["written-order", "bigram", "trigram"]);
+    expect(Object.keys(out.paired)).toEqual(["written-order", "bigram", "trigram"]);
+    expect(Object.keys(out.paired.bigram)).toEqual(["acc1", "hit3", "completionAcc"]);
+  });
+
+  it("eval next-step prints, per baseline, the traces each did better on with the sign test", async () => {
+    const out = await runCli(registerEvalNextStep, ["next-step", "--procedures", f("procedures.json"), "--traces", f("traces.jsonl"), "--folds", "2"]);
+    expect(out).toContain("test traces the engine did better on : the baseline did (exact two-sided sign test");
+    expect(out).toMatch(/\ntrigram +\d+ : \d+ \(p [=<] [\d.]+\) +\d+ : \d+ \(p [=<] [\d.]+\) +\d+ : \d+ \(p [=<] [\d.]+\)/);
   });
 
   it("eval mistakes --json prints avgF1 and both classes", async () => {

@@ -59,6 +59,15 @@ describe("evaluateNextStep", () => {
     expect(r.baselines["written-order"]).toEqual({ acc1: 0.75, hit3: 1, completionAcc: 0.75 });
     expect(r.baselines.bigram).toEqual({ acc1: 1, hit3: 1, completionAcc: 1 });
     expect(r.engine).toEqual({ acc1: 1, hit3: 1, completionAcc: 1 });
+    // Paired by trace: the engine got 4 of 4 prefixes right on each of the 5 traces, the written
+    // order 3 of 4 (Acc@1, completion) and 4 of 4 (Hit@3); the bigram ties everywhere.
+    expect(r.traces).toBe(5);
+    expect(r.paired["written-order"]).toEqual({
+      acc1: { engineBetter: 5, baselineBetter: 0 },
+      hit3: { engineBetter: 0, baselineBetter: 0 },
+      completionAcc: { engineBetter: 5, baselineBetter: 0 },
+    });
+    expect(r.paired.bigram.acc1).toEqual({ engineBetter: 0, baselineBetter: 0 });
   });
 
   it("is deterministic for a seed", () => {
