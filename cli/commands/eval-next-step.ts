@@ -4,7 +4,7 @@
 import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { InvalidInputError } from "../../src/errors.js";
-import { evaluateNextStep, type PairedByMeasure } from "../../src/evaluation/next-step-eval.js";
+import { MEASURES, evaluateNextStep, type PairedByMeasure } from "../../src/evaluation/next-step-eval.js";
 import { formatP, signTestP } from "../../src/evaluation/sign-test.js";
 import { printJson, printText } from "../output.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
@@ -50,7 +50,7 @@ export function registerEvalNextStep(evalCommand: Command): void {
           `test traces the engine did better on : the baseline did (exact two-sided sign test, ${r.traces} traces)`,
           ...(Object.entries(r.paired) as [string, PairedByMeasure][]).map(
             ([name, m]) =>
-              `${name.padEnd(14)} ${(["acc1", "hit3", "completionAcc"] as const).map((k) => `${m[k].engineBetter} : ${m[k].baselineBetter} (${formatP(signTestP(m[k].engineBetter, m[k].baselineBetter))})`).join("  ")}`,
+              `${name.padEnd(14)} ${MEASURES.map((k) => `${m[k].engineBetter} : ${m[k].baselineBetter} (${formatP(signTestP(m[k].engineBetter, m[k].baselineBetter))})`).join("  ")}`,
           ),
         ].join("\n"),
       );

@@ -10,7 +10,7 @@ import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
 import { alwaysBeforeEdges } from "../../src/evaluation/always-before.js";
 import { evaluateAlwaysBefore, evaluateInduction } from "../../src/evaluation/induction-eval.js";
 import { evaluateMistakes } from "../../src/evaluation/mistake-eval.js";
-import { emptyPaired, evaluateNextStep, type NextStepEvalResult, type PairedByMeasure, type PredictionScores } from "../../src/evaluation/next-step-eval.js";
+import { MEASURES, emptyPaired, evaluateNextStep, type NextStepEvalResult, type PairedByMeasure, type PredictionScores } from "../../src/evaluation/next-step-eval.js";
 import { seededSample } from "../../src/evaluation/seeded-sample.js";
 import { classScores } from "../../src/evaluation/binary-scores.js";
 import { evaluateOrderErrors, recordingLabels, type LabelledRecording } from "../../src/evaluation/order-error-eval.js";
@@ -334,7 +334,7 @@ function fewRunsNextStep(dataset: string, traces: readonly GroundedTrace[]): Job
     pooled.traces += r.traces;
     for (const [name, byMeasure] of Object.entries(r.paired) as [keyof NextStepEvalResult["paired"], PairedByMeasure][]) {
       const into = (pooled.paired[name] ??= emptyPaired());
-      for (const m of ["acc1", "hit3", "completionAcc"] as const) {
+      for (const m of MEASURES) {
         into[m].engineBetter += byMeasure[m].engineBetter;
         into[m].baselineBetter += byMeasure[m].baselineBetter;
       }

@@ -42,7 +42,8 @@ export interface NextStepEvalResult {
   paired: Record<BaselineName, PairedByMeasure>;
 }
 
-const MEASURES: readonly (keyof PredictionScores)[] = ["acc1", "hit3", "completionAcc"];
+/** The three measures, in the order they are reported. */
+export const MEASURES: readonly (keyof PredictionScores)[] = ["acc1", "hit3", "completionAcc"];
 
 /** Zero counts for every measure. */
 export function emptyPaired(): PairedByMeasure {
