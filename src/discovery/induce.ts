@@ -466,7 +466,7 @@ function calibrationOf(setAside: SetAside, presence: StepPresence, inversions: H
     p.epsilon > 0
       ? `runs reverse a constrained pair of steps with probability ${pct(p.epsilon)} (fitted on ${p.pairs} pairs of steps that occur together); a pair reversed clearly more often is free`
       : `a pair of steps that some run orders both ways is free; a pair never reversed is constrained when enough runs hold both (${p.pairs} pairs of steps that occur together)`,
-    `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional (${pct(q.requiredShare)} of steps fitted as required)`,
+    `runs drop a required step with probability ${pct(q.delta)}; a step missing from clearly more runs is optional, and so is every step half the runs or more do without (${pct(q.requiredShare)} of steps fitted as required)`,
   ];
   if (oddRuns > 0)
     reasons.push(`${oddRuns} run${oddRuns === 1 ? "" : "s"} set aside as odd: far more steps out of place or missing, where every other run agrees, than the other runs show (a test at 5 % over all runs); steps' support still counts ${oddRuns === 1 ? "it" : "them"}`);

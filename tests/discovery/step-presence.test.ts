@@ -55,6 +55,7 @@ describe("the check with choices the runs take half and half", () => {
     const script = induce(p, runs);
     const optional = new Map(script.steps.map((s) => [s.id, s.optional]));
     for (const id of ["b", "j", "f", "g", "h", "i", "k", "c"]) expect(optional.get(id), id).toBe(true);
+    expect(script.calibration?.reasons.some((r) => r.includes("and so is every step half the runs or more do without"))).toBe(true);
     expect(checkOrder(script, ["S", "b", "k", "E"], { complete: true }).valid).toBe(true);
     expect(checkOrder(script, ["S", "j", "f", "g", "h", "i", "E"], { complete: true }).valid).toBe(true);
   });
