@@ -5,7 +5,8 @@ import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { InvalidInputError } from "../../src/errors.js";
 import { MEASURES, evaluateNextStep, type PairedByMeasure } from "../../src/evaluation/next-step-eval.js";
-import { formatP, signTestP } from "../../src/evaluation/sign-test.js";
+import { formatP } from "../../src/discovery/special-functions.js";
+import { signTestP } from "../../src/evaluation/sign-test.js";
 import { printJson, printText } from "../output.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
 import { rankingOptions, readGroundedTraces } from "./query-input.js";
@@ -50,7 +51,7 @@ export function registerEvalNextStep(evalCommand: Command): void {
           `test traces the engine did better on : the baseline did (exact two-sided sign test, ${r.traces} traces)`,
           ...(Object.entries(r.paired) as [string, PairedByMeasure][]).map(
             ([name, m]) =>
-              `${name.padEnd(14)} ${MEASURES.map((k) => `${m[k].engineBetter} : ${m[k].baselineBetter} (${formatP(signTestP(m[k].engineBetter, m[k].baselineBetter))})`).join("  ")}`,
+              `${name.padEnd(14)} ${MEASURES.map((k) => `${m[k].engineBetter} : ${m[k].baselineBetter} (${formatP(signTestP(m[k].engineBetter, m[k].baselineBetter), 2)})`).join("  ")}`,
           ),
         ].join("\n"),
       );

@@ -4,7 +4,8 @@
 // mean over independent units (test traces, recipes, held-out runs), the row also carries a paired
 // sign test against each measured baseline: how many units the engine did better on, how many the
 // baseline did, and the exact two-sided p, so a margin of a few prefixes reads as what it is.
-import { formatP, signTestP as signTest } from "../../src/evaluation/sign-test.js";
+import { formatP } from "../../src/discovery/special-functions.js";
+import { signTestP as signTest } from "../../src/evaluation/sign-test.js";
 
 /** Units on which the engine did better than the baseline, and worse (ties left out). */
 export interface PairedUnits {
@@ -31,7 +32,7 @@ export function signTestP(p: PairedUnits): number {
 /** "12 : 9 traces, p = 0.66" for the best baseline; "–" without paired counts. */
 export function pairedText(r: Row): string {
   const p = bestBaseline(r)?.paired;
-  return p === undefined || r.engine === null ? "–" : `${p.engineBetter} : ${p.baselineBetter} ${p.unit}, ${formatP(signTestP(p))}`;
+  return p === undefined || r.engine === null ? "–" : `${p.engineBetter} : ${p.baselineBetter} ${p.unit}, ${formatP(signTestP(p), 2)}`;
 }
 
 export interface Bar {

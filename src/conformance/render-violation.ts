@@ -5,6 +5,7 @@
 // the check's order-error verdict (order-error-verdict.ts) the same way.
 import type { GraphScript } from "../model/index.js";
 import type { OrderErrorVerdict, PrecedenceViolation, Violation } from "../model/queries.js";
+import { formatP } from "../discovery/special-functions.js";
 
 const textsOf = new WeakMap<GraphScript, Map<string, string>>();
 
@@ -52,7 +53,7 @@ export function renderHabit(v: PrecedenceViolation, script?: GraphScript): strin
 export function renderOrderError(v: OrderErrorVerdict): string {
   const pairs = `${v.inversions} pair${v.inversions === 1 ? "" : "s"} of steps in the wrong order`;
   const rate = v.heldOutRate.toFixed(v.heldOutRate > 0 && v.heldOutRate < 0.01 ? 4 : 2);
-  const p = v.pValue < 0.001 ? "p < 0.001" : `p = ${v.pValue.toFixed(3)}`;
+  const p = formatP(v.pValue);
   const runs = `runs of this procedure, checked against a graph from the other runs, show ${v.heldOutRate === 0 ? "none" : `${rate} on average`}`;
   return v.likely
     ? `an order error: ${pairs}, more than valid runs show (${runs}; ${p}, below 5 %)`

@@ -46,7 +46,7 @@ import { heldOutInversions, type HeldOutInversions } from "./held-out-inversions
 import { outOfOrderRuns } from "./out-of-order-runs.js";
 import type { ReachabilityClosure } from "./acyclic-insertion.js";
 import { pairPosteriors, type PairPosterior } from "./pair-posterior.js";
-import { calibrateRanking, countsReason, formatP, priorReason, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
+import { calibrateRanking, countsReason, priorReason, rankingReason, type CalibrationRun } from "./ranking-calibration.js";
 import { stepNeeds } from "./step-needs.js";
 import { stepPresence, type StepPresence } from "./step-presence.js";
 import { precedenceCandidates, type PrecedenceCandidate } from "./precedence-candidates.js";
@@ -58,6 +58,7 @@ import { SequenceCounts } from "./sequence-counts.js";
 import { PAIR_NEUTRAL, textPrior, type PairRelation } from "./text-prior.js";
 import { TraceVariants } from "./trace-variants.js";
 import { transitiveReduction } from "./transitive-reduction.js";
+import { formatP } from "./special-functions.js";
 import { writtenOrderTest } from "./written-order-test.js";
 
 export const INDUCTION_STATE_FORMAT = "stepgraph.induction/1";

@@ -39,7 +39,7 @@ import { pairwiseModel } from "../query/pairwise-model.js";
 import { distributionPartsAt, rankingOptions } from "../query/next-step-model.js";
 import { runFolds } from "./run-folds.js";
 import { SequenceCounts } from "./sequence-counts.js";
-import { binomialTail } from "./special-functions.js";
+import { binomialTail, formatP } from "./special-functions.js";
 import type { WrittenOrderTest } from "./written-order-test.js";
 
 export const FOLDS = 5;
@@ -234,11 +234,6 @@ function topCandidates(
       if (p > bestP[g]!) (top[g] = i), (bestP[g] = p);
     }
   }
-}
-
-/** A p-value for the reasons users read: "p = 0.042", or "p < 0.001". */
-export function formatP(p: number): string {
-  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(3)}`;
 }
 
 /** The choice of the trigram weight and of repeats' source in words, for the script's reasons (undefined before they were fitted). */

@@ -3,7 +3,8 @@
 // noise-selection.ts, continuation-majorities.ts): log-gamma and log-beta functions, a
 // one-dimensional maximiser, the upper tail of Binomial(n, ½), and the upper tails of Poisson(λ)
 // and of the negative binomial of a given mean and variance (odd-runs.ts, and the order-error
-// verdict of checkOrder), and the upper tail of the standard normal (written-order-test.ts).
+// verdict of checkOrder), and the upper tail of the standard normal (written-order-test.ts); and
+// the one way a p-value is written for people (`formatP`).
 
 /** ln Γ(x) for x > 0 (Lanczos, g = 7; relative error below 1e-13). */
 export function lnGamma(x: number): number {
@@ -101,4 +102,12 @@ export function normalUpperTail(z: number): number {
         t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return z >= 0 ? erfc / 2 : 1 - erfc / 2;
+}
+
+/**
+ * A p-value as people read it, in the script's reasons, the check's verdict and the evaluations:
+ * "p = 0.042" (`decimals` places, at least 3 below 0.01) or "p < 0.001".
+ */
+export function formatP(p: number, decimals = 3): string {
+  return p < 0.001 ? "p < 0.001" : `p = ${p.toFixed(p < 0.01 ? Math.max(3, decimals) : decimals)}`;
 }

@@ -9,8 +9,3 @@ export function signTestP(a: number, b: number): number {
   const n = a + b;
   return n === 0 ? 1 : Math.min(1, 2 * binomialTail(Math.max(a, b), n));
 }
-
-/** "p = 0.66", "p = 0.004", "p < 0.001". */
-export function formatP(p: number): string {
-  return p < 0.001 ? "p < 0.001" : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`;
-}
