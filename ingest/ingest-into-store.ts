@@ -5,8 +5,8 @@
 // 1. read and validate the procedures file (every field) and decide each procedure's version
 //    as the store will (decideVersion), failing on a version conflict;
 // 2. read and validate every trace: its procedure version must be in the file or the store
-//    ("unknown procedure" otherwise), every event a step id of that version (or grounded to one
-//    with `ground`), no trace id twice;
+//    ("unknown procedure" otherwise), every event a step id of that version (or, with `ground`,
+//    a written step number or a text grounded to one), no trace id twice;
 // 3. refuse trace ids the store already holds for that version;
 // 4. only then write: procedures, then traces per procedure version in batches.
 // Strict by default: any problem in step 2 throws InvalidInputError listing every bad record
@@ -23,6 +23,7 @@ import { readTextFile } from "./files/read-text-file.js";
 import { ConflictError, InvalidInputError, formatIssues, type InputIssue } from "../src/errors.js";
 import { assertSubprocedureLinks } from "../src/hierarchy/assert-subprocedure-links.js";
 import { createGrounder, groundTrace, type Grounder, type GroundingOptions } from "../src/grounding/ground.js";
+import { writtenNumberHint } from "../src/grounding/written-number.js";
 import { eventStepId, RESERVED_STEP_IDS, type GroundedTrace, type Procedure } from "../src/model/index.js";
 import type { GraphStore } from "../src/store/graph-store.js";
 import { decideVersion, procedureContent } from "../src/store/store-rules.js";
@@ -200,7 +201,8 @@ export async function ingestIntoStore(
           if (id !== undefined && (ids.has(id) || (logOnly && !RESERVED_STEP_IDS.includes(id)))) steps.push(id);
           else {
             const what = id === undefined ? `text event ${JSON.stringify((e as { text: string }).text)} (use --ground)` : `${JSON.stringify(id)}`;
-            issues.push({ file, line: r.line, path: ["steps", i], message: `unknown step ${what}: not a step of ${p.id}@${p.version}` });
+            const hint = id === undefined || logOnly ? "" : writtenNumberHint(id, p.steps.map((s) => s.id));
+            issues.push({ file, line: r.line, path: ["steps", i], message: `unknown step ${what}: not a step of ${p.id}@${p.version}${hint === "" ? "" : ` (${hint})`}` });
           }
         });
       }

@@ -3,9 +3,10 @@
 // every command: CSV columns, XES classifier and lifecycle filter) into one induction and writes
 // the graph script (GraphScript JSON) to --out, or prints it with --json. Without --procedures
 // the procedure is "log only" (steps taken from the traces, no written prior), named after the
-// trace file. With --ground, events that are not step ids (a CSV log of free-text activities
-// such as "Thaw the reagents") are matched to the written steps by their text, as `stepgraph
-// ground` does; an event that matches none is an error. Traces of other procedures in a JSONL
+// trace file. With --ground, events that are not step ids are read as written step numbers
+// ("3": the third written step) or matched to the written steps by their text (a CSV log of
+// free-text activities such as "Thaw the reagents"), as `stepgraph ground` does; an event that
+// matches none is an error. Traces of other procedures in a JSONL
 // file are skipped and counted. Bad records are collected and reported together; nothing is
 // written then. A progress bar appears on a terminal for logs of more than 100,000 events.
 import path from "node:path";
@@ -94,6 +95,7 @@ export function registerInduce(program: Command): void {
         traces: script.traceCount,
         events: summary.events,
         groundedEvents: summary.grounded,
+        numberedEvents: summary.numbered,
         skippedTraces: summary.skipped,
         steps: script.steps.length,
         edges: script.edges.length,
@@ -114,6 +116,7 @@ export function registerInduce(program: Command): void {
       } else if (o.json) return printJson(script);
       printText(
         `induced ${script.procedure}@${script.version} from ${result.traces} traces (${result.events} events` +
+          `${result.numberedEvents > 0 ? `, ${result.numberedEvents} named by written step number` : ""}` +
           `${result.groundedEvents > 0 ? `, ${result.groundedEvents} matched to steps by their text` : ""}` +
           `${result.skippedTraces > 0 ? `, ${result.skippedTraces} traces of other procedures skipped` : ""}): ` +
           `${result.steps} steps, ${result.edges} precedence edges in ${seconds.toFixed(2)} s` +

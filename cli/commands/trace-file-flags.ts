@@ -24,7 +24,7 @@ export interface TraceFileFlagValues {
 export interface TraceFileFlagChoice {
   /** Only one format is read (import xes / import csv): leave out --format and the other format's flags. */
   only?: "csv" | "xes";
-  /** Add --ground and --threshold (free-text events matched to the steps of a written procedure). */
+  /** Add --ground and --threshold (written step numbers and free-text events matched to the steps of a written procedure). */
   ground?: boolean;
 }
 
@@ -45,7 +45,7 @@ export function addTraceFileFlags(cmd: Command, choice: TraceFileFlagChoice = {}
   }
   if (choice.ground) {
     cmd
-      .option("--ground", "match events that are not step ids (free text, e.g. a CSV activity \"Thaw the reagents\") to steps by their text; unmatched ones are errors")
+      .option("--ground", "read events that are not step ids as written step numbers (\"3\") or match them to steps by their text (free text, e.g. a CSV activity \"Thaw the reagents\"); unmatched ones are errors")
       .option("--threshold <score>", "with --ground: minimum score to accept a step (default 0.5)");
   }
   return cmd;

@@ -6,8 +6,9 @@
 //   (or the procedure named by `read.procedure`). Traces of other procedures are skipped and
 //   counted when `only` is given, and are an error otherwise when no procedure matches;
 // - every event must be a step id of the procedure; a procedure with no written steps (log
-//   only) takes any valid step id; with `ground`, events that are not step ids (free text, or
-//   labels such as a CSV activity "Thaw the reagents") are grounded to steps by their text
+//   only) takes any valid step id; with `ground`, events that are not step ids are written step
+//   numbers ("3": the third written step) or are grounded to steps by their text (free text, or
+//   labels such as a CSV activity "Thaw the reagents")
 //   (src/grounding/ground.ts, at its threshold), and an event that matches no step is an error
 //   naming its best candidates — never dropped or guessed.
 // Bad records are collected (file, line, field; at most `maxIssues`) and thrown together as one
@@ -17,6 +18,7 @@
 // The file is streamed: memory is bounded by one trace plus the grounders.
 import { InvalidInputError, formatIssues, type InputIssue } from "../../src/errors.js";
 import { createGrounder, groundTrace, type Grounder, type GroundingOptions } from "../../src/grounding/ground.js";
+import { writtenNumberHint } from "../../src/grounding/written-number.js";
 import { eventStepId, RESERVED_STEP_IDS, StepIdSchema, type GroundedTrace, type Procedure, type TraceEvent } from "../../src/model/index.js";
 import { readTracesFile, type ReadTracesFileOptions } from "../read-traces-file.js";
 
@@ -46,6 +48,8 @@ export interface GroundedTraceReadSummary {
   skipped: number;
   /** Events grounded from text. */
   grounded: number;
+  /** Events that named a step by its written number (with `ground`). */
+  numbered: number;
 }
 
 /** The error for a problem after which the rest of the file cannot be read. */
@@ -80,7 +84,7 @@ export async function readGroundedTraceFile(
   const grounders = new Map<Procedure, Grounder>();
   const stepSets = new Map<Procedure, Set<string>>();
   const issues: InputIssue[] = [];
-  const summary: GroundedTraceReadSummary = { traces: 0, events: 0, skipped: 0, grounded: 0 };
+  const summary: GroundedTraceReadSummary = { traces: 0, events: 0, skipped: 0, grounded: 0, numbered: 0 };
 
   for await (const r of readTracesFile(file, read)) {
     if (!r.ok) {
@@ -105,13 +109,15 @@ export async function readGroundedTraceFile(
     }
     let steps: string[];
     let grounded = 0;
+    let numbered = 0;
     const bad: InputIssue[] = [];
     if (grounding !== undefined && p.steps.length > 0) {
       let g = grounders.get(p);
       if (g === undefined) grounders.set(p, (g = createGrounder(p, grounding)));
       const out = groundTrace(g, t);
       steps = out.trace.steps;
-      grounded = t.steps.filter((e) => !g.stepIds.has(eventStepId(e) ?? "")).length - out.unknown.length;
+      numbered = out.numbered;
+      grounded = t.steps.filter((e) => !g.stepIds.has(eventStepId(e) ?? "")).length - out.unknown.length - numbered;
       for (const u of out.unknown) {
         const best = u.candidates.map((c) => `${c.step} ${c.score.toFixed(2)}`).join(", ") || "none";
         bad.push({ file, line: r.line, path: ["steps", u.index], message: `${JSON.stringify(u.text)} matches no step of procedure ${JSON.stringify(p.id)} (best: ${best})` });
@@ -136,6 +142,7 @@ export async function readGroundedTraceFile(
     summary.traces++;
     summary.events += steps.length;
     summary.grounded += grounded;
+    summary.numbered += numbered;
     each({ trace, line: r.line, grounded });
   }
   if (issues.length > 0) {
@@ -150,5 +157,7 @@ function stepProblem(id: string | undefined, p: Procedure, known: ReadonlySet<st
   if (p.steps.length === 0) {
     return RESERVED_STEP_IDS.includes(id) || !StepIdSchema.safeParse(id).success ? `${JSON.stringify(id)} is not a valid step id` : undefined;
   }
-  return known.has(id) ? undefined : `${JSON.stringify(id)} is not a step of procedure ${JSON.stringify(p.id)} (--ground matches free-text events to steps)`;
+  if (known.has(id)) return undefined;
+  const hint = writtenNumberHint(id, p.steps.map((s) => s.id)) || "--ground matches free-text events to steps";
+  return `${JSON.stringify(id)} is not a step of procedure ${JSON.stringify(p.id)} (${hint})`;
 }

@@ -13,6 +13,7 @@
 // Needs only the written steps (no traces). Assumes a procedure of up to a few thousand steps:
 // every query is compared with every step.
 import { distance } from "fastest-levenshtein";
+import { stepByWrittenNumber } from "./written-number.js";
 import { eventStepId, type GroundedTrace, type Procedure, type Trace } from "../model/index.js";
 import { tokenize, type Token } from "./normalize-text.js";
 
@@ -43,6 +44,8 @@ export interface GroundingResult {
 export interface Grounder {
   /** Step ids of the procedure (events naming one of them need no grounding). */
   readonly stepIds: ReadonlySet<string>;
+  /** Step ids in written order (for written numbers, written-number.ts). */
+  readonly written: readonly string[];
   ground(text: string): GroundingResult;
 }
 
@@ -141,6 +144,7 @@ export function createGrounder(procedure: Pick<Procedure, "steps">, options: Gro
 
   return {
     stepIds: new Set(procedure.steps.map((s) => s.id)),
+    written: procedure.steps.map((s) => s.id),
     ground(text: string): GroundingResult {
       const query = tokenize(text);
       const ranked = steps
@@ -167,12 +171,14 @@ export interface UnknownEvent {
 }
 
 /**
- * Grounds every event of `trace`: an event naming a step id of the procedure keeps it; any other
- * event (free text, or a label that is not a step id) is grounded by its text. Events that do
- * not ground are left out of the returned trace and listed in `unknown` with their candidates.
+ * Grounds every event of `trace`: an event naming a step id of the procedure keeps it; one that
+ * writes a step's number ("3", "#3", "step 3"; written-number.ts) names that written step; any
+ * other event (free text, or a label that is not a step id) is grounded by its text. Events that
+ * do not ground are left out of the returned trace and listed in `unknown` with their candidates.
  */
-export function groundTrace(grounder: Grounder, trace: Trace): { trace: GroundedTrace; unknown: UnknownEvent[] } {
+export function groundTrace(grounder: Grounder, trace: Trace): { trace: GroundedTrace; unknown: UnknownEvent[]; numbered: number } {
   const steps: string[] = [];
+  let numbered = 0;
   const unknown: UnknownEvent[] = [];
   trace.steps.forEach((event, index) => {
     const id = eventStepId(event);
@@ -181,11 +187,17 @@ export function groundTrace(grounder: Grounder, trace: Trace): { trace: Grounded
       return;
     }
     const text = id ?? (typeof event === "object" && "text" in event ? event.text : "");
+    const byNumber = stepByWrittenNumber(text, grounder.written);
+    if (byNumber !== undefined) {
+      steps.push(byNumber);
+      numbered++;
+      return;
+    }
     const r = grounder.ground(text);
     if (r.accepted && r.step !== undefined) steps.push(r.step);
     else unknown.push({ index, text, candidates: r.candidates });
   });
   const grounded: GroundedTrace = { id: trace.id, procedure: trace.procedure, steps };
   if (trace.version !== undefined) grounded.version = trace.version;
-  return { trace: grounded, unknown };
+  return { trace: grounded, unknown, numbered };
 }

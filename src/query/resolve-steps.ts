@@ -2,7 +2,8 @@
 // session posts) turned into step ids of one procedure version, the same way everywhere:
 // 1. a step id, as is;
 // 2. a written number ("3", "3.", "#3", "step 3"): the third written step, in written order;
-//    only when no step id of the procedure is itself a number (then numbers are ids only);
+//    only when no step id of the procedure is itself a number (then numbers are ids only;
+//    src/grounding/written-number.ts, shared with trace files read with --ground);
 // 3. a step text: the same text (case, spaces and a final period ignored), else grounded with
 //    src/grounding/ground.ts (accepted at its threshold and margin, as `stepgraph ground` does).
 // Anything else is unresolved, with the closest steps (by text, and ids within a few edits) so
@@ -16,6 +17,7 @@
 import { distance } from "fastest-levenshtein";
 import { InvalidInputError, type InputIssue } from "../errors.js";
 import { createGrounder, type Grounder } from "../grounding/ground.js";
+import { numbersNameSteps, writtenNumberOf } from "../grounding/written-number.js";
 import type { GraphScript } from "../model/index.js";
 
 /** A step the resolver may answer with. */
@@ -65,16 +67,14 @@ export interface StepResolver {
   resolve(inputs: readonly string[], options?: { textOnly?: boolean }): StepResolution;
 }
 
-const NUMBER = /^(?:#|step\s*)?(\d{1,6})[.)]?$/i;
 const CANDIDATES = 3;
 
 const normalized = (s: string): string => s.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim().replace(/[.;:!]+$/, "");
 
 export function createStepResolver(steps: readonly ResolvableStep[]): StepResolver {
   const ids = new Set(steps.map((s) => s.id));
-  const numbersAreIds = steps.some((s) => /^\d+$/.test(s.id));
   const byNumber = new Map<number, string>();
-  if (!numbersAreIds) for (const s of steps) if (s.number !== undefined) byNumber.set(s.number, s.id);
+  if (numbersNameSteps(ids)) for (const s of steps) if (s.number !== undefined) byNumber.set(s.number, s.id);
   let byText: Map<string, string[]> | undefined;
   let grounder: Grounder | undefined;
   const textOf = new Map(steps.map((s) => [s.id, s.text]));
@@ -100,9 +100,9 @@ export function createStepResolver(steps: readonly ResolvableStep[]): StepResolv
       if (ids.has(input)) return { index, input, step: input, by: "id" };
       const trimmed = input.trim();
       if (ids.has(trimmed)) return { index, input, step: trimmed, by: "id" };
-      const n = NUMBER.exec(trimmed);
-      if (n) {
-        const step = byNumber.get(Number(n[1]));
+      const n = writtenNumberOf(trimmed);
+      if (n !== undefined) {
+        const step = byNumber.get(n);
         if (step !== undefined) return { index, input, step, by: "number" };
       }
     }

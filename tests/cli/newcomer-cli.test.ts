@@ -119,6 +119,36 @@ describe("a written procedure plus a CSV log of free-text events", () => {
   });
 });
 
+describe("a CSV log that names steps by their written numbers (1, 2, 3 of the numbered list)", () => {
+  const numbered = async (): Promise<string> => {
+    const file = path.join(dir, "numbered.csv");
+    const runs = [["1", "2", "4", "5", "6"], ["2", "1", "3", "4", "5", "6", "7"], ["1", "2", "4", "5", "6", "7"]];
+    await writeFile(file, ["case,step", ...runs.flatMap((r, i) => r.map((s) => `r${i + 1},${s}`))].join("\n") + "\n");
+    return file;
+  };
+
+  it("without --ground the error names the written step each number is", async () => {
+    const r = await stepgraph(["induce", "--procedures", procs, "--id", "run-a-pcr", "--traces", await numbered(), "--case-column", "case", "--activity-column", "step"]);
+    expect(r.code).toBe(2);
+    expect(oneError(r.stderr)).toContain('"1" is not a step of procedure "run-a-pcr" (written step 1 is "thaw-reagents-on-ice"; --ground reads written step numbers as steps)');
+  });
+
+  it("induce --ground and ingest --ground read them as those steps, and say so", async () => {
+    const file = await numbered();
+    const r = await stepgraph(["induce", "--procedures", procs, "--id", "run-a-pcr", "--traces", file, "--case-column", "case", "--activity-column", "step", "--ground", "--json", "--out", path.join(dir, "s3.json")]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ traces: 3, events: 18, numberedEvents: 18, groundedEvents: 0 });
+    const induced = JSON.parse(await readFile(path.join(dir, "s3.json"), "utf8")) as { steps: { id: string; support: number }[] };
+    expect(induced.steps.find((s) => s.id === "thaw-reagents-on-ice")?.support).toBe(3);
+    const env = { STEPGRAPH_DB: path.join(dir, "numbered.db") };
+    const refused = await stepgraph(["ingest", "--procedures", procs, "--traces", file, "--id", "run-a-pcr", "--case-column", "case", "--activity-column", "step"], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('written step 3 is "spin-down-reagents-briefly"');
+    const ingested = await stepgraph(["ingest", "--procedures", procs, "--traces", file, "--id", "run-a-pcr", "--case-column", "case", "--activity-column", "step", "--ground", "--json"], { env });
+    expect(ingested.code, ingested.stderr).toBe(0);
+  });
+});
+
 describe("next / check / complete read the store", () => {
   it("--procedure ID after `stepgraph ingest` (the store named by STEPGRAPH_DB or --store FILE)", async () => {
     const db = path.join(dir, "store.db");

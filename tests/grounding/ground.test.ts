@@ -107,6 +107,22 @@ describe("groundTrace", () => {
   it("grounds a label that is not a step id by its text", () => {
     expect(groundTrace(g, { id: "t", procedure: "jello", steps: ["Stir the mixture to blend well"] }).trace.steps).toEqual(["stir"]);
   });
+
+  it("reads written step numbers as the written steps, and counts them", () => {
+    const r = groundTrace(g, { id: "t", procedure: "jello", steps: ["1", "#3", "step 2", { text: "4." }, "stir", "5)"] });
+    expect(r.trace.steps).toEqual(["water", "powder", "juice", "stir", "stir", "serve"]);
+    expect(r.numbered).toBe(5);
+    expect(r.unknown).toEqual([]);
+  });
+
+  it("leaves a number past the last written step unknown, and reads numbers as ids when a step id is a number", () => {
+    expect(groundTrace(g, { id: "t", procedure: "jello", steps: ["6"] }).unknown.map((u) => u.text)).toEqual(["6"]);
+    const numeric = createGrounder(ProcedureSchema.parse({ id: "n", title: "N", steps: [{ id: "10", text: "first" }, { id: "20", text: "second" }] }));
+    const r = groundTrace(numeric, { id: "t", procedure: "n", steps: ["20", "1"] });
+    expect(r.trace.steps).toEqual(["20"]);
+    expect(r.numbered).toBe(0);
+    expect(r.unknown.map((u) => u.text)).toEqual(["1"]);
+  });
 });
 
 describe("perturbations", () => {

@@ -1,0 +1,37 @@
+// Written step numbers: "3", "3.", "3)", "#3" or "step 3" names the third written step of a
+// procedure, in written order, wherever people name steps (queries: src/query/resolve-steps.ts;
+// trace files and `stepgraph ground`: groundTrace in ground.ts). Only when no step id of the
+// procedure is itself a number: then numbers are ids only, never positions.
+
+const NUMBER = /^(?:#|step\s*)?(\d{1,6})[.)]?$/i;
+
+/** The number an input writes ("#3" → 3), or undefined when it is not a written number. */
+export function writtenNumberOf(input: string): number | undefined {
+  const m = NUMBER.exec(input.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Whether numbers may name written steps: no step id of the procedure is a number. */
+export function numbersNameSteps(ids: Iterable<string>): boolean {
+  for (const id of ids) if (/^\d+$/.test(id)) return false;
+  return true;
+}
+
+/**
+ * The step id an input names by written number among `written` (step ids in written order), or
+ * undefined (not a number, numbers are ids here, or no such step).
+ */
+export function stepByWrittenNumber(input: string, written: readonly string[]): string | undefined {
+  const n = writtenNumberOf(input);
+  if (n === undefined || n < 1 || n > written.length || !numbersNameSteps(written)) return undefined;
+  return written[n - 1];
+}
+
+/**
+ * For an error about an event that is not a step id: what it names by written number, and that
+ * `--ground` reads it so ("" when it names no written step).
+ */
+export function writtenNumberHint(input: string, written: readonly string[]): string {
+  const step = stepByWrittenNumber(input, written);
+  return step === undefined ? "" : `written step ${writtenNumberOf(input)} is ${JSON.stringify(step)}; --ground reads written step numbers as steps`;
+}
