@@ -14,13 +14,14 @@ import { rename, rm, writeFile, mkdir } from "node:fs/promises";
 import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
 import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
-import { readGroundedTraceFile } from "../../ingest/files/read-grounded-traces.js";
+import { noTracesError, readGroundedTraceFile } from "../../ingest/files/read-grounded-traces.js";
 import { createInduction } from "../../src/discovery/induce.js";
 import { InvalidInputError, NotFoundError, StepgraphError, type InputIssue } from "../../src/errors.js";
 import type { Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
 import { readProgress } from "../progress.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
+import { scriptOutline } from "./script-outline.js";
 import { addProceduresFileFlag, proceduresFileFrom, type ProceduresFileFlagValues } from "./procedures-file-flag.js";
 import { addTraceFileFlags, groundingFromFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
@@ -86,6 +87,8 @@ export function registerInduce(program: Command): void {
       } finally {
         progress.stop();
       }
+      const none = noTracesError(o.traces, procedure, summary);
+      if (none !== undefined) throw none;
       if (issues.length > 0) throw new InvalidInputError("invalid_trace", `invalid traces in ${o.traces}:\n${issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n")}`, issues);
       const script = induction.script();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -120,6 +123,7 @@ export function registerInduce(program: Command): void {
           `${result.groundedEvents > 0 ? `, ${result.groundedEvents} matched to steps by their text` : ""}` +
           `${result.skippedTraces > 0 ? `, ${result.skippedTraces} traces of other procedures skipped` : ""}): ` +
           `${result.steps} steps, ${result.edges} precedence edges in ${seconds.toFixed(2)} s` +
+          `\n${scriptOutline(script)}` +
           (script.calibration === undefined ? "" : `\nestimated from the runs:\n${script.calibration.reasons.map((r) => `  - ${r}`).join("\n")}`) +
           (o.out === undefined ? "\n(use --out FILE or --json to get the graph script)" : `\nwrote ${o.out}`),
       );

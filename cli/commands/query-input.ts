@@ -5,6 +5,8 @@
 // The graph script comes from exactly one source:
 //   --script FILE                      a graph script JSON (as `stepgraph induce --out` writes it);
 //   --procedures FILE [--id ID] [--traces FILE + trace-file flags]   induced on the fly;
+//   --traces FILE [--id ID] + trace-file flags   induced on the fly, log only (no written
+//                                      procedure: the steps are the logged events), as `induce`;
 //   --procedure ID [--version N] [--store [DB]]   from the store (STEPGRAPH_STORE / STEPGRAPH_DB,
 //                                      or the SQLite file DB): its stored graph script, or one
 //                                      induced from its stored traces (nothing is written).
@@ -14,7 +16,8 @@
 import { existsSync } from "node:fs";
 import type { Command } from "commander";
 import { readProcedures } from "../../ingest/json/read-procedures.js";
-import { readGroundedTraceFile } from "../../ingest/files/read-grounded-traces.js";
+import { logOnlyProcedure } from "../../ingest/files/log-only-procedure.js";
+import { noTracesError, readGroundedTraceFile } from "../../ingest/files/read-grounded-traces.js";
 import { readTextFile } from "../../ingest/files/read-text-file.js";
 import { createInduction, InductionStateSchema, induce } from "../../src/discovery/induce.js";
 import { InvalidInputError, NotFoundError, parseOrThrow } from "../../src/errors.js";
@@ -52,14 +55,17 @@ export async function readGroundedTraces(file: string, procedures: readonly Proc
   const progress = readProgress({ file, enabled: flags.json !== true });
   const read = { ...traceFileOptionsFromFlags(flags), ...progress.readOptions };
   const ground = groundingFromFlags(flags);
+  let summary;
   try {
-    await readGroundedTraceFile(file, { procedures, ...(only ? { only } : {}), read, ...(ground ? { ground } : {}) }, (t) => {
+    summary = await readGroundedTraceFile(file, { procedures, ...(only ? { only } : {}), read, ...(ground ? { ground } : {}) }, (t) => {
       out.push({ trace: t.trace, line: t.line });
       progress.events(t.trace.steps.length);
     });
   } finally {
     progress.stop();
   }
+  const none = only === undefined ? undefined : noTracesError(file, only, summary);
+  if (none !== undefined) throw none;
   return out;
 }
 
@@ -94,8 +100,8 @@ export function addScriptSourceOptions(cmd: Command): Command {
   cmd
     .option("--script <file>", "graph script JSON (as `stepgraph induce --out` writes it)")
     .option("--procedures <file>", "procedures JSON: induce the script on the fly")
-    .option("--id <procedure>", "which procedure of --procedures (needed when it holds several)")
-    .option("--traces <file>", "with --procedures: traces to induce from (.jsonl, .csv, .xes, .xes.gz)")
+    .option("--id <procedure>", "which procedure of --procedures (needed when it holds several), or of a JSONL --traces file without --procedures")
+    .option("--traces <file>", "traces to induce from (.jsonl, .csv, .xes, .xes.gz); without --procedures, log only (the steps are the logged events)")
     .option("--procedure <id>", "a procedure in the store: its graph script (or one induced from its stored traces)")
     .option("--version <n>", "with --procedure: the procedure version (default: latest)")
     .option("--store [db]", `with --procedure: the store to read (default: STEPGRAPH_STORE / STEPGRAPH_DB, i.e. ${DEFAULT_SQLITE_PATH}); or a SQLite file`);
@@ -104,7 +110,7 @@ export function addScriptSourceOptions(cmd: Command): Command {
 }
 
 function sourceCount(o: ScriptSourceOptions): number {
-  return [o.script !== undefined, o.procedures !== undefined, o.procedure !== undefined || o.store !== undefined].filter(Boolean).length;
+  return [o.script !== undefined, o.procedures !== undefined || o.traces !== undefined, o.procedure !== undefined || o.store !== undefined].filter(Boolean).length;
 }
 
 /** The graph script to query, from the one source the flags name. */
@@ -112,12 +118,12 @@ export async function loadScript(o: ScriptSourceOptions): Promise<GraphScript> {
   if (sourceCount(o) !== 1) {
     throw new InvalidInputError(
       "missing_option",
-      "give one source of the graph script: --script FILE, --procedures FILE (with --traces FILE to induce from traces), or --procedure ID to read it from the store",
-      [{ path: ["--script"], message: "exactly one of --script, --procedures, --procedure" }],
+      "give one source of the graph script: --script FILE, --procedures FILE (with --traces FILE to induce from traces), --traces FILE alone (log only: the steps are the logged events), or --procedure ID to read it from the store",
+      [{ path: ["--script"], message: "exactly one of --script, --procedures / --traces, --procedure" }],
     );
   }
-  if (o.traces !== undefined && o.procedures === undefined) {
-    throw new InvalidInputError("invalid_option", "--traces needs --procedures (the written procedure to induce with)", [{ path: ["--traces"], message: "needs --procedures" }]);
+  if (o.traces !== undefined && o.procedures === undefined && groundingFromFlags(o) !== undefined) {
+    throw new InvalidInputError("invalid_option", "--ground needs --procedures FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedures" }]);
   }
   if (o.script !== undefined) {
     const file = o.script;
@@ -131,6 +137,7 @@ export async function loadScript(o: ScriptSourceOptions): Promise<GraphScript> {
     return parseOrThrow(GraphScriptSchema, data, `graph script in ${o.script}`, { file: o.script });
   }
   if (o.procedures !== undefined) return scriptFromFiles(o, o.procedures);
+  if (o.traces !== undefined) return scriptFromLog(o, o.traces);
   return scriptFromStore(o);
 }
 
@@ -146,6 +153,14 @@ async function scriptFromFiles(o: ScriptSourceOptions, file: string): Promise<Gr
     throw new InvalidInputError("ambiguous_procedure", `${file} holds ${procedures.length} procedures: choose one with --id (${ids})`, [{ file, path: ["id"], message: "choose one with --id" }]);
   }
   const traces = o.traces === undefined ? [] : await readGroundedTraces(o.traces, procedures, procedure, o);
+  return induce(procedure, traces.map((t) => t.trace.steps), options);
+}
+
+/** Log only, as `stepgraph induce --traces FILE` without --procedures: the steps are the logged events. */
+async function scriptFromLog(o: ScriptSourceOptions, file: string): Promise<GraphScript> {
+  const options = induceOptionsFromFlags(o);
+  const procedure = logOnlyProcedure(file, o.id === undefined ? {} : { id: o.id });
+  const traces = await readGroundedTraces(file, [procedure], procedure, o);
   return induce(procedure, traces.map((t) => t.trace.steps), options);
 }
 

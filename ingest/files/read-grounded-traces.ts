@@ -46,6 +46,8 @@ export interface GroundedTraceReadSummary {
   events: number;
   /** Traces of other procedures (with `only`). */
   skipped: number;
+  /** The procedures those traces belong to (ids, first seen first, at most 20). */
+  skippedProcedures: string[];
   /** Events grounded from text. */
   grounded: number;
   /** Events that named a step by its written number (with `ground`). */
@@ -84,7 +86,7 @@ export async function readGroundedTraceFile(
   const grounders = new Map<Procedure, Grounder>();
   const stepSets = new Map<Procedure, Set<string>>();
   const issues: InputIssue[] = [];
-  const summary: GroundedTraceReadSummary = { traces: 0, events: 0, skipped: 0, grounded: 0, numbered: 0 };
+  const summary: GroundedTraceReadSummary = { traces: 0, events: 0, skipped: 0, skippedProcedures: [], grounded: 0, numbered: 0 };
 
   for await (const r of readTracesFile(file, read)) {
     if (!r.ok) {
@@ -98,6 +100,7 @@ export async function readGroundedTraceFile(
     if (only !== undefined) {
       if (t.procedure !== only.id || (t.version !== undefined && t.version !== only.version)) {
         summary.skipped++;
+        if (summary.skippedProcedures.length < 20 && !summary.skippedProcedures.includes(t.procedure)) summary.skippedProcedures.push(t.procedure);
         continue;
       }
       p = only;
@@ -160,4 +163,21 @@ function stepProblem(id: string | undefined, p: Procedure, known: ReadonlySet<st
   if (known.has(id)) return undefined;
   const hint = writtenNumberHint(id, p.steps.map((s) => s.id)) || "--ground matches free-text events to steps";
   return `${JSON.stringify(id)} is not a step of procedure ${JSON.stringify(p.id)} (${hint})`;
+}
+
+/**
+ * The error when a trace file gave no trace of `procedure`: empty, or every trace belongs to
+ * another procedure (a JSONL file names each trace's procedure); undefined when some trace did.
+ * An induction from no traces would answer from the written order alone (or from nothing, log
+ * only) without saying that the file was not used.
+ */
+export function noTracesError(file: string, procedure: Procedure, summary: GroundedTraceReadSummary): InvalidInputError | undefined {
+  if (summary.traces > 0) return undefined;
+  const others = summary.skippedProcedures.map((id) => JSON.stringify(id)).join(", ");
+  const message =
+    summary.skipped === 0
+      ? `${file} holds no traces`
+      : `none of the ${summary.skipped} traces in ${file} belong to procedure ${JSON.stringify(procedure.id)}: they belong to ${others}${summary.skippedProcedures.length >= 20 ? ", ..." : ""} (choose one with --id)`;
+  const issue = summary.skipped === 0 ? { file, path: [], message: "no traces" } : { path: ["--id"], message: `choose a procedure the file has traces of (${others})` };
+  return new InvalidInputError("no_traces", message, [issue], { file });
 }

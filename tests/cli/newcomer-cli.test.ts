@@ -149,6 +149,46 @@ describe("a CSV log that names steps by their written numbers (1, 2, 3 of the nu
   });
 });
 
+describe("a log with no written procedure (log only)", () => {
+  const log = async (): Promise<string> => {
+    const file = path.join(dir, "assay.csv");
+    const runs = [["weigh", "dissolve", "stir", "filter", "store"], ["weigh", "dissolve", "stir", "stir", "filter", "store"], ["weigh", "dissolve", "filter", "stir", "store"]];
+    await writeFile(file, ["case,activity", ...runs.flatMap((r, i) => r.map((s) => `r${i + 1},${s}`))].join("\n") + "\n");
+    return file;
+  };
+  const flags = ["--case-column", "case", "--activity-column", "activity"];
+
+  it("next, check and complete take --traces alone, as induce does (was: --traces needs --procedures)", async () => {
+    const file = await log();
+    const next = await stepgraph(["next", "--traces", file, ...flags, "weigh", "--json"]);
+    expect(next.code, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout).next[0].step).toBe("dissolve");
+    expect((await stepgraph(["check", "--traces", file, ...flags, "weigh", "dissolve", "stir"])).code).toBe(0);
+    expect((await stepgraph(["check", "--traces", file, ...flags, "dissolve", "weigh"])).code).toBe(1);
+    const complete = await stepgraph(["complete", "--traces", file, ...flags, "weigh", "dissolve", "--json"]);
+    expect(complete.code, complete.stderr).toBe(0);
+    expect(JSON.parse(complete.stdout).completion.steps.at(-1)).toBe("store");
+  });
+
+  it("a file with no traces of the procedure is an error naming the procedures it has, not an empty graph", async () => {
+    const jsonl = path.join(dir, "two.jsonl");
+    await writeFile(jsonl, [{ id: "a", procedure: "tea", steps: ["boil", "pour"] }, { id: "b", procedure: "coffee", steps: ["grind", "brew"] }].map((t) => JSON.stringify(t)).join("\n") + "\n");
+    for (const cmd of ["induce", "next"]) {
+      const r = await stepgraph([cmd, "--traces", jsonl]);
+      expect(r.code, cmd).toBe(2);
+      expect(oneError(r.stderr)).toContain('none of the 2 traces in ' + jsonl + ' belong to procedure "two": they belong to "tea", "coffee" (choose one with --id)');
+    }
+    const tea = await stepgraph(["next", "--traces", jsonl, "--id", "tea", "boil", "--json"]);
+    expect(tea.code, tea.stderr).toBe(0);
+    expect(JSON.parse(tea.stdout).next[0].step).toBe("pour");
+    const empty = path.join(dir, "empty.csv");
+    await writeFile(empty, "case,activity\n");
+    const r = await stepgraph(["induce", "--traces", empty, ...flags]);
+    expect(r.code).toBe(2);
+    expect(oneError(r.stderr)).toContain("holds no traces");
+  });
+});
+
 describe("next / check / complete read the store", () => {
   it("--procedure ID after `stepgraph ingest` (the store named by STEPGRAPH_DB or --store FILE)", async () => {
     const db = path.join(dir, "store.db");
