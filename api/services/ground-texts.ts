@@ -1,7 +1,8 @@
 // Grounds a list of pasted items (what a person types or copies when checking a run) to the
 // steps of one procedure version. Returns one result per item, in order:
 // - "id": the item is a step id (exactly, or ignoring case when that names one step only);
-// - "number": the item is a written step number, 1-based ("3", "3.", "step 3", "#3");
+// - "number": the item is a written step number, 1-based ("3", "3.", "step 3", "#3";
+//   src/grounding/written-number.ts);
 // - "text": the item's words ground to a step with src/grounding (stemmed, IDF-weighted word
 //   overlap with typo tolerance, the same grounder as free-text trace events), after a leading
 //   "3. " numbering is stripped; paraphrases that keep the step's telling words are found;
@@ -9,6 +10,7 @@
 // An item that is both an id and a number is read as the id. Nothing is guessed: an item that
 // does not ground is reported as "none", never dropped.
 import { createGrounder, type Grounder } from "../../src/grounding/ground.js";
+import { writtenNumberOf } from "../../src/grounding/written-number.js";
 import type { Procedure } from "../../src/model/index.js";
 
 export interface GroundedText {
@@ -42,7 +44,6 @@ function indexOf(procedure: Procedure): ProcedureIndex {
   return index;
 }
 
-const NUMBER = /^(?:step\s*)?#?(\d{1,6})[.)]?$/i;
 const NUMBERING = /^\d{1,6}[.)]\s+(?=\S)/;
 
 export function groundTexts(procedure: Procedure, texts: readonly string[]): GroundedText[] {
@@ -52,9 +53,8 @@ export function groundTexts(procedure: Procedure, texts: readonly string[]): Gro
     if (index.ids.has(item)) return { text, match: "id", step: item, score: 1, candidates: [] };
     const sameId = index.byLowerId.get(item.toLowerCase());
     if (sameId) return { text, match: "id", step: sameId, score: 1, candidates: [] };
-    const number = NUMBER.exec(item);
-    if (number) {
-      const n = Number(number[1]);
+    const n = writtenNumberOf(item);
+    if (n !== undefined) {
       const step = procedure.steps[n - 1];
       if (step !== undefined) return { text, match: "number", step: step.id, score: 1, candidates: [] };
     }

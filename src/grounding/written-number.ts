@@ -1,9 +1,11 @@
-// Written step numbers: "3", "3.", "3)", "#3" or "step 3" names the third written step of a
-// procedure, in written order, wherever people name steps (queries: src/query/resolve-steps.ts;
-// trace files and `stepgraph ground`: groundTrace in ground.ts). Only when no step id of the
-// procedure is itself a number: then numbers are ids only, never positions.
+// Written step numbers: "3", "3.", "3)", "#3", "step 3" or "step #3" names the third written step
+// of a procedure, in written order, wherever people name steps (queries:
+// src/query/resolve-steps.ts; trace files and `stepgraph ground`: groundTrace in ground.ts; pasted
+// items: api/services/ground-texts.ts). Queries and trace files read numbers so only when no step
+// id of the procedure is itself a number (then numbers are ids only, never positions); pasted
+// items read an item that is an id as the id, else as a number.
 
-const NUMBER = /^(?:#|step\s*)?(\d{1,6})[.)]?$/i;
+const NUMBER = /^(?:step\s*)?#?(\d{1,6})[.)]?$/i;
 
 /** The number an input writes ("#3" → 3), or undefined when it is not a written number. */
 export function writtenNumberOf(input: string): number | undefined {
