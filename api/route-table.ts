@@ -64,7 +64,7 @@ function compile(route: AnyRoute, ctx: AppContext, config: ApiConfig, inflatingJ
     }
     const parsedParams = parsePart(paramsSchema, params, "path");
     const query = noQuery.success && !req.url.includes("?") ? noQueryData : parsePart(querySchema, req.query, "query");
-    const body = route.body === undefined ? undefined : parsePart(route.body, rawBody, "body");
+    const body = route.body === undefined ? undefined : parsePart(route.body, rawBody, "body", route.arrayBodyHint);
     send(res, await route.handle({ params: parsedParams, query, body, rawBody }, ctx, req, res));
   };
 }

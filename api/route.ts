@@ -46,6 +46,8 @@ export interface Route<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.
   responses: Record<number, ResponseSpec>;
   /** Error codes this route may answer with (documented in OpenAPI). */
   errors: readonly ErrorCode[];
+  /** Added to the error when the body is an array where one object is expected (what to do instead). */
+  arrayBodyHint?: string;
   handle(input: RouteInput<P, Q, B>, ctx: AppContext, req: Request, res: Response): Promise<Reply> | Reply;
 }
 
@@ -61,13 +63,18 @@ export const EmptyParams = z.object({}).strict();
 export const EmptyQuery = z.object({}).strict();
 
 /** Parses one part of a request, or throws invalid_request naming each bad field. */
-export function parsePart<S extends z.ZodType>(schema: S, value: unknown, location: "path" | "query" | "body"): z.output<S> {
+export function parsePart<S extends z.ZodType>(schema: S, value: unknown, location: "path" | "query" | "body", arrayHint?: string): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const errors = r.error.issues.map((i) => ({
     path: fieldPath(location, i.path.map((p) => (typeof p === "symbol" ? String(p) : p))),
     message: i.message,
   }));
+  // A JSON array where one object is expected (a procedures.json file posted whole): say so.
+  const top = r.error.issues[0];
+  if (location === "body" && Array.isArray(value) && top !== undefined && top.path.length === 0 && top.code === "invalid_type") {
+    errors[0] = { ...errors[0]!, message: `expected one JSON object, got an array of ${value.length} item${value.length === 1 ? "" : "s"}${arrayHint === undefined ? "" : `: ${arrayHint}`}` };
+  }
   const first = errors[0]!;
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : "";
   throw new ApiError("invalid_request", `${first.path}: ${first.message}${more}`, errors);

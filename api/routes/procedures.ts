@@ -33,6 +33,7 @@ export const createProcedure = defineRoute({
     201: { description: "A new version was stored", schema: SaveProcedureResponseSchema },
   },
   errors: ["invalid_request", "too_many_steps", "subprocedure_not_found", "subprocedure_cycle", "version_conflict", "version_limit"],
+  arrayBodyHint: "post each procedure on its own (a sub-procedure before the procedures that link to it), or load a procedures.json file with `stepgraph ingest --procedures FILE`",
   async handle({ body, rawBody }, ctx) {
     if (body.steps.length > ctx.config.maxSteps) {
       throw new ApiError("too_many_steps", `procedure ${JSON.stringify(body.id)} has ${body.steps.length} steps; the limit is ${ctx.config.maxSteps}`, [

@@ -27,7 +27,7 @@ export const appendTraces = defineRoute({
   operationId: "appendTraces",
   summary: "Append a batch of traces to a procedure version and re-induce its graph script",
   description:
-    "Events are step ids, `{step, start?, end?}` or `{text, start?, end?}`; text events are grounded to a step of the version. The batch is written whole or not at all. The graph script is re-induced incrementally unless `?induce=false` (or the server runs with STEPGRAPH_AUTO_INDUCE=false).",
+    "Events are step ids, `{step, start?, end?}` or `{text, start?, end?}`; a text event that writes a step number (`{\"text\": \"3\"}`) names that written step, other text events are grounded to a step of the version. The batch is written whole or not at all. The graph script is re-induced incrementally unless `?induce=false` (or the server runs with STEPGRAPH_AUTO_INDUCE=false).",
   tag: TAG,
   access: "write",
   params: ProcedureParamsSchema,

@@ -1,13 +1,15 @@
 // Grounds a batch of API traces to step ids of one procedure version: step ids and step
 // events must name a step of the version (of a log-only procedure, with no written steps: any
-// step id, since its steps come from its traces); free-text events are grounded with
-// src/grounding (one grounder per batch, built only when a text event is present).
+// step id, since its steps come from its traces); free-text events are read as written step
+// numbers ({"text": "3"}: the third written step, src/grounding/written-number.ts) or grounded
+// with src/grounding (one grounder per batch, built only when a text event needs it).
 // Returns the grounded traces and, per text event, the step it was grounded to with its
 // score; throws unknown_step or unknown_events (422) naming every bad event, so a batch is
 // accepted whole or not at all.
 import type { Procedure, TraceEvent } from "../../src/model/index.js";
 import { eventStepId } from "../../src/model/index.js";
 import { createGrounder } from "../../src/grounding/ground.js";
+import { stepByWrittenNumber, writtenNumberHint } from "../../src/grounding/written-number.js";
 import { ApiError } from "../errors.js";
 
 export interface GroundedEvent {
@@ -23,6 +25,7 @@ export function groundBatch(
   traces: readonly { id: string; steps: readonly TraceEvent[] }[],
 ): { traces: { id: string; steps: string[] }[]; grounded: GroundedEvent[] } {
   const stepIds = new Set(procedure.steps.map((s) => s.id));
+  const written = procedure.steps.map((s) => s.id);
   const logOnly = procedure.steps.length === 0;
   const unknownSteps: { path: string; message: string }[] = [];
   const unknownTexts: { path: string; message: string }[] = [];
@@ -41,9 +44,10 @@ export function groundBatch(
       const id = eventStepId(e);
       if (id !== undefined) {
         if (!logOnly && !stepIds.has(id)) {
+          const hint = writtenNumberHint(id, written, `send {"text": ${JSON.stringify(id)}} to name a step by its written number`);
           unknownSteps.push({
             path: `body.traces.${i}.steps.${j}`,
-            message: `${JSON.stringify(id)} is not a step of ${JSON.stringify(procedure.id)} version ${procedure.version}`,
+            message: `${JSON.stringify(id)} is not a step of ${JSON.stringify(procedure.id)} version ${procedure.version}${hint === "" ? "" : ` (${hint})`}`,
           });
         }
         return id;
@@ -55,6 +59,11 @@ export function groundBatch(
           message: `${JSON.stringify(text)}: procedure ${JSON.stringify(procedure.id)} is log-only (no written steps to match text to); send its step names`,
         });
         return "";
+      }
+      const numbered = stepByWrittenNumber(text, written);
+      if (numbered !== undefined) {
+        grounded.push({ trace: t.id, index: j, text, step: numbered, score: 1 });
+        return numbered;
       }
       grounder ??= createGrounder(procedure);
       const r = grounder.ground(text);

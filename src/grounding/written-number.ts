@@ -30,10 +30,10 @@ export function stepByWrittenNumber(input: string, written: readonly string[]): 
 }
 
 /**
- * For an error about an event that is not a step id: what it names by written number, and that
- * `--ground` reads it so ("" when it names no written step).
+ * For an error about an event that is not a step id: what it names by written number, and `how`
+ * to have it read so (CLI: `--ground`); "" when it names no written step.
  */
-export function writtenNumberHint(input: string, written: readonly string[]): string {
+export function writtenNumberHint(input: string, written: readonly string[], how = "--ground reads written step numbers as steps"): string {
   const step = stepByWrittenNumber(input, written);
-  return step === undefined ? "" : `written step ${writtenNumberOf(input)} is ${JSON.stringify(step)}; --ground reads written step numbers as steps`;
+  return step === undefined ? "" : `written step ${writtenNumberOf(input)} is ${JSON.stringify(step)}; ${how}`;
 }

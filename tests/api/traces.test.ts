@@ -135,6 +135,26 @@ describe("POST /v1/procedures/:id/traces", () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].path).toBe("body.traces");
   });
+
+  it("reads {text} events that write a step number as those written steps, and names the step of a bare number", async () => {
+    const { app } = await withAbc();
+    const ok = await request(app)
+      .post("/v1/procedures/abc/traces")
+      .send({ traces: [{ id: "n1", steps: [{ text: "1" }, { text: "step 2" }, "c"] }] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201);
+    expect(ok.body.grounded.map((g: { text: string; step: string }) => [g.text, g.step])).toEqual([["1", "a"], ["step 2", "b"]]);
+    const bare = await request(app).post("/v1/procedures/abc/traces").send({ traces: [{ id: "n2", steps: ["1", "2", "c"] }] });
+    expect(bare.status).toBe(422);
+    expect(bare.body.code).toBe("unknown_step");
+    expect(bare.body.errors[0]).toEqual({ path: "body.traces.0.steps.0", message: '"1" is not a step of "abc" version 1 (written step 1 is "a"; send {"text": "1"} to name a step by its written number)' });
+  });
+
+  it("says what to do with a procedures file posted whole (an array) to POST /v1/procedures", async () => {
+    const { app } = await makeApp();
+    const res = await request(app).post("/v1/procedures").send([ABC]);
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toBe("body: expected one JSON object, got an array of 1 item: post each procedure on its own (a sub-procedure before the procedures that link to it), or load a procedures.json file with `stepgraph ingest --procedures FILE`");
+  });
 });
 
 describe("GET /v1/procedures/:id/traces", () => {
