@@ -69,7 +69,7 @@ export function registerStats(program: Command): void {
       const result = { cutoffs: used, overall: figures, procedures: procedures.map(({ cutoffs: _c, ...rest }) => rest) };
       if (o.json) return printJson(result);
       printText(
-        `${figures.traces} traces, ${figures.events} events, ${procedures.length} procedures\n` +
+        `${figures.traces} trace${figures.traces === 1 ? "" : "s"}, ${figures.events} events, ${procedures.length} procedure${procedures.length === 1 ? "" : "s"}\n` +
           `consecutive pairs also seen reversed: ${(100 * figures.reversedPairShare).toFixed(1)}% of ${figures.consecutivePairs} (pairs seen ≥ ${used.minPairCount}×)\n` +
           `frequent next steps per step: ${figures.meanFrequentNextSteps.toFixed(2)} over ${figures.steps} steps (next step seen ≥ ${used.minNextCount}× and ≥ ${used.minNextShare} of the step's transitions)`,
       );
