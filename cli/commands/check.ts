@@ -28,10 +28,15 @@ export function registerCheck(program: Command): void {
         printText(
           [
             ...resolvedLines(input),
-            ...(result.valid ? ["valid"] : [`not valid: first failing step ${result.firstFailingIndex + 1}`, ...messages.map((m) => `- ${m}`), ...(verdict === undefined ? [] : [verdict])]),
+            ...(result.valid ? ["valid"] : [firstFailing(result.firstFailingIndex, input.steps), ...messages.map((m) => `- ${m}`), ...(verdict === undefined ? [] : [verdict])]),
             ...(habitMessages === undefined ? [] : ["unusual:", ...habitMessages.map((m) => `- ${m}`)]),
           ].join("\n"),
         );
       if (!result.valid) process.exitCode = 1;
     });
+}
+
+/** Where the run first fails, as a position of the run (not a written step number) and the step there. */
+function firstFailing(index: number, steps: readonly string[]): string {
+  return index < steps.length ? `not valid: it goes wrong at step ${index + 1} of the run ("${steps[index]}")` : "not valid: it goes wrong at the end of the run";
 }

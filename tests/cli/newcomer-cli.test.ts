@@ -254,6 +254,15 @@ describe("exit codes (docs/cli.md: 0 ok, 1 failure, 2 bad input, 3 not found, 4 
     expect((await stepgraph(["check", "--script", script, "5"])).code).toBe(1);
   });
 
+  it("check says where the run goes wrong as a position of the run, not a written step number", async () => {
+    // Written steps 1 2 5: the third step of the run (written step 5) needs the master mix first.
+    const r = await stepgraph(["check", "--script", script, "1", "2", "5"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('not valid: it goes wrong at step 3 of the run ("add-template-dna-to-each-tube")');
+    const end = await stepgraph(["check", "--script", script, "--complete", "1", "2"]);
+    expect(end.stdout).toContain("not valid: it goes wrong at the end of the run");
+  });
+
   it("2: an unknown flag (was 1), and a bad flag value", async () => {
     const r = await stepgraph(["next", "--script", script, "--no-such-flag"]);
     expect(r.code).toBe(2);
