@@ -20,7 +20,10 @@ export function registerComplete(program: Command): void {
       const c = answer.completion;
       const lines = [...resolvedLines(input)];
       if (!answer.check.valid) lines.push("the steps so far break the order (completing the run as it happened):", ...answer.messages.map((m) => `  - ${m}`));
-      lines.push(c.steps.length === 0 ? `(nothing left: end the run)  p=${c.probability.toFixed(4)}` : `${c.steps.join("\n")}\n(p=${c.probability.toFixed(4)})`);
+      // Each step with its text, as `next` prints them (an id such as "68" says nothing).
+      const text = new Map(script.steps.map((s) => [s.id, s.text]));
+      const named = c.steps.map((id) => (text.get(id) && text.get(id) !== id ? `${id}  ${text.get(id)}` : id));
+      lines.push(c.steps.length === 0 ? `(nothing left: end the run)  p=${c.probability.toFixed(4)}` : `${named.join("\n")}\n(p=${c.probability.toFixed(4)})`);
       printText(lines.join("\n"));
     });
 }

@@ -72,6 +72,12 @@ describe("steps typed on the command line", () => {
     expect((await stepgraph(["check", "--script", script, "1", "centrifuge-the-plate"])).code).toBe(2);
   });
 
+  it("complete prints each step with its text, as next does", async () => {
+    const r = await stepgraph(["complete", "--script", script, "1", "2", "3"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("prepare-master-mix  Prepare the master mix.\nadd-template-dna-to-each-tube  Add template DNA to each tube.");
+  });
+
   it("complete after steps that break the order says so and continues", async () => {
     const r = await stepgraph(["complete", "--script", script, "add-template-dna-to-each-tube"]);
     expect(r.code).toBe(0);
