@@ -1,7 +1,8 @@
 // `stepgraph ground --procedures P (--events E | --text T) [--id ID] [--json]`: matches free-text
 // events to the steps of a written procedure (src/grounding/ground.ts) and shows the matches.
 // E is either a plain text file, one event per line, or a trace file (.jsonl, .csv, .xes[.gz])
-// whose text events (and labels that are not step ids) are grounded trace by trace; with --out
+// whose text events (and labels that are not step ids) are grounded trace by trace; an event
+// that writes a step number ("3", "#3", "step 3") names that written step (written-number.ts); with --out
 // the grounded traces are written as JSONL. An event below the threshold is listed as unknown
 // with its best candidates, never guessed. Needs no traces: the written steps suffice.
 import { createReadStream } from "node:fs";
@@ -12,6 +13,7 @@ import { readTracesFile, traceFileFormat, type ReadTracesFileOptions } from "../
 import { writeTracesFile } from "../../ingest/files/write-output.js";
 import { invalidTracesError } from "../../ingest/files/collect-traces.js";
 import { createGrounder, GROUNDING_DEFAULTS, groundTrace, type Grounder, type GroundingResult, type UnknownEvent } from "../../src/grounding/ground.js";
+import { stepByWrittenNumber, writtenNumberOf } from "../../src/grounding/written-number.js";
 import { InvalidInputError, type InputIssue } from "../../src/errors.js";
 import type { GroundedTrace, Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
@@ -48,9 +50,16 @@ function isTraceFile(file: string): boolean {
   }
 }
 
-function describe(r: GroundingResult): string {
+function describe(r: GroundingResult & { writtenNumber?: number }): string {
   const cands = r.candidates.map((c) => `${c.step} ${c.score.toFixed(2)}`).join(", ");
+  if (r.writtenNumber !== undefined) return `→ ${r.step} (written step ${r.writtenNumber})`;
   return r.accepted ? `→ ${r.step} (${r.score.toFixed(2)})` : `→ unknown (best: ${cands || "none"})`;
+}
+
+/** A written step number names that step (as in trace files, written-number.ts); any other text is grounded. */
+function groundOne(g: Grounder, text: string): GroundingResult & { writtenNumber?: number } {
+  const step = stepByWrittenNumber(text, g.written);
+  return step === undefined ? g.ground(text) : { step, score: 1, accepted: true, candidates: [], writtenNumber: writtenNumberOf(text)! };
 }
 
 export function registerGround(program: Command): void {
@@ -110,7 +119,7 @@ export function registerGround(program: Command): void {
             if (raw.trim() !== "") items.push({ line, text: raw.trim() });
           }
         }
-        const results = items.map((it) => ({ ...it, ...g.ground(it.text) }));
+        const results = items.map((it) => ({ ...it, ...groundOne(g, it.text) }));
         const unknown = results.filter((r) => !r.accepted).length;
         if (o.json) printJson({ procedure: p.id, version: p.version, events: results.length, grounded: results.length - unknown, unknown, results });
         else {

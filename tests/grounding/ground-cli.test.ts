@@ -18,6 +18,12 @@ describe("stepgraph ground", () => {
     expect(out.results[1]).toEqual({ text: "fold laundry", score: 0, accepted: false, candidates: [] });
   });
 
+  it("reads an event that writes a step number as that written step, saying so", async () => {
+    const out = JSON.parse(await runCli(registerGround, ["ground", "--procedures", P, "--text", "2", "#1", "99", "--json"]));
+    expect(out.results.map((r: { step?: string; writtenNumber?: number }) => [r.step, r.writtenNumber])).toEqual([["b", 2], ["a", 1], [undefined, undefined]]);
+    expect(await runCli(registerGround, ["ground", "--procedures", P, "--text", "2"])).toContain('"2" → b (written step 2)');
+  });
+
   it("reads a plain text file, one event per line, and reports each line number", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "ground-"));
     const events = path.join(dir, "events.txt");
