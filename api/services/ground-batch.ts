@@ -9,7 +9,7 @@
 import type { Procedure, TraceEvent } from "../../src/model/index.js";
 import { eventStepId } from "../../src/model/index.js";
 import { createGrounder } from "../../src/grounding/ground.js";
-import { stepByWrittenNumber, writtenNumberHint } from "../../src/grounding/written-number.js";
+import { writtenNumberHint, writtenNumberReader } from "../../src/grounding/written-number.js";
 import { ApiError } from "../errors.js";
 
 export interface GroundedEvent {
@@ -26,6 +26,7 @@ export function groundBatch(
 ): { traces: { id: string; steps: string[] }[]; grounded: GroundedEvent[] } {
   const stepIds = new Set(procedure.steps.map((s) => s.id));
   const written = procedure.steps.map((s) => s.id);
+  const byWrittenNumber = writtenNumberReader(written);
   const logOnly = procedure.steps.length === 0;
   const unknownSteps: { path: string; message: string }[] = [];
   const unknownTexts: { path: string; message: string }[] = [];
@@ -60,7 +61,7 @@ export function groundBatch(
         });
         return "";
       }
-      const numbered = stepByWrittenNumber(text, written);
+      const numbered = byWrittenNumber(text);
       if (numbered !== undefined) {
         grounded.push({ trace: t.id, index: j, text, step: numbered, score: 1 });
         return numbered;

@@ -13,7 +13,7 @@ import { readTracesFile, traceFileFormat, type ReadTracesFileOptions } from "../
 import { writeTracesFile } from "../../ingest/files/write-output.js";
 import { invalidTracesError } from "../../ingest/files/collect-traces.js";
 import { createGrounder, GROUNDING_DEFAULTS, groundTrace, type Grounder, type GroundingResult, type UnknownEvent } from "../../src/grounding/ground.js";
-import { stepByWrittenNumber, writtenNumberOf } from "../../src/grounding/written-number.js";
+import { writtenNumberOf } from "../../src/grounding/written-number.js";
 import { InvalidInputError, type InputIssue } from "../../src/errors.js";
 import type { GroundedTrace, Procedure } from "../../src/model/index.js";
 import { printJson, printText } from "../output.js";
@@ -58,7 +58,7 @@ function describe(r: GroundingResult & { writtenNumber?: number }): string {
 
 /** A written step number names that step (as in trace files, written-number.ts); any other text is grounded. */
 function groundOne(g: Grounder, text: string): GroundingResult & { writtenNumber?: number } {
-  const step = stepByWrittenNumber(text, g.written);
+  const step = g.byWrittenNumber(text);
   return step === undefined ? g.ground(text) : { step, score: 1, accepted: true, candidates: [], writtenNumber: writtenNumberOf(text)! };
 }
 

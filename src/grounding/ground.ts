@@ -13,7 +13,7 @@
 // Needs only the written steps (no traces). Assumes a procedure of up to a few thousand steps:
 // every query is compared with every step.
 import { distance } from "fastest-levenshtein";
-import { stepByWrittenNumber } from "./written-number.js";
+import { writtenNumberReader } from "./written-number.js";
 import { eventStepId, type GroundedTrace, type Procedure, type Trace } from "../model/index.js";
 import { tokenize, type Token } from "./normalize-text.js";
 
@@ -44,8 +44,8 @@ export interface GroundingResult {
 export interface Grounder {
   /** Step ids of the procedure (events naming one of them need no grounding). */
   readonly stepIds: ReadonlySet<string>;
-  /** Step ids in written order (for written numbers, written-number.ts). */
-  readonly written: readonly string[];
+  /** The step an event names by its written number ("3", "#3"), or undefined (written-number.ts). */
+  byWrittenNumber(input: string): string | undefined;
   ground(text: string): GroundingResult;
 }
 
@@ -144,7 +144,7 @@ export function createGrounder(procedure: Pick<Procedure, "steps">, options: Gro
 
   return {
     stepIds: new Set(procedure.steps.map((s) => s.id)),
-    written: procedure.steps.map((s) => s.id),
+    byWrittenNumber: writtenNumberReader(procedure.steps.map((s) => s.id)),
     ground(text: string): GroundingResult {
       const query = tokenize(text);
       const ranked = steps
@@ -187,7 +187,7 @@ export function groundTrace(grounder: Grounder, trace: Trace): { trace: Grounded
       return;
     }
     const text = id ?? (typeof event === "object" && "text" in event ? event.text : "");
-    const byNumber = stepByWrittenNumber(text, grounder.written);
+    const byNumber = grounder.byWrittenNumber(text);
     if (byNumber !== undefined) {
       steps.push(byNumber);
       numbered++;

@@ -20,13 +20,21 @@ export function numbersNameSteps(ids: Iterable<string>): boolean {
 }
 
 /**
- * The step id an input names by written number among `written` (step ids in written order), or
- * undefined (not a number, numbers are ids here, or no such step).
+ * Reads written numbers against one procedure's step ids in written order, deciding once whether
+ * numbers may name steps there (callers that read many events make one reader per procedure):
+ * the step id an input names, or undefined (not a number, numbers are ids here, or no such step).
  */
+export function writtenNumberReader(written: readonly string[]): (input: string) => string | undefined {
+  if (!numbersNameSteps(written)) return () => undefined;
+  return (input) => {
+    const n = writtenNumberOf(input);
+    return n !== undefined && n >= 1 && n <= written.length ? written[n - 1] : undefined;
+  };
+}
+
+/** The step id an input names by written number among `written` (one input: writtenNumberReader for many). */
 export function stepByWrittenNumber(input: string, written: readonly string[]): string | undefined {
-  const n = writtenNumberOf(input);
-  if (n === undefined || n < 1 || n > written.length || !numbersNameSteps(written)) return undefined;
-  return written[n - 1];
+  return writtenNumberReader(written)(input);
 }
 
 /**
