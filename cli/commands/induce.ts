@@ -23,7 +23,7 @@ import { readProgress } from "../progress.js";
 import { addInduceFlags, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
 import { scriptOutline } from "./script-outline.js";
 import { addProceduresFileFlag, proceduresFileFrom, type ProceduresFileFlagValues } from "./procedures-file-flag.js";
-import { addTraceFileFlags, groundingFromFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
+import { addTraceFileFlags, groundingFromFlags, groundNeedsProceduresError, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
 interface InduceCommandOptions extends InduceFlagValues, TraceFileFlagValues, ProceduresFileFlagValues {
   id?: string;
@@ -60,9 +60,7 @@ export function registerInduce(program: Command): void {
       const options = induceOptionsFromFlags(o);
       const read = traceFileOptionsFromFlags(o); // an unknown --format fails before any file is read
       const ground = groundingFromFlags(o);
-      if (ground !== undefined && proceduresFileFrom(o) === undefined) {
-        throw new InvalidInputError("invalid_option", "--ground needs --procedures FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedures" }]);
-      }
+      if (ground !== undefined && proceduresFileFrom(o) === undefined) throw groundNeedsProceduresError();
       const procedure = await chooseProcedure(o);
       // Induction ignores trace ids: the reader need not remember them (memory stays flat).
       read.dedupeTraceIds = false;

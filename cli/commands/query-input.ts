@@ -28,7 +28,7 @@ import { DEFAULT_SQLITE_PATH, openStore, storeConfigFromEnv } from "../../src/st
 import type { z } from "zod";
 import { readProgress } from "../progress.js";
 import { addInduceFlags, INDUCE_FLAG_KEYS, induceOptionsFromFlags, type InduceFlagValues } from "./induce-flags.js";
-import { addTraceFileFlags, groundingFromFlags, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
+import { addTraceFileFlags, groundingFromFlags, groundNeedsProceduresError, traceFileOptionsFromFlags, type TraceFileFlagValues } from "./trace-file-flags.js";
 
 /** A grounded trace and the line it came from. */
 export interface TraceAt {
@@ -122,9 +122,7 @@ export async function loadScript(o: ScriptSourceOptions): Promise<GraphScript> {
       [{ path: ["--script"], message: "exactly one of --script, --procedures / --traces, --procedure" }],
     );
   }
-  if (o.traces !== undefined && o.procedures === undefined && groundingFromFlags(o) !== undefined) {
-    throw new InvalidInputError("invalid_option", "--ground needs --procedures FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedures" }]);
-  }
+  if (o.traces !== undefined && o.procedures === undefined && groundingFromFlags(o) !== undefined) throw groundNeedsProceduresError();
   if (o.script !== undefined) {
     const file = o.script;
     const text = await readTextFile(file, "graph script");

@@ -74,6 +74,11 @@ export function traceFileOptionsFromFlags(o: TraceFileFlagValues, base: ReadTrac
   return read;
 }
 
+/** The error of --ground without a procedures file (a log-only induction has no written steps to match events to). */
+export function groundNeedsProceduresError(): InvalidInputError {
+  return new InvalidInputError("invalid_option", "--ground needs --procedures FILE: the written steps that free-text events are matched to", [{ path: ["--ground"], message: "needs --procedures" }]);
+}
+
 /** Grounding options of --ground / --threshold; undefined without --ground. */
 export function groundingFromFlags(o: TraceFileFlagValues): true | GroundingOptions | undefined {
   if (o.threshold !== undefined && !o.ground) {

@@ -174,6 +174,11 @@ describe("a log with no written procedure (log only)", () => {
     const complete = await stepgraph(["complete", "--traces", file, ...flags, "weigh", "dissolve", "--json"]);
     expect(complete.code, complete.stderr).toBe(0);
     expect(JSON.parse(complete.stdout).completion.steps.at(-1)).toBe("store");
+    for (const cmd of ["induce", "next"]) {
+      const ground = await stepgraph([cmd, "--traces", file, ...flags, "--ground"]);
+      expect(ground.code, cmd).toBe(2);
+      expect(oneError(ground.stderr)).toContain("--ground needs --procedures FILE: the written steps that free-text events are matched to");
+    }
   });
 
   it("a file with no traces of the procedure is an error naming the procedures it has, not an empty graph", async () => {
