@@ -13,7 +13,9 @@ function stepOrder(script: GraphScript): GraphScript["steps"] {
   for (const e of script.edges) {
     if (!byId.has(e.from) || !byId.has(e.to)) continue;
     indegree.set(e.to, indegree.get(e.to)! + 1);
-    out.set(e.from, [...(out.get(e.from) ?? []), e.to]);
+    const next = out.get(e.from);
+    if (next === undefined) out.set(e.from, [e.to]);
+    else next.push(e.to);
   }
   const rank = (id: string) => byId.get(id)!.position;
   const ready = script.steps.filter((s) => indegree.get(s.id) === 0).map((s) => s.id);
@@ -28,7 +30,8 @@ function stepOrder(script: GraphScript): GraphScript["steps"] {
     }
   }
   // NOTE: an induced script is acyclic; a hand-edited one may not be: its other steps follow.
-  for (const s of script.steps) if (!order.includes(s)) order.push(s);
+  const placed = new Set(order);
+  for (const s of script.steps) if (!placed.has(s)) order.push(s);
   return order;
 }
 
@@ -38,7 +41,11 @@ export function scriptOutline(script: GraphScript, max = 40): string {
   for (const e of script.edges) {
     if (e.from === START || e.to === END || e.origin === "structural") continue;
     if (e.habit === true) habits.push(`${e.from} → ${e.to}`);
-    else enforced.set(e.to, [...(enforced.get(e.to) ?? []), e.from]);
+    else {
+      const before = enforced.get(e.to);
+      if (before === undefined) enforced.set(e.to, [e.from]);
+      else before.push(e.from);
+    }
   }
   const optional = new Set(script.steps.filter((s) => s.optional).map((s) => s.id));
   // Before an optional predecessor come its own predecessors: a run that skips it still keeps
